@@ -258,3 +258,23 @@ export interface EvidenceStore {
   urls: ReadonlyMap<string, Resolution<UrlRecord>>
   files: ReadonlyMap<string, boolean>
 }
+
+/** Run totals (DESIGN.md output contract). */
+export interface Summary {
+  files: number
+  entries: number
+  links: number
+  errors: number
+  warnings: number
+  notices: number
+  /** Requests sent per host (retries included). */
+  requests: Record<string, number>
+  durationMs: number
+}
+
+/** The result of one run, as printed by `--format json`. */
+export interface Report {
+  version: 1
+  findings: Finding[]
+  summary: Summary
+}
