@@ -26,6 +26,7 @@ export type LinkElement =
   | 'literal'
   | 'html-img'
   | 'html-a'
+  | 'reference'
 
 /** What a link is for inside its entry (guessed from column and shape). */
 export type LinkRole =
@@ -89,8 +90,13 @@ export interface Link {
   target: Target
   /** Index of the entry in `Document.entries`, when the link belongs to one. */
   entry: number | undefined
-  /** Whether the URL is the target of an image element or an image inside a link. */
+  /** Whether the URL is the source of an image (markdown image or `<img src>`). */
   isImage: boolean
+  /**
+   * For `reference` links (`[text][label]`): the URL is written once, in the
+   * definition, which is also a Link; per-URL rules report the definition only.
+   */
+  definition: Span | undefined
 }
 
 /** One paper (a table row or a list item). */
@@ -100,6 +106,14 @@ export interface Entry {
   section: string[]
   /** Plain text title, without badges and `<br>`. */
   title: string
+  /**
+   * Where the title comes from: the text of the link to the paper, a column
+   * headed "Title", or inferred from the leading text of a row or item (weaker:
+   * lists such as ML-Papers-of-the-Week paraphrase titles there).
+   */
+  titleSource: 'link-text' | 'title-column' | 'inferred' | 'none'
+  /** Position of the title text, when known. */
+  titleSpan: Span | undefined
   /** Authors as written (split on commas), when the row names them. */
   authors: string[]
   /** The whole row or item. */
@@ -153,7 +167,10 @@ export interface Directive {
 export interface Document {
   /** Path as given (relative to cwd or absolute), used in reports. */
   file: string
+  /** The text, without a leading BOM (positions are offsets into this). */
   source: string
+  /** Whether the file started with a BOM (kept when fixes are written). */
+  bom: boolean
   entries: Entry[]
   links: Link[]
   headings: Heading[]

@@ -1,0 +1,335 @@
+/**
+ * Architecture: extraction turns one file's mdast into a Document: headings
+ * (with GitHub slugs), links with exact URL positions, tables, inline
+ * directives, and entries (one per table row or list item), each entry with a
+ * title, authors, section path and its links with roles. Pure.
+ */
+import GithubSlugger from 'github-slugger'
+import type {
+  Definition,
+  List,
+  ListItem,
+  Nodes,
+  Root,
+  Table,
+  TableRow
+} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import type {
+  ColumnRole,
+  Directive,
+  Document,
+  Entry,
+  Heading,
+  Link,
+  LinkRole,
+  Span,
+  TableInfo
+} from '../types.js'
+import {parseMarkdown} from '../parse/markdown.js'
+import {analyzeTable, type RowAnalysis} from './table.js'
+import {LineIndex} from './line-index.js'
+import {collectLinks, type LinkContext, type RawLink} from './links.js'
+import {listItemTitle} from './titles.js'
+
+/**
+ * Parse and extract one Markdown file.
+ *
+ * @param file path used in reports
+ * @param text the file content (a BOM is removed and remembered)
+ * @returns the Document
+ */
+export function extractDocument(file: string, text: string): Document {
+  const bom = text.charCodeAt(0) === 0xfeff
+  const source = bom ? text.slice(1) : text
+  return documentFromTree(file, source, bom, parseMarkdown(source))
+}
+
+/**
+ * Extract a Document from an already parsed tree.
+ *
+ * @param file path used in reports
+ * @param source the text the tree was parsed from (without BOM)
+ * @param bom whether the file had a BOM
+ * @param tree its mdast
+ * @returns the Document
+ */
+export function documentFromTree(
+  file: string,
+  source: string,
+  bom: boolean,
+  tree: Root
+): Document {
+  const lines = new LineIndex(source)
+  const definitions = new Map<string, Definition>()
+  collectDefinitions(tree, definitions)
+  const context: LinkContext = {source, lines, definitions, htmlAnchors: []}
+  const document: Document = {
+    file,
+    source,
+    bom,
+    entries: [],
+    links: [],
+    headings: [],
+    tables: [],
+    directives: [],
+    htmlAnchors: context.htmlAnchors
+  }
+  const slugger = new GithubSlugger()
+  const section: string[] = []
+
+  const addLinks = (raw: RawLink[], entry: number | undefined, roles?: LinkRole[]): number[] =>
+    raw.map((link, index) => {
+      document.links.push({
+        ...link,
+        role: roles?.[index] ?? linkRole(link, undefined),
+        entry
+      })
+      return document.links.length - 1
+    })
+
+  const visitBlock = (node: Nodes): void => {
+    switch (node.type) {
+      case 'heading': {
+        const text = toString(node, {includeImageAlt: false, includeHtml: false}).trim()
+        section.length = Math.min(section.length, node.depth - 1)
+        while (section.length < node.depth - 1) section.push('')
+        section.push(text)
+        const span = spanOf(node, lines)
+        if (span) {
+          document.headings.push({text, depth: node.depth, slug: slugger.slug(text), span})
+        }
+        addLinks(collectLinks(node, context), undefined)
+        return
+      }
+      case 'table': {
+        extractTable(node, document, context, section, addLinks)
+        return
+      }
+      case 'list': {
+        extractList(node, document, context, section, addLinks, visitBlock)
+        return
+      }
+      case 'html': {
+        const directive = parseDirective(node.value, node.position?.start.line ?? 0)
+        if (directive) document.directives.push(directive)
+        addLinks(collectLinks(node, context), undefined)
+        return
+      }
+      case 'blockquote':
+      case 'root': {
+        for (const child of node.children) visitBlock(child)
+        return
+      }
+      default: {
+        collectDirectives(node, document.directives)
+        addLinks(collectLinks(node, context), undefined)
+      }
+    }
+  }
+  visitBlock(tree)
+  document.headings.sort((a, b) => a.span.start.offset - b.span.start.offset)
+  return document
+}
+
+function collectDefinitions(node: Nodes, into: Map<string, Definition>): void {
+  if (node.type === 'definition') {
+    const key = node.identifier.toLowerCase()
+    // The first definition wins (CommonMark)
+    if (!into.has(key)) into.set(key, node)
+    return
+  }
+  if ('children' in node) for (const child of node.children) collectDefinitions(child, into)
+}
+
+/** Inline `<!-- paperlint-... -->` comments inside paragraphs or cells. */
+function collectDirectives(node: Nodes, into: Directive[]): void {
+  if (node.type === 'html') {
+    const directive = parseDirective(node.value, node.position?.start.line ?? 0)
+    if (directive) into.push(directive)
+    return
+  }
+  if ('children' in node) for (const child of node.children) collectDirectives(child, into)
+}
+
+const DIRECTIVE =
+  /^<!--\s*paperlint-(disable-next-line|disable-line|disable|enable)\b([^]*?)-->\s*$/
+
+/**
+ * Parse an inline configuration comment.
+ *
+ * @param html the html node's value
+ * @param line its line
+ * @returns the directive, or undefined for any other HTML
+ */
+export function parseDirective(html: string, line: number): Directive | undefined {
+  const match = DIRECTIVE.exec(html.trim())
+  if (!match) return undefined
+  const rules = match[2]
+    .replace(/--.*$/s, '')
+    .split(/[\s,]+/)
+    .filter(Boolean)
+  return {kind: match[1] as Directive['kind'], rules, line}
+}
+
+function spanOf(node: Nodes, lines: LineIndex): Span | undefined {
+  const start = node.position?.start.offset
+  const end = node.position?.end.offset
+  return start === undefined || end === undefined ? undefined : lines.span(start, end)
+}
+
+type AddLinks = (raw: RawLink[], entry: number | undefined, roles?: LinkRole[]) => number[]
+
+function extractTable(
+  table: Table,
+  document: Document,
+  context: LinkContext,
+  section: string[],
+  addLinks: AddLinks
+): void {
+  const span = spanOf(table, context.lines)
+  const [header, ...body] = table.children
+  if (!span || !header) return
+  const headerCells = header.children.length
+  const info: TableInfo = {span, headerCells, rows: []}
+  document.tables.push(info)
+  addLinks(collectLinks(header, context), undefined)
+  collectDirectives(table, document.directives)
+
+  const rows: RowAnalysis[] = analyzeTable(table, context)
+  rows.forEach((row, index) => {
+    const node: TableRow = body[index]
+    const rowSpan = spanOf(node, context.lines)
+    if (!rowSpan) return
+    info.rows.push({span: rowSpan, extraCells: row.extraCells})
+    const links = row.cells.flatMap((cell) => cell.links.map((link) => ({link, role: cell.role})))
+    const isEntry = row.title !== '' || links.some(({link}) => isContentLink(link))
+    const entryIndex = isEntry ? document.entries.length : undefined
+    const indices = addLinks(
+      links.map(({link}) => link),
+      entryIndex,
+      links.map(({link, role}) => linkRole(link, role))
+    )
+    if (entryIndex === undefined) return
+    const entry: Entry = {
+      kind: 'table-row',
+      section: [...section].filter(Boolean),
+      title: row.title,
+      titleSource: row.titleSource,
+      titleSpan: row.titleSpan,
+      authors: row.authors,
+      span: rowSpan,
+      links: indices,
+      cells: row.cells.map((cell) => ({
+        role: cell.role,
+        header: cell.header,
+        text: cell.text,
+        span: cell.span
+      }))
+    }
+    document.entries.push(entry)
+  })
+}
+
+function extractList(
+  list: List,
+  document: Document,
+  context: LinkContext,
+  section: string[],
+  addLinks: AddLinks,
+  visitBlock: (node: Nodes) => void
+): void {
+  for (const item of list.children) {
+    extractListItem(item, document, context, section, addLinks)
+    for (const child of item.children) {
+      if (child.type === 'list') extractList(child, document, context, section, addLinks, visitBlock)
+      else if (child.type === 'table' || child.type === 'blockquote') visitBlock(child)
+    }
+  }
+}
+
+function extractListItem(
+  item: ListItem,
+  document: Document,
+  context: LinkContext,
+  section: string[],
+  addLinks: AddLinks
+): void {
+  const own = item.children.filter(
+    (child) => child.type !== 'list' && child.type !== 'table' && child.type !== 'blockquote'
+  )
+  const raw = own.flatMap((child) => collectLinks(child, context, true))
+  collectDirectives({type: 'root', children: own}, document.directives)
+  const span = spanOf(item, context.lines)
+  const isEntry = raw.some(isContentLink)
+  if (!isEntry || !span) {
+    addLinks(raw, undefined)
+    return
+  }
+  const entryIndex = document.entries.length
+  const indices = addLinks(raw, entryIndex)
+  const title = listItemTitle(own, raw, context)
+  // The span of an item ends where its own content ends (not its sub-list)
+  const lastOwn = own.at(-1)
+  const ownSpan = lastOwn ? spanOf(lastOwn, context.lines) : undefined
+  document.entries.push({
+    kind: 'list-item',
+    section: [...section].filter(Boolean),
+    title: title.title,
+    titleSource: title.source,
+    titleSpan: title.span,
+    authors: [],
+    span: ownSpan ? {start: span.start, end: ownSpan.end} : span,
+    links: indices,
+    cells: []
+  })
+}
+
+/** A link that makes a row or item an entry (not an anchor or empty target). */
+function isContentLink(link: RawLink): boolean {
+  const type = link.target.type
+  return type !== 'anchor' && type !== 'empty' && type !== 'other-scheme'
+}
+
+const VENUE_WORDS =
+  /\b(publish|conference|journal|venue|accepted|aaai|acl|cvpr|eccv|emnlp|iccv|iclr|icml|ijcai|kdd|naacl|neurips|nips|osdi|sosp|tmlr|coling|colm|mlsys|sigir|www|wacv|interspeech|icassp|tacl|jmlr|tpami|arxiv)\b/i
+
+/**
+ * The role of a link in its entry, from its target and its column.
+ *
+ * @param link the link
+ * @param column the role of the table column it sits in, if any
+ * @returns its role
+ */
+export function linkRole(link: RawLink | Link, column: ColumnRole | undefined): LinkRole {
+  const target = link.target
+  if (target.type === 'stars-badge') return 'stars-badge'
+  if (target.type === 'static-badge') {
+    return VENUE_WORDS.test(`${target.label} ${target.message} ${link.text}`) &&
+      !/arxiv/i.test(target.label)
+      ? 'venue-badge'
+      : 'badge'
+  }
+  if (link.isImage) {
+    const host = target.type === 'web' ? safeHost(target.url) : ''
+    if (/(^|\.)shields\.io$|badgen\.net$|badge\.fury\.io$/.test(host)) return 'badge'
+    return 'figure'
+  }
+  if (target.type === 'arxiv' || target.type === 'arxiv-malformed') return 'paper'
+  if (target.type === 'github') return 'code'
+  if (/^\W*(paper|pdf|arxiv|abs)\W*$/i.test(link.text)) return 'paper'
+  if (/^\W*(code|github|repo)\W*$/i.test(link.text)) return 'code'
+  if (column === 'paper') return 'paper'
+  if (column === 'code') return 'code'
+  return 'other'
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase()
+  } catch {
+    return ''
+  }
+}
+
+export type {Heading}
