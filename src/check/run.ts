@@ -1,0 +1,171 @@
+/**
+ * Architecture: the check stage runs every enabled rule over the extracted
+ * documents and the resolved evidence, then applies, in one place, what the
+ * configuration and the inline directives say: severities, disabled rules,
+ * `<!-- paperlint-disable... -->` ranges. Pure.
+ */
+import type {Document, EvidenceStore, Finding, Severity} from '../types.js'
+import {isOnline, type Rule, type RuleReport} from './rule.js'
+
+/** Severity and options of one rule, after configuration. */
+export interface RuleSetting {
+  severity: Severity | 'off'
+  options: Record<string, unknown>
+}
+
+/** What the check stage needs besides the documents. */
+export interface CheckOptions {
+  rules: readonly Rule[]
+  /** Per-rule settings; a rule without one runs with its defaults. */
+  settings: ReadonlyMap<string, RuleSetting>
+  evidence: EvidenceStore
+  root: string
+  /** Skip rules that need the network. */
+  offline: boolean
+  /** Base URL of the rule documentation (finding `url` = base + `#` + id). */
+  docsUrl?: string
+}
+
+/** An empty evidence store (offline runs, tests). */
+export function emptyEvidence(): EvidenceStore {
+  return {
+    arxiv: new Map(),
+    arxivTitleSearch: new Map(),
+    repos: new Map(),
+    paths: new Map(),
+    urls: new Map(),
+    files: new Map()
+  }
+}
+
+/**
+ * The effective setting of a rule.
+ *
+ * @param rule the rule
+ * @param settings configured settings
+ * @returns severity (or off) and options
+ */
+export function settingFor(
+  rule: Rule,
+  settings: ReadonlyMap<string, RuleSetting>
+): RuleSetting {
+  const configured = settings.get(rule.id)
+  if (configured) return configured
+  return {
+    severity: rule.disabledByDefault ? 'off' : rule.defaultSeverity,
+    options: {}
+  }
+}
+
+/**
+ * Run the rules.
+ *
+ * @param documents extracted documents
+ * @param options rules, settings, evidence
+ * @returns findings sorted by file, line, column, rule
+ */
+export function checkDocuments(
+  documents: readonly Document[],
+  options: CheckOptions
+): Finding[] {
+  const byFile = new Map(documents.map((document) => [document.file, document]))
+  const suppressions = new Map(
+    documents.map((document) => [document.file, suppressionIndex(document)])
+  )
+  const findings: Finding[] = []
+  for (const rule of options.rules) {
+    const setting = settingFor(rule, options.settings)
+    if (setting.severity === 'off') continue
+    if (options.offline && isOnline(rule)) continue
+    const reports = rule.check({
+      documents,
+      evidence: options.evidence,
+      root: options.root,
+      options: setting.options
+    })
+    for (const report of reports) {
+      const document = byFile.get(report.file)
+      if (!document) continue
+      const line = report.span.start.line
+      if (suppressions.get(report.file)?.(rule.id, line)) continue
+      findings.push(toFinding(rule, setting.severity, report, options.docsUrl))
+    }
+  }
+  return sortFindings(findings)
+}
+
+function toFinding(
+  rule: Rule,
+  severity: Severity,
+  report: RuleReport,
+  docsUrl: string | undefined
+): Finding {
+  const finding: Finding = {
+    file: report.file,
+    line: report.span.start.line,
+    column: report.span.start.column,
+    endLine: report.span.end.line,
+    endColumn: report.span.end.column,
+    rule: rule.id,
+    severity,
+    message: report.message
+  }
+  if (docsUrl) finding.url = `${docsUrl}#${rule.id}`
+  if (report.related && report.related.length > 0) finding.related = report.related
+  if (report.fix) finding.fix = report.fix
+  return finding
+}
+
+/**
+ * Sort findings by file, line, column, then rule id.
+ *
+ * @param findings findings in any order
+ * @returns a new sorted array
+ */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      a.rule.localeCompare(b.rule)
+  )
+}
+
+/**
+ * Build a predicate telling whether a rule is disabled on a line by
+ * `<!-- paperlint-disable[-next-line|-line] [rules] -->` and
+ * `<!-- paperlint-enable [rules] -->` comments (markdownlint semantics).
+ *
+ * @param document the document with its directives
+ * @returns (rule, line) -> suppressed
+ */
+export function suppressionIndex(
+  document: Document
+): (rule: string, line: number) => boolean {
+  const directives = [...document.directives].sort((a, b) => a.line - b.line)
+  if (directives.length === 0) return () => false
+  const lines = document.source.split('\n')
+  return (rule, line) => {
+    let disabled = false
+    for (const directive of directives) {
+      const applies = directive.rules.length === 0 || directive.rules.includes(rule)
+      if (!applies) continue
+      if (directive.kind === 'disable-next-line' && nextContentLine(lines, directive.line) === line) {
+        return true
+      }
+      if (directive.kind === 'disable-line' && directive.line === line) return true
+      if (directive.line > line) continue
+      if (directive.kind === 'disable') disabled = true
+      if (directive.kind === 'enable') disabled = false
+    }
+    return disabled
+  }
+}
+
+/** The line after a comment, skipping blank lines. */
+function nextContentLine(lines: string[], line: number): number {
+  let next = line + 1
+  while (next <= lines.length && lines[next - 1].trim() === '') next++
+  return next
+}

@@ -1,0 +1,222 @@
+/**
+ * The orchestration: files -> documents -> (resolve) -> findings -> report.
+ * Shared by the CLI and the action; all I/O goes through the adapters handed
+ * in or imported from `adapters/`.
+ */
+import path from 'node:path'
+import {RULES} from './check/index.js'
+import {resolveRelative} from './check/relative.js'
+import {
+  checkDocuments,
+  emptyEvidence,
+  sortFindings,
+  type RuleSetting
+} from './check/run.js'
+import type {Rule} from './check/rule.js'
+import {
+  checkPaths,
+  expandPatterns,
+  readSourceFile,
+  writeFileAtomic,
+  type InputError
+} from './adapters/fs.js'
+import {extractDocument} from './extract/document.js'
+import {applyFixes} from './fix.js'
+import type {Document, EvidenceStore, Finding, Report, Summary} from './types.js'
+
+/** What the network edge returns (see resolve/index.ts). */
+export interface Resolution {
+  evidence: Partial<EvidenceStore>
+  requests: Record<string, number>
+  /** One-line notices for the user (e.g. "no GitHub token"). */
+  notices: string[]
+  /** Every host failed to resolve or connect: one run-level error. */
+  networkDown: boolean
+}
+
+/** The network edge, handed in by the CLI or the action. */
+export type Resolver = (
+  documents: readonly Document[],
+  ignoreUrl: (url: string) => boolean
+) => Promise<Resolution>
+
+/** Everything a lint run needs. */
+export interface LintSettings {
+  /** Files or globs, relative to `cwd` (default: `['README.md']`). */
+  files: readonly string[]
+  cwd: string
+  /** Repository root for relative links (default: `cwd`). */
+  root?: string
+  /** Per-rule severity and options from the configuration. */
+  ruleSettings?: ReadonlyMap<string, RuleSetting>
+  /** Skip rules that need the network (default: `false`, but no resolver means offline). */
+  offline?: boolean
+  /** Apply certain fixes in place (default: `false`). */
+  fix?: boolean
+  /** URLs matching any of these are neither checked nor reported. */
+  ignoreUrls?: readonly RegExp[]
+  /** Globs of files to skip. */
+  ignoreFiles?: readonly string[]
+  /** Largest file accepted (default: 10 MiB). */
+  maxFileBytes?: number
+  /** The network edge; without one the run is offline. */
+  resolve?: Resolver
+  /** The rules (default: every registered rule). */
+  rules?: readonly Rule[]
+  /** Documentation base URL for finding `url`s. */
+  docsUrl?: string
+  /** Clock (tests). */
+  now?: () => number
+}
+
+/** The result of a run. */
+export interface LintResult {
+  report: Report
+  documents: Document[]
+  inputErrors: InputError[]
+  notices: string[]
+  networkDown: boolean
+  /** Files rewritten by --fix, with the number of fixes applied. */
+  fixed: Array<{file: string; applied: number}>
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
+
+/**
+ * Lint a set of Markdown files.
+ *
+ * @param settings files, rules, options and the network edge
+ * @returns the report and what went wrong with the input
+ */
+export async function lint(settings: LintSettings): Promise<LintResult> {
+  const now = settings.now ?? Date.now
+  const started = now()
+  const root = path.resolve(settings.root ?? settings.cwd)
+  const expanded = await expandPatterns(settings.files, settings.cwd, settings.ignoreFiles)
+  const inputErrors = [...expanded.errors]
+  const sources = []
+  for (const file of expanded.files) {
+    const read = await readSourceFile(file, settings.cwd, settings.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES)
+    if (read.ok) sources.push(read.value)
+    else inputErrors.push(read.error)
+  }
+  const documents = sources.map((source) => extractDocument(source.file, source.text))
+
+  const ignoreUrls = settings.ignoreUrls ?? []
+  const ignoreUrl = (url: string) => ignoreUrls.some((pattern) => pattern.test(url))
+  const offline = settings.offline === true || settings.resolve === undefined
+  let resolution: Resolution = {evidence: {}, requests: {}, notices: [], networkDown: false}
+  if (!offline && settings.resolve && documents.length > 0) {
+    resolution = await settings.resolve(documents, ignoreUrl)
+  }
+  const files = await checkPaths(relativeTargets(documents, settings.cwd, root))
+  const evidence: EvidenceStore = {...emptyEvidence(), ...resolution.evidence, files}
+
+  const rules = settings.rules ?? RULES
+  let findings = checkDocuments(
+    documents,
+    {
+      rules,
+      settings: settings.ruleSettings ?? new Map(),
+      evidence,
+      root: path.resolve(settings.cwd),
+      offline,
+      docsUrl: settings.docsUrl
+    }
+  )
+  findings = dropIgnored(findings, documents, ignoreUrl)
+
+  const fixed: LintResult['fixed'] = []
+  if (settings.fix) {
+    findings = await fixFiles(findings, documents, settings.cwd, fixed)
+  }
+
+  const summary: Summary = {
+    files: documents.length,
+    entries: documents.reduce((sum, document) => sum + document.entries.length, 0),
+    links: documents.reduce((sum, document) => sum + document.links.length, 0),
+    errors: count(findings, 'error'),
+    warnings: count(findings, 'warning'),
+    notices: count(findings, 'notice'),
+    requests: resolution.requests,
+    durationMs: Math.round(now() - started)
+  }
+  return {
+    report: {version: 1, findings, summary},
+    documents,
+    inputErrors,
+    notices: resolution.notices,
+    networkDown: resolution.networkDown,
+    fixed
+  }
+}
+
+function count(findings: readonly Finding[], severity: Finding['severity']): number {
+  return findings.filter((finding) => finding.severity === severity).length
+}
+
+/** Absolute paths of relative link targets inside the root (outside ones are never touched). */
+function relativeTargets(documents: readonly Document[], cwd: string, root: string): string[] {
+  const targets: string[] = []
+  for (const document of documents) {
+    for (const link of document.links) {
+      if (link.target.type !== 'relative' || link.target.path === '') continue
+      const resolved = resolveRelative(path.resolve(cwd, document.file), link.target.path, root)
+      if (resolved.inside) targets.push(resolved.absolute)
+    }
+  }
+  return targets
+}
+
+/** Remove findings on links whose URL the configuration ignores. */
+function dropIgnored(
+  findings: Finding[],
+  documents: readonly Document[],
+  ignoreUrl: (url: string) => boolean
+): Finding[] {
+  const ignored = new Set<string>()
+  for (const document of documents) {
+    for (const link of document.links) {
+      if (ignoreUrl(link.url)) {
+        ignored.add(`${document.file}:${link.span.start.line}:${link.span.start.column}`)
+        ignored.add(`${document.file}:${link.nodeSpan.start.line}:${link.nodeSpan.start.column}`)
+      }
+    }
+  }
+  if (ignored.size === 0) return findings
+  return findings.filter((finding) => !ignored.has(`${finding.file}:${finding.line}:${finding.column}`))
+}
+
+/** Apply fixes file by file; fixed findings leave the report. */
+async function fixFiles(
+  findings: Finding[],
+  documents: readonly Document[],
+  cwd: string,
+  fixed: LintResult['fixed']
+): Promise<Finding[]> {
+  const remaining: Finding[] = []
+  const byFile = new Map<string, Finding[]>()
+  for (const finding of findings) {
+    if (!finding.fix) remaining.push(finding)
+    else byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding])
+  }
+  for (const document of documents) {
+    const fixable = byFile.get(document.file)
+    if (!fixable) continue
+    const {output, applied, skipped} = applyFixes(
+      document.source,
+      fixable.map((finding) => finding.fix!)
+    )
+    // A fix that overlapped another waits for the next run: still reported
+    remaining.push(...fixable.filter((finding) => skipped.includes(finding.fix!)))
+    if (applied === 0) continue
+    const bom = document.bom ? '\ufeff' : ''
+    await writeFileAtomic(
+      path.resolve(cwd, document.file),
+      Buffer.from(bom + document.source, 'utf8'),
+      bom + output
+    )
+    fixed.push({file: document.file, applied})
+  }
+  return sortFindings(remaining)
+}
