@@ -1,0 +1,42 @@
+/**
+ * Default settings, shared by the CLI and the action. [lychee `client.rs`]
+ * Every value here is what a setting is when neither the command line, the
+ * configuration file nor the environment says otherwise.
+ */
+
+/** Files linted when no file or glob is given. */
+export const DEFAULT_FILES: readonly string[] = Object.freeze(['README.md'])
+
+/** Lowest severity that makes the run fail (exit 1). */
+export const DEFAULT_FAIL_ON = 'error'
+
+/** Report format of the CLI. */
+export const DEFAULT_FORMAT = 'text'
+
+/** Results cache, relative to the working directory. */
+export const DEFAULT_CACHE_FILE = '.paperlint-cache.json'
+
+/** arXiv export API endpoint (Atom; `id_list` batches and `ti:` searches). */
+export const DEFAULT_ARXIV_API_URL = 'https://export.arxiv.org/api/query'
+
+/** Minimum spacing of arXiv API requests, as arXiv's terms of use ask. */
+export const DEFAULT_ARXIV_INTERVAL_MS = 3000
+
+/** GitHub REST/GraphQL API root (GitHub Enterprise sets `GITHUB_API_URL`). */
+export const DEFAULT_GITHUB_API_URL = 'https://api.github.com'
+
+/** Timeout of one HTTP request. */
+export const DEFAULT_TIMEOUT_MS = 15000
+
+/** Time budget of the whole network phase (waits for Retry-After included). */
+export const DEFAULT_BUDGET_MS = 120000
+
+/** Larger Markdown files are refused as input errors (10 MiB). */
+export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
+
+/** Configuration files looked up in the working directory, in this order. */
+export const CONFIG_FILE_NAMES: readonly string[] = Object.freeze([
+  '.paperlint.yml',
+  '.paperlint.yaml',
+  '.paperlint.json'
+])
