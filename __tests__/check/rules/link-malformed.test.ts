@@ -1,0 +1,69 @@
+/**
+ * Fixes of link-malformed (examples check messages only): a fix is offered
+ * only when the intended URL is certain, and replaces exactly the URL bytes.
+ */
+import {checkDocuments, emptyEvidence} from '../../../src/check/run.js'
+import {rule} from '../../../src/check/rules/link-malformed.js'
+import {malformedUrl} from '../../../src/check/malformed.js'
+import {extractDocument} from '../../../src/extract/document.js'
+
+function fixed(markdown: string): string[] {
+  const document = extractDocument('README.md', markdown)
+  const findings = checkDocuments([document], {
+    rules: [rule],
+    settings: new Map(),
+    evidence: emptyEvidence(),
+    root: '/repo',
+    offline: true
+  })
+  return findings.map((finding) =>
+    finding.fix
+      ? markdown.slice(0, finding.fix.range[0]) +
+        finding.fix.replacement +
+        markdown.slice(finding.fix.range[1])
+      : 'no fix'
+  )
+}
+
+describe('link-malformed fixes', () => {
+  test.each([
+    ['- [A](https://https://example.com/x)\n', '- [A](https://example.com/x)\n'],
+    ['- [A](https://http://example.com/x)\n', '- [A](http://example.com/x)\n'],
+    ['- [A](http:/example.com)\n', '- [A](http://example.com)\n'],
+    ['- [A](https:///example.com)\n', '- [A](https://example.com)\n'],
+    ['- [A](htps://example.com)\n', '- [A](https://example.com)\n'],
+    ['- [A](hhttps://example.com)\n', '- [A](https://example.com)\n'],
+    ['- [A](htp://example.com)\n', '- [A](http://example.com)\n'],
+    ['- [A](https//example.com)\n', '- [A](https://example.com)\n'],
+    [
+      '- [A](https://arxiv.org/abs//2306.08707)\n',
+      '- [A](https://arxiv.org/abs/2306.08707)\n'
+    ],
+    ['<a href="https://https://a.io/x">A</a>\n', '<a href="https://a.io/x">A</a>\n']
+  ])('should fix %j', (input, output) => {
+    expect(fixed(input)).toEqual([output])
+  })
+
+  test.each([
+    '- [A](https://arxiv.org/abs/2407.11681mini)\n',
+    '- [A]([https://a.io](https://b.io))\n',
+    '- [A](<https://a.io/b c>)\n'
+  ])('should not guess a fix for %j', (input) => {
+    expect(fixed(input)).toEqual(['no fix'])
+  })
+
+  test.each([
+    'https://arxiv.org/abs/2407.11681v2',
+    'https://arxiv.org/pdf/2407.11681v2.pdf',
+    'https://arxiv.org/html/2405.14597v2/x2.png',
+    'arXiv:2407.11681',
+    'https://example.com/a%20b',
+    'ftp://example.com/x',
+    'mailto:a@b.c',
+    'docs/http-notes.md',
+    '#top',
+    'https://github.com/o/r'
+  ])('should accept %j', (url) => {
+    expect(malformedUrl(url)).toBeUndefined()
+  })
+})

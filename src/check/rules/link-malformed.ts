@@ -1,0 +1,110 @@
+/**
+ * ## link-malformed
+ *
+ * What: a URL that cannot be what was meant:
+ * - white space inside the URL (`<https://a b>`, `<a href="https://a b">`);
+ * - a whole Markdown link pasted into a link target
+ *   (`[x]([https://a](https://b))`);
+ * - text glued to an arXiv id (`https://arxiv.org/abs/2407.11681mini`);
+ * - an empty path segment in an arXiv URL (`arxiv.org/abs//2306.08707`);
+ * - a broken scheme: `http:/x`, `https:///x`, `https//x`, `htps://x`, or a
+ *   repeated one (`https://https://x`).
+ *
+ * Why: such links open an error page or the wrong page, and GitHub renders
+ * them without complaint.
+ *
+ * Fix: only where the intended URL is certain: a repeated scheme, a scheme
+ * typo or wrong number of slashes, an empty arXiv path segment. A reference
+ * link is reported once, at its definition.
+ *
+ * Options: none.
+ *
+ * @example
+ *   - [VidEdit](https://arxiv.org/abs//2306.08707)
+ *   // 1:13: Unexpected empty path segment (`//`) in `https://arxiv.org/abs//2306.08707`, expected `https://arxiv.org/abs/2306.08707`
+ */
+import type {Rule} from '../rule.js'
+import {malformedUrl} from '../malformed.js'
+
+export const rule: Rule = {
+  id: 'link-malformed',
+  description:
+    'Report URLs that cannot be what was meant: spaces, a Markdown link inside the target, text glued to an arXiv id, broken schemes.',
+  defaultSeverity: 'error',
+  fixable: true,
+  needs: [],
+  examples: [
+    {
+      markdown:
+        '- [A](https://arxiv.org/abs/2407.11681v2) [B](https://example.com/a%20b) [C](<https://example.com/x>)\n- <a href="https://github.com/o/r">code</a> [D](docs/http-notes.md) [E](mailto:a@b.c)\n',
+      expected: []
+    },
+    {
+      markdown: '- [VidEdit](https://arxiv.org/abs//2306.08707)\n',
+      expected: [
+        '1:13: Unexpected empty path segment (`//`) in `https://arxiv.org/abs//2306.08707`, expected `https://arxiv.org/abs/2306.08707`'
+      ]
+    },
+    {
+      markdown:
+        '| Title | Paper |\n|---|---|\n| [MINI-LLM](https://arxiv.org/abs/2407.11681mini) | [Paper](https://arxiv.org/abs/2407.11681mini) |\n',
+      expected: [
+        '3:14: Unexpected text `mini` glued to the arXiv id `2407.11681` in `https://arxiv.org/abs/2407.11681mini`, expected the id alone',
+        '3:62: Unexpected text `mini` glued to the arXiv id `2407.11681` in `https://arxiv.org/abs/2407.11681mini`, expected the id alone'
+      ]
+    },
+    {
+      markdown:
+        '| Paper |\n|---|\n| [Link]([https://arxiv.org/pdf/2305.05920](https://arxiv.org/pdf/2504.03775)) |\n',
+      expected: [
+        '3:10: Unexpected Markdown link inside the link target `[https://arxiv.org/pdf/2305.05920](https://arxiv.org/pdf/2504.03775)`, expected one URL (the inner link points at `https://arxiv.org/pdf/2504.03775`)'
+      ]
+    },
+    {
+      markdown:
+        '- [A](<https://example.com/a b>)\n- <a href="https://example.com/c d">C</a>\n',
+      expected: [
+        '1:8: Unexpected white space in URL `https://example.com/a b`, expected none (or `%20`)',
+        '2:12: Unexpected white space in URL `https://example.com/c d`, expected none (or `%20`)'
+      ]
+    },
+    {
+      markdown:
+        '- [A](https://https://example.com)\n- [B](http:/example.com)\n- [C](htps://example.com)\n- [D](https//example.com)\n- [E](https:///example.com)\n',
+      expected: [
+        '1:7: Unexpected repeated scheme in `https://https://example.com`, expected `https://example.com`',
+        '2:7: Unexpected `http:/` in `http:/example.com`, expected `http://`',
+        '3:7: Unexpected scheme `htps` in `htps://example.com`, expected `https`',
+        '4:7: Unexpected `https//` without colon in `https//example.com`, expected `https://`',
+        '5:7: Unexpected `https:///` in `https:///example.com`, expected `https://`'
+      ]
+    },
+    {
+      // Reported once, at the definition
+      markdown: '- [A][a] [B][a]\n\n[a]: https://https://example.com\n',
+      expected: [
+        '3:6: Unexpected repeated scheme in `https://https://example.com`, expected `https://example.com`'
+      ]
+    }
+  ],
+  *check(context) {
+    for (const document of context.documents) {
+      for (const link of document.links) {
+        if (link.element === 'reference') continue
+        const problem = malformedUrl(link.url)
+        if (!problem) continue
+        const {start, end} = link.span
+        const written = document.source.slice(start.offset, end.offset)
+        yield {
+          file: document.file,
+          span: link.span,
+          message: problem.message,
+          fix:
+            problem.fixed !== undefined && written === link.url
+              ? {range: [start.offset, end.offset], replacement: problem.fixed}
+              : undefined
+        }
+      }
+    }
+  }
+}
