@@ -1,0 +1,86 @@
+/**
+ * ## link-unverified
+ *
+ * What: a URL (link or image) that could not be verified after retries: the
+ * server rate-limited the check (429), answered 5xx, timed out, refused
+ * access, hid behind a bot wall (Cloudflare challenge), or the connection
+ * failed. GitHub upload URLs (`user-attachments`) that need a login land
+ * here too.
+ *
+ * Why: such a link may well work in a browser, so this is never more than a
+ * notice; it says why, so that a maintainer can look if it persists.
+ *
+ * Options: none.
+ *
+ * @example
+ *   - [Blog](https://busy.example.org/post)
+ *   // 1:10: Could not verify `https://busy.example.org/post`: the server kept rate-limiting the check (HTTP 429)
+ */
+import type {Rule} from '../rule.js'
+import {checkedLinks, UNVERIFIED_REASONS} from '../url-evidence.js'
+
+export const rule: Rule = {
+  id: 'link-unverified',
+  description:
+    'Report URLs that could not be verified after retries (rate limits, server errors, timeouts, bot walls).',
+  defaultSeverity: 'notice',
+  fixable: false,
+  needs: ['urls'],
+  examples: [
+    {
+      markdown:
+        '- [Gone](https://gone.example.org/) <http://10.0.0.1/intranet>\n',
+      evidence: {
+        urls: new Map([
+          ['https://gone.example.org/', {state: 'missing', status: 404}],
+          [
+            'http://10.0.0.1/intranet',
+            {state: 'skipped', reason: 'private-address'}
+          ]
+        ])
+      },
+      expected: []
+    },
+    {
+      markdown:
+        '- [Blog](https://busy.example.org/post)\n- ![Chart](https://cdn.example.org/c.png) [Paper](https://journal.example.org/a)\n',
+      evidence: {
+        urls: new Map([
+          [
+            'https://busy.example.org/post',
+            {state: 'unverified', reason: 'rate-limited', detail: 'HTTP 429'}
+          ],
+          [
+            'https://cdn.example.org/c.png',
+            {
+              state: 'unverified',
+              reason: 'timeout',
+              detail: 'timeout: UND_ERR_HEADERS_TIMEOUT: Headers Timeout Error'
+            }
+          ],
+          [
+            'https://journal.example.org/a',
+            {state: 'unverified', reason: 'bot-wall', detail: 'HTTP 403'}
+          ]
+        ])
+      },
+      expected: [
+        '1:10: Could not verify `https://busy.example.org/post`: the server kept rate-limiting the check (HTTP 429)',
+        '2:12: Could not verify `https://cdn.example.org/c.png`: the server did not answer in time',
+        '2:51: Could not verify `https://journal.example.org/a`: a bot wall (captcha) blocks automated checks (HTTP 403)'
+      ]
+    }
+  ],
+  *check(context) {
+    for (const {document, link, resolution} of checkedLinks(context)) {
+      if (resolution.state !== 'unverified') continue
+      const status = /^HTTP \d{3}/.exec(resolution.detail ?? '')
+      const suffix = status ? ` (${status[0]})` : ''
+      yield {
+        file: document.file,
+        span: link.span,
+        message: `Could not verify \`${link.url}\`: ${UNVERIFIED_REASONS[resolution.reason]}${suffix}`
+      }
+    }
+  }
+}
