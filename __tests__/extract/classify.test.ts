@@ -40,7 +40,11 @@ describe('classifyUrl', () => {
     ['https://export.arxiv.org/abs/hep-th/9901001', 'hep-th/9901001', undefined, 'abs'],
     ['https://arxiv.org/abs/math.GT/0309136', 'math/0309136', undefined, 'abs'],
     ['https://arxiv.org/abs/arXiv:2305.09781', '2305.09781', undefined, 'abs'],
-    ['arXiv:2305.09781', '2305.09781', undefined, 'other']
+    ['arXiv:2305.09781', '2305.09781', undefined, 'other'],
+    ['https://arxiv.org/abs/2305.09781v2.pdf', '2305.09781', 2, 'abs'],
+    ['https://arxiv.org/html/2402.02750v2/', '2402.02750', 2, 'html'],
+    ['https://arxiv.org/html/2402.02750v2#S3.F1', '2402.02750', 2, 'html'],
+    ['https://arxiv.org/pdf/hep-th/9901001v1.pdf', 'hep-th/9901001', 1, 'pdf']
   ])('should read the arXiv id of %s', (url, id, version, form) => {
     expect(classifyUrl(url)).toMatchObject({type: 'arxiv', id, version, form})
   })
@@ -49,6 +53,16 @@ describe('classifyUrl', () => {
     ['https://arxiv.org/abs/2305.0978', 'arxiv-malformed'],
     ['https://arxiv.org/abs/', 'arxiv-malformed'],
     ['https://arxiv.org/list/cs.CL/recent', 'web'],
+    ['https://arxiv.org/html/2402.02750v2/x1.png', 'web'],
+    ['https://arxiv.org/html/2406.12016v1/extracted/5669665/figures/mainfig.png', 'web'],
+    ['https://arxiv.org/html/2402.02750/x1.png', 'web'],
+    ['https://arxiv.org/html/hep-th/9901001v1/x1.png', 'web'],
+    ['https://arxiv.org/a/hinton_g_1', 'web'],
+    ['https://arxiv.org/search/?query=kv+cache&searchtype=all', 'web'],
+    ['https://arxiv.org/ftp/arxiv/papers/2301/2301.00001.pdf', 'web'],
+    ['https://arxiv.org/', 'web'],
+    ['https://arxiv.org/html/2407.11681mini/x1.png', 'arxiv-malformed'],
+    ['https://arxiv.org/html/2305.0978/x1.png', 'arxiv-malformed'],
     ['https://github.com/IST-DASLab/gptq', 'github'],
     ['https://github.com/topics/llm', 'web'],
     ['https://github.com/user-attachments/assets/abc', 'web'],

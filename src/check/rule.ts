@@ -20,6 +20,8 @@ export interface RuleContext {
   evidence: EvidenceStore
   /** The repository root: relative links never resolve outside it. */
   root: string
+  /** The directory `Document.file` paths are relative to (default: `root`). */
+  cwd?: string
   /** This rule's options from the configuration (default: `{}`). */
   options: Readonly<Record<string, unknown>>
 }

@@ -95,7 +95,10 @@ function classifyRelative(value: string): Target {
   }
 }
 
-/** arXiv page URLs: /abs, /pdf, /html, legacy `/abs?id=`. */
+/**
+ * arXiv page URLs: /abs, /pdf, /html, legacy `/abs?id=`. Other pages
+ * (`/list/...`, `/a/<author>`, `/search`, `/ftp/...`) are plain web pages.
+ */
 function classifyArxivUrl(url: URL): Target | undefined {
   const segments = url.pathname.split('/').filter(Boolean)
   const [kind, ...rest] = segments
@@ -103,6 +106,9 @@ function classifyArxivUrl(url: URL): Target | undefined {
   const form =
     kind === 'abs' ? 'abs' : kind === 'pdf' ? 'pdf' : kind === 'html' ? 'html' : undefined
   if (form === undefined) return undefined
+  // `/html/<id>/x1.png`, `/html/<id>/extracted/<n>/fig.png`: a file of the
+  // paper's HTML rendering (figures lists embed them), not a paper link.
+  if (form === 'html' && isHtmlAsset(rest)) return undefined
   let raw = rest.join('/')
   if (raw === '' && form === 'abs') raw = url.searchParams.get('id') ?? ''
   if (raw === '') {
@@ -115,10 +121,21 @@ function classifyArxivUrl(url: URL): Target | undefined {
       reason: 'the path has an empty segment (`//`)'
     }
   }
-  if (form === 'pdf') raw = raw.replace(/\.pdf$/i, '')
+  // arXiv answers `/abs/<id>.pdf` with a 301 to `/abs/<id>` (API-NOTES A2)
+  if (form === 'pdf' || form === 'abs') raw = raw.replace(/\.pdf$/i, '')
   const target = classifyArxivId(raw)
   if (target.type === 'arxiv') return {...target, form}
   return target
+}
+
+/** Whether `/html/` path segments name a paper id followed by a file path. */
+function isHtmlAsset(segments: string[]): boolean {
+  for (const idLength of [1, 2]) {
+    if (segments.length <= idLength) continue
+    const id = safeDecode(segments.slice(0, idLength).join('/'))
+    if (parseArxivId(id).ok) return true
+  }
+  return false
 }
 
 function classifyArxivId(text: string): Target {

@@ -76,7 +76,8 @@ export function analyzeTable(table: Table, context: LinkContext): RowAnalysis[] 
       if (index >= headers.length) {
         if (span) {
           const raw = context.source.slice(span.start.offset, span.end.offset)
-          extraCells.push({span, text, isComment: isCommentCell(raw.replace(/^\|/, ''))})
+          const inner = raw.replace(/^\|/, '').replace(/\|$/, '')
+          extraCells.push({span, text, isComment: isCommentCell(inner)})
         }
         return
       }
