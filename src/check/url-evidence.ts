@@ -4,6 +4,7 @@
  * they look at and how a URL check is put into words. Pure.
  */
 import type {Document, Link, Resolution, UrlRecord} from '../types.js'
+import {githubReference} from './github-evidence.js'
 import type {RuleContext} from './rule.js'
 
 /** A link with the result of its URL check. */
@@ -17,8 +18,8 @@ export interface CheckedLink {
 
 /**
  * Links whose URL was checked by the generic URL check. arXiv links, GitHub
- * repository pages and star badges are verified through their APIs (other
- * rules); a reference link (`[text][label]`) is reported once, at its
+ * repository and file links and star badges are verified through their APIs
+ * (other rules); a reference link (`[text][label]`) is reported once, at its
  * definition, which counts as an image when an image refers to it.
  *
  * @param context the rule context
@@ -46,15 +47,19 @@ export function* checkedLinks(context: RuleContext): Iterable<CheckedLink> {
 }
 
 /**
- * Whether a link's URL belongs to the generic URL check.
+ * Whether a link's URL belongs to the generic URL check. GitHub repository
+ * pages, `tree`/`blob`/`raw` links and star badges are verified through the
+ * GitHub API only (`github-evidence.ts`): fetching github.com pages as well
+ * would double the work and draw 429s (API-NOTES B3). Other github.com URLs
+ * (issues, pulls, releases, user attachments) and every image (its content
+ * type matters) stay here.
  *
  * @param link a link
- * @returns false for arXiv papers, GitHub repository pages and star badges
+ * @returns false for arXiv papers and links the GitHub API verifies
  */
 export function checkedByUrl(link: Link): boolean {
-  const target = link.target
-  if (target.type === 'arxiv' || target.type === 'stars-badge') return false
-  return !(target.type === 'github' && target.kind === 'repo')
+  if (link.target.type === 'arxiv') return false
+  return githubReference(link) === undefined
 }
 
 /**

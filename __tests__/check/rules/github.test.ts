@@ -1,0 +1,156 @@
+/**
+ * The GitHub rules beyond their documented examples: fixes applied to the
+ * source, what they leave alone (unverified, skipped, images, missing
+ * repositories for paths), and reporting places.
+ */
+import {checkDocuments, emptyEvidence} from '../../../src/check/run.js'
+import type {Rule} from '../../../src/check/rule.js'
+import {movedUrl} from '../../../src/check/github-evidence.js'
+import {rule as pathNotFound} from '../../../src/check/rules/github-path-not-found.js'
+import {rule as repoArchived} from '../../../src/check/rules/github-repo-archived.js'
+import {rule as repoMoved} from '../../../src/check/rules/github-repo-moved.js'
+import {rule as repoNotFound} from '../../../src/check/rules/github-repo-not-found.js'
+import {extractDocument} from '../../../src/extract/document.js'
+import type {EvidenceStore, Finding, RepoRecord, Resolution} from '../../../src/types.js'
+
+const RULES: Rule[] = [repoNotFound, repoMoved, repoArchived, pathNotFound]
+
+function run(rule: Rule, markdown: string, evidence: Partial<EvidenceStore>): Finding[] {
+  return checkDocuments([extractDocument('README.md', markdown)], {
+    rules: [rule],
+    settings: new Map(),
+    evidence: {...emptyEvidence(), ...evidence},
+    root: '/repo',
+    offline: false
+  })
+}
+
+function lines(findings: Finding[]): string[] {
+  return findings.map((finding) => `${finding.line}:${finding.column}: ${finding.message}`)
+}
+
+function applyFixes(markdown: string, findings: Finding[]): string {
+  let text = markdown
+  const fixes = findings.flatMap((finding) => (finding.fix ? [finding.fix] : []))
+  for (const fix of fixes.sort((a, b) => b.range[0] - a.range[0])) {
+    text = text.slice(0, fix.range[0]) + fix.replacement + text.slice(fix.range[1])
+  }
+  return text
+}
+
+const record = (name: string, isArchived = false): RepoRecord => ({
+  nameWithOwner: name,
+  isArchived,
+  defaultBranch: 'main'
+})
+
+const repos = (entries: Record<string, Resolution<RepoRecord>>) => new Map(Object.entries(entries))
+
+describe('GitHub rules', () => {
+  test('should be online rules reading GitHub evidence, with the catalogue severities', () => {
+    expect(RULES.map((rule) => [rule.id, rule.defaultSeverity, rule.needs, rule.fixable])).toEqual([
+      ['github-repo-not-found', 'error', ['github'], false],
+      ['github-repo-moved', 'warning', ['github'], true],
+      ['github-repo-archived', 'notice', ['github'], false],
+      ['github-path-not-found', 'error', ['github'], false]
+    ])
+  })
+
+  test.each([
+    ['https://github.com/Old/Name', 'https://github.com/new/name'],
+    ['https://www.github.com/old/name.git', 'https://www.github.com/new/name.git'],
+    ['https://github.com/old/name/blob/main/a.py?plain=1#L3', 'https://github.com/new/name/blob/main/a.py?plain=1#L3'],
+    ['https://img.shields.io/github/stars/old/name?style=social', 'https://img.shields.io/github/stars/new/name?style=social'],
+    ['https://img.shields.io/github/stars/old/name.svg', 'https://img.shields.io/github/stars/new/name.svg'],
+    ['https://example.org/old/name', undefined]
+  ])('movedUrl(%j) should be %j', (url, expected) => {
+    expect(movedUrl(url, 'new/name')).toBe(expected)
+  })
+
+  test('should fix a moved repository in links and badges of a table row', () => {
+    const markdown =
+      '| Paper | Code |\n|---|---|\n| X | [code](https://github.com/old/name/tree/main/src) ![s](https://img.shields.io/github/stars/old/name?style=social) |\n'
+    const findings = run(repoMoved, markdown, {
+      repos: repos({'old/name': {state: 'moved', to: 'New-Owner/new.name', data: record('New-Owner/new.name')}})
+    })
+    expect(findings.map((finding) => finding.severity)).toEqual(['warning', 'warning'])
+    expect(applyFixes(markdown, findings)).toBe(
+      '| Paper | Code |\n|---|---|\n| X | [code](https://github.com/New-Owner/new.name/tree/main/src) ![s](https://img.shields.io/github/stars/New-Owner/new.name?style=social) |\n'
+    )
+  })
+
+  test('should not offer a fix when the URL is not written verbatim', () => {
+    const markdown = '- [code](https://github.com/old/name/blob/main/a\\_b.py)\n'
+    const [finding] = run(repoMoved, markdown, {
+      repos: repos({'old/name': {state: 'moved', to: 'new/name', data: record('new/name')}})
+    })
+    expect(finding.message).toBe(
+      'Unexpected moved repository `old/name`, expected `new/name` (`https://github.com/new/name/blob/main/a_b.py`)'
+    )
+    expect(finding.fix).toBeUndefined()
+  })
+
+  test('should report nothing for unverified or skipped repositories and paths', () => {
+    const markdown =
+      '- [a](https://github.com/a/b/tree/main/x) ![s](https://img.shields.io/github/stars/a/b) [c](https://github.com/c/d)\n'
+    const evidence: Partial<EvidenceStore> = {
+      repos: repos({
+        'a/b': {state: 'unverified', reason: 'rate-limited', detail: 'the GitHub API rate limit is used up'},
+        'c/d': {state: 'skipped', reason: 'private-address'}
+      }),
+      paths: new Map([['a/b@main:x', {state: 'unverified', reason: 'rate-limited'}]])
+    }
+    expect(RULES.flatMap((rule) => run(rule, markdown, evidence))).toEqual([])
+  })
+
+  test('should not report a path in a missing or unverified repository', () => {
+    const markdown = '- [a](https://github.com/gone/repo/blob/main/x.py) [b](https://github.com/busy/repo/blob/main/x.py)\n'
+    const evidence: Partial<EvidenceStore> = {
+      repos: repos({'gone/repo': {state: 'missing'}, 'busy/repo': {state: 'unverified', reason: 'timeout'}}),
+      paths: new Map([
+        ['gone/repo@main:x.py', {state: 'missing'}],
+        ['busy/repo@main:x.py', {state: 'missing'}]
+      ])
+    }
+    expect(run(pathNotFound, markdown, evidence)).toEqual([])
+    expect(lines(run(repoNotFound, markdown, evidence))).toEqual([
+      '1:7: Unexpected missing repository `gone/repo`: it was deleted, made private or never existed'
+    ])
+  })
+
+  test('should report a path of a moved repository', () => {
+    const markdown = '- [a](https://github.com/old/name/blob/main/gone.py)\n'
+    const evidence: Partial<EvidenceStore> = {
+      repos: repos({'old/name': {state: 'moved', to: 'new/name', data: record('new/name')}}),
+      paths: new Map([['old/name@main:gone.py', {state: 'missing'}]])
+    }
+    expect(lines(run(pathNotFound, markdown, evidence))).toEqual([
+      '1:7: Unexpected missing `blob/main/gone.py` in repository `old/name`: no such branch, tag or file'
+    ])
+  })
+
+  test('should leave images to the image rules', () => {
+    const markdown = '![fig](https://github.com/gone/repo/blob/main/fig.png)\n'
+    const evidence: Partial<EvidenceStore> = {
+      repos: repos({'gone/repo': {state: 'missing'}}),
+      paths: new Map([['gone/repo@main:fig.png', {state: 'missing'}]])
+    }
+    expect(RULES.flatMap((rule) => run(rule, markdown, evidence))).toEqual([])
+  })
+
+  test('should report a reference link once, at its definition', () => {
+    const markdown = '- [code][c]\n- [again][c]\n\n[c]: https://github.com/gone/repo\n'
+    expect(lines(run(repoNotFound, markdown, {repos: repos({'gone/repo': {state: 'missing'}})}))).toEqual([
+      '4:6: Unexpected missing repository `gone/repo`: it was deleted, made private or never existed'
+    ])
+  })
+
+  test('should report an archived repository once per entry', () => {
+    const markdown =
+      '- [a](https://github.com/d/a) ![s](https://img.shields.io/github/stars/d/a)\n- [b](https://github.com/D/A/tree/main/x)\n'
+    expect(lines(run(repoArchived, markdown, {repos: repos({'d/a': {state: 'found', data: record('d/a', true)}})}))).toEqual([
+      '1:7: Unexpected archived repository `d/a`: its owner made it read-only',
+      '2:7: Unexpected archived repository `d/a`: its owner made it read-only'
+    ])
+  })
+})
