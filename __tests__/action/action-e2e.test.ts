@@ -1,0 +1,360 @@
+/**
+ * End to end: the bundled action (`index.js` from scripts/build.mjs) runs as
+ * a child process, as the runner starts it: INPUT_* variables, an event
+ * payload file, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and
+ * GITHUB_API_URL pointing at a loopback GitHub API that records every call.
+ * Offline runs: no network besides the loopback API.
+ */
+import {execFile, spawn} from 'node:child_process'
+import {existsSync} from 'node:fs'
+import {mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
+import {promisify} from 'node:util'
+import {startActionsApi, type ActionsApi, type ActionsApiOptions} from '../helpers/actions-api.js'
+
+const ROOT = path.resolve(new URL('../..', import.meta.url).pathname)
+let bundle: string
+
+beforeAll(async () => {
+  bundle = await mkdtemp(path.join(tmpdir(), 'paperlint-bundle-'))
+  await promisify(execFile)(process.execPath, ['scripts/build.mjs', bundle], {cwd: ROOT})
+}, 120_000)
+
+afterAll(async () => {
+  if (bundle) await rm(bundle, {recursive: true, force: true})
+})
+
+/** The list before the pull request. */
+const BASE = [
+  '# Papers', // 1
+  '', // 2
+  '## Pruning', // 3
+  '', // 4
+  '- [LLM-Pruner: On the Structural Pruning of Large Language Models](https://arxiv.org/abs/2305.11627)', // 5
+  '- [Old entry](https://arxiv.org/abs//2201.00001)' // 6: an old defect, not the PR's
+]
+
+/** Lines 7 and 8 are what the pull request adds. */
+const ADDED = [
+  '- [Wanda: A Simple and Effective Pruning Approach for Large Language Models](https://arxiv.org/abs//2306.11695)', // 7
+  '- [LLM-Pruner: On the Structural Pruning of Large Language Models](https://arxiv.org/pdf/2305.11627v3.pdf)' // 8
+]
+
+const README = [...BASE, ...ADDED, ''].join('\n')
+
+/** The patch GitHub would send for the PR: lines 7-8 added after 5-6. */
+const PATCH = `@@ -5,2 +5,4 @@ ## Pruning\n ${BASE[4]}\n ${BASE[5]}\n+${ADDED[0]}\n+${ADDED[1]}`
+
+const HEAD_SHA = '1111111111111111111111111111111111111111'
+
+function pullPayload(fork: boolean): unknown {
+  return {
+    action: 'synchronize',
+    number: 7,
+    pull_request: {
+      number: 7,
+      head: {sha: HEAD_SHA, repo: {full_name: fork ? 'someone/papers' : 'octo/papers', fork}},
+      base: {sha: '0000000000000000000000000000000000000000', repo: {full_name: 'octo/papers', fork: false}}
+    },
+    repository: {full_name: 'octo/papers'}
+  }
+}
+
+interface ActionRun {
+  code: number | null
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  summary: string
+  workspace: string
+}
+
+/** Run the bundled action once. */
+async function runAction(options: {
+  api: ActionsApi
+  event: string
+  payload: unknown
+  inputs?: Record<string, string>
+  files?: Record<string, string>
+  workspace?: string
+}): Promise<ActionRun> {
+  const workspace = options.workspace ?? (await mkdtemp(path.join(tmpdir(), 'paperlint-ws-')))
+  for (const [file, content] of Object.entries(options.files ?? {'README.md': README})) {
+    await mkdir(path.dirname(path.join(workspace, file)), {recursive: true})
+    await writeFile(path.join(workspace, file), content)
+  }
+  const runner = await mkdtemp(path.join(tmpdir(), 'paperlint-runner-'))
+  const eventPath = path.join(runner, 'event.json')
+  const outputPath = path.join(runner, 'output')
+  const summaryPath = path.join(runner, 'summary.md')
+  await writeFile(eventPath, JSON.stringify(options.payload))
+  await writeFile(outputPath, '')
+  await writeFile(summaryPath, '')
+  const inputs: Record<string, string> = {'github-token': 'ghs_e2e_secret_token', offline: 'true', ...options.inputs}
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: runner,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: options.event,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_REPOSITORY: 'octo/papers',
+    GITHUB_SHA: '2222222222222222222222222222222222222222',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_API_URL: options.api.origin,
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: outputPath,
+    GITHUB_STEP_SUMMARY: summaryPath,
+    GITHUB_RUN_ID: '100',
+    GITHUB_RUN_ATTEMPT: '1',
+    RUNNER_OS: 'Linux',
+    RUNNER_TEMP: runner
+  }
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
+  const child = spawn(process.execPath, [path.join(bundle, 'index.js')], {cwd: workspace, env})
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+  return {
+    code,
+    stdout,
+    stderr,
+    outputs: parseOutputs(await readFile(outputPath, 'utf8')),
+    summary: await readFile(summaryPath, 'utf8'),
+    workspace
+  }
+}
+
+/** `name<<delimiter\nvalue\ndelimiter` blocks, as @actions/core writes them. */
+function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {}
+  const pattern = /^(.+?)<<(\S+)\n([\s\S]*?)\n\2$/gm
+  for (const match of text.matchAll(pattern)) outputs[match[1]] = match[3]
+  return outputs
+}
+
+/** Workflow-command annotations on stdout (not ::add-mask:: and friends). */
+function annotationsOf(stdout: string): string[] {
+  return stdout.split('\n').filter((line) => /^::(error|warning|notice) file=/.test(line))
+}
+
+const pullApi = (options: ActionsApiOptions = {}): Promise<ActionsApi> =>
+  startActionsApi({pulls: [{number: 7, headSha: HEAD_SHA, files: [{filename: 'README.md', patch: PATCH}]}], ...options})
+
+describe('the action, end to end', () => {
+  let api: ActionsApi | undefined
+  afterEach(async () => {
+    await api?.close()
+    api = undefined
+  })
+
+  test('should check only the changed lines of a PR: check run, one review, summary, outputs, exit 1', async () => {
+    api = await pullApi()
+    const run = await runAction({api, event: 'pull_request', payload: pullPayload(false)})
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(1)
+    // The token is masked first and never printed
+    expect(run.stdout.startsWith('::add-mask::ghs_e2e_secret_token')).toBe(true)
+    expect(run.stdout.split('ghs_e2e_secret_token')).toHaveLength(2)
+    expect(run.stdout).toContain('::error::paperlint found 2 errors (fail-on: error)')
+
+    // Changed files were read, then one check run and one review written
+    expect(api.writes().map((call) => `${call.method} ${call.path}`)).toEqual([
+      'POST /repos/octo/papers/check-runs',
+      'POST /repos/octo/papers/pulls/7/reviews'
+    ])
+    expect(api.calls.every((call) => call.authorization === 'token ghs_e2e_secret_token')).toBe(true)
+    const [checkRun] = api.checkRuns
+    expect(checkRun).toMatchObject({name: 'paperlint', head_sha: HEAD_SHA, status: 'completed', conclusion: 'failure'})
+    expect(checkRun.annotations.map((annotation) => `${annotation.start_line} ${annotation.annotation_level} ${annotation.title}`)).toEqual([
+      '7 failure link-malformed',
+      '8 failure duplicate-entry'
+    ])
+    // The check run carries the annotations: no duplicate workflow commands
+    expect(annotationsOf(run.stdout)).toEqual([])
+    expect(run.stdout).toContain('README.md:7:')
+
+    const [review] = api.reviews
+    expect(review).toMatchObject({event: 'COMMENT', commit_id: HEAD_SHA})
+    expect(review.comments).toHaveLength(1)
+    expect(review.comments[0]).toMatchObject({path: 'README.md', line: 7, side: 'RIGHT'})
+    expect(review.comments[0].body).toContain(
+      '```suggestion\n- [Wanda: A Simple and Effective Pruning Approach for Large Language Models](https://arxiv.org/abs/2306.11695)\n```'
+    )
+    expect(review.comments[0].body).toMatch(/<!-- paperlint:link-malformed:[0-9a-f]{16} -->$/)
+
+    expect(run.outputs).toMatchObject({errors: '2', warnings: '0', notices: '0', 'issue-number': ''})
+    const report = JSON.parse(await readFile(run.outputs.report, 'utf8')) as {findings: Array<{line: number; rule: string}>}
+    expect(report.findings.map((finding) => `${finding.line} ${finding.rule}`)).toEqual(['7 link-malformed', '8 duplicate-entry'])
+
+    expect(run.summary).toContain('## paperlint: 2 errors, 0 warnings, 0 notices on lines changed by #7')
+    expect(run.summary).toContain('1 other finding on unchanged lines is not reported.')
+    expect(run.summary).toContain(`[README.md:7:`)
+    expect(run.summary).toContain(`(https://github.com/octo/papers/blob/${HEAD_SHA}/README.md#L7)`)
+    expect(run.summary).toContain('- Check run `paperlint`: 2 annotations.')
+    expect(run.summary).toContain('- Review: 1 suggestion posted.')
+    expect(run.summary).toContain('Offline run: no network requests.')
+    // No cache service here: a warning, no failure
+    expect(run.stdout).toContain('::warning::results cache not restored: the Actions cache service is not available')
+    expect(run.summary).toContain('Results cache: not persisted (the Actions cache service is not available).')
+  })
+
+  test('should post no duplicate review comment when re-run on the same PR', async () => {
+    api = await pullApi()
+    const first = await runAction({api, event: 'pull_request', payload: pullPayload(false), inputs: {cache: 'false'}})
+    expect(first.code).toBe(1)
+    expect(api.reviews).toHaveLength(1)
+    const again = await runAction({api, event: 'pull_request', payload: pullPayload(false), inputs: {cache: 'false'}})
+    expect(again.code).toBe(1)
+    expect(api.reviews).toHaveLength(1)
+    expect(api.writes().filter((call) => call.path.endsWith('/reviews'))).toHaveLength(1)
+    expect(again.summary).toContain('- Review: all 1 suggestion were posted by an earlier run.')
+  })
+
+  test('should run a fork PR with annotations only: no write, one notice, exit 0 below fail-on', async () => {
+    api = await pullApi()
+    const run = await runAction({
+      api,
+      event: 'pull_request',
+      payload: pullPayload(true),
+      inputs: {'fail-on': 'never', cache: 'false'}
+    })
+    expect(run.code).toBe(0)
+    expect(api.writes()).toEqual([])
+    expect(api.calls.map((call) => `${call.method} ${call.path}`)).toEqual(['GET /repos/octo/papers/pulls/7/files'])
+    expect(annotationsOf(run.stdout)).toEqual([
+      expect.stringMatching(/^::error file=README\.md,line=7,endLine=7,col=\d+,endColumn=\d+,title=link-malformed::Unexpected empty path segment/),
+      expect.stringMatching(/^::error file=README\.md,line=8,endLine=8,col=3,endColumn=\d+,title=duplicate-entry::Unexpected second entry/)
+    ])
+    const notices = run.stdout.split('\n').filter((line) => line.startsWith('::notice::'))
+    expect(notices).toEqual([
+      '::notice::paperlint posts no check run and no review on a pull request from a fork (the token is read-only); findings are shown as annotations and in the job summary'
+    ])
+    expect(run.stdout).not.toContain('::error::')
+    expect(run.summary).toContain('Read-only token (pull request from a fork)')
+    expect(run.summary).toContain('| error | [README.md:8:3]')
+  })
+
+  test('should fail a fork PR for its findings only, never for the read-only token', async () => {
+    api = await pullApi()
+    const run = await runAction({api, event: 'pull_request', payload: pullPayload(true), inputs: {cache: 'false'}})
+    expect(run.code).toBe(1)
+    expect(run.stdout.split('\n').filter((line) => line.startsWith('::error::'))).toEqual([
+      '::error::paperlint found 2 errors (fail-on: error)'
+    ])
+    expect(api.writes()).toEqual([])
+  })
+
+  test('should stop writing after the first 403 of a read-only token and fall back to annotations', async () => {
+    api = await pullApi({mode: 'read-only'})
+    const run = await runAction({api, event: 'pull_request', payload: pullPayload(false), inputs: {'fail-on': 'never', cache: 'false'}})
+    expect(run.code).toBe(0)
+    expect(api.writes().map((call) => `${call.method} ${call.path}`)).toEqual(['POST /repos/octo/papers/check-runs'])
+    expect(annotationsOf(run.stdout)).toHaveLength(2)
+    expect(run.stdout).toContain(
+      '::notice::paperlint could not write the check run (HTTP 403: Resource not accessible by integration): the token is read-only here'
+    )
+    expect(run.summary).toContain('- Review: 1 suggested fix not posted (read-only token).')
+  })
+
+  test('should leave the fixes to the annotations when GitHub rejects the review with 422', async () => {
+    api = await pullApi({unresolvable: {'README.md': [7]}})
+    const run = await runAction({api, event: 'pull_request', payload: pullPayload(false), inputs: {cache: 'false'}})
+    expect(run.code).toBe(1)
+    expect(api.writes().map((call) => `${call.method} ${call.path}`)).toEqual([
+      'POST /repos/octo/papers/check-runs',
+      'POST /repos/octo/papers/pulls/7/reviews'
+    ])
+    expect(api.reviews).toEqual([])
+    expect(run.stdout).toContain(
+      '::notice::GitHub rejected the review (Unprocessable Entity: Line could not be resolved): the fixes are shown in the annotations only'
+    )
+    expect(run.stdout.split('\n').filter((line) => line.startsWith('::error::'))).toEqual([
+      '::error::paperlint found 2 errors (fail-on: error)'
+    ])
+  })
+
+  test('should read changed files over several pages and skip the review when review is false', async () => {
+    api = await startActionsApi({
+      maxPerPage: 1,
+      pulls: [
+        {
+          number: 7,
+          headSha: HEAD_SHA,
+          files: [
+            {filename: 'docs/other.md', patch: '@@ -0,0 +1,1 @@\n+# Other'},
+            {filename: 'removed.md', status: 'removed', patch: '@@ -1,1 +0,0 @@\n-x'},
+            {filename: 'README.md', patch: PATCH}
+          ]
+        }
+      ]
+    })
+    const run = await runAction({
+      api,
+      event: 'pull_request_target',
+      payload: pullPayload(true),
+      inputs: {review: 'false', annotations: 'false', 'fail-on': 'never', cache: 'false'}
+    })
+    expect(run.code).toBe(0)
+    expect(api.calls.filter((call) => call.path.endsWith('/files')).map((call) => call.query.page ?? '1')).toEqual(['1', '2', '3'])
+    expect(api.writes()).toEqual([])
+    expect(run.outputs.errors).toBe('2')
+  })
+
+  test('should fail with one line, no stack trace, for an invalid input', async () => {
+    api = await pullApi()
+    const run = await runAction({api, event: 'pull_request', payload: pullPayload(false), inputs: {mode: 'prr'}})
+    expect(run.code).toBe(1)
+    expect(run.stdout.trim().split('\n')).toEqual([
+      '::add-mask::ghs_e2e_secret_token',
+      '::error::Input `mode` must be one of auto, pr, scan; got `prr` (did you mean `pr`?)'
+    ])
+    expect(run.stderr).toBe('')
+    expect(api.calls).toEqual([])
+  })
+
+  test('should scan on schedule: create, update, then close one issue over three runs', async () => {
+    api = await startActionsApi()
+    const broken = '# Papers\n\n## A\n\n- [Broken](https://arxiv.org/abs//2306.11695)\n- [Empty]()\n'
+    const clean = '# Papers\n\n## A\n\n- [Fine](https://arxiv.org/abs/2306.11695)\n'
+    const schedule = {schedule: '0 6 * * 1'}
+
+    const first = await runAction({api, event: 'schedule', payload: schedule, files: {'README.md': broken}})
+    expect(first.code).toBe(1)
+    expect(first.outputs).toMatchObject({errors: '1', notices: '1', 'issue-number': '1'})
+    expect(annotationsOf(first.stdout)).toHaveLength(2)
+    expect(api.issues.issues).toHaveLength(1)
+    expect(api.issues.issues[0]).toMatchObject({state: 'open', title: 'Link rot in the paper list', labels: ['paperlint']})
+    expect(first.summary).toContain('## paperlint: 1 error, 0 warnings, 1 notice\n')
+    expect(first.summary).toContain('Link-rot issue [#1](https://github.com/octo/papers/issues/1): created.')
+    expect(existsSync(path.join(first.workspace, '.paperlint-history.json'))).toBe(true)
+
+    const second = await runAction({api, event: 'schedule', payload: schedule, files: {'README.md': broken}, workspace: first.workspace})
+    expect(second.outputs['issue-number']).toBe('1')
+    expect(api.issues.issues).toHaveLength(1)
+    expect(api.issues.issues[0].body).toContain('2 runs since')
+
+    const third = await runAction({
+      api,
+      event: 'workflow_dispatch',
+      payload: {},
+      files: {'README.md': clean},
+      workspace: first.workspace
+    })
+    expect(third.code).toBe(0)
+    expect(api.issues.issues).toHaveLength(1)
+    expect(api.issues.issues[0].state).toBe('closed')
+    expect(third.outputs['issue-number']).toBe('1')
+  })
+
+  test('should not touch the issue when the scan could not read a file', async () => {
+    api = await startActionsApi()
+    const run = await runAction({api, event: 'schedule', payload: {}, inputs: {files: 'missing.md'}, files: {}})
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain('::error::paperlint: missing.md: no such file')
+    expect(api.calls).toEqual([])
+    expect(run.summary).toContain('The link-rot issue was left as it is')
+  })
+})

@@ -1,0 +1,68 @@
+import * as changedLines from '../../src/action/changed-lines.js'
+import {changedLinesFromFiles, isChangedLine, parsePatch} from '../../src/action/changed-lines.js'
+
+describe('changed lines', () => {
+  test('should export the parse, the per-file map, the line test and the fetch', () => {
+    expect(Object.keys(changedLines).sort()).toEqual([
+      'changedLinesFromFiles',
+      'fetchChangedLines',
+      'isChangedLine',
+      'parsePatch'
+    ])
+  })
+
+  test.each([
+    {
+      name: 'a new file',
+      patch: '@@ -0,0 +1,3 @@\n+# List\n+\n+- [A](https://a)',
+      added: [1, 2, 3],
+      context: []
+    },
+    {
+      name: 'a changed row between context lines',
+      patch: '@@ -10,3 +10,3 @@ ## Quantization\n | a |\n-| old |\n+| new |\n | c |',
+      added: [11],
+      context: [10, 12]
+    },
+    {
+      name: 'two hunks, a deletion and an insertion',
+      patch: '@@ -2,3 +2,2 @@\n x\n-gone\n y\n@@ -20,2 +19,4 @@\n p\n+one\n+two\n q',
+      added: [20, 21],
+      context: [2, 3, 19, 22]
+    },
+    {
+      name: 'no newline at end of file, CRLF lines',
+      patch: '@@ -1,1 +1,1 @@\r\n-a\r\n\\ No newline at end of file\r\n+b\r\n\\ No newline at end of file',
+      added: [1],
+      context: []
+    },
+    {
+      name: 'a hunk header without counts',
+      patch: '@@ -1 +1 @@\n-a\n+b',
+      added: [1],
+      context: []
+    }
+  ])('should parse $name', ({patch, added, context}) => {
+    const parsed = parsePatch(patch)
+    expect([...parsed.added.keys()]).toEqual(added)
+    expect([...parsed.context].sort((a, b) => a - b)).toEqual(context)
+  })
+
+  test('should keep the text of added lines (review comments compare it with the checkout)', () => {
+    const parsed = parsePatch('@@ -1,2 +1,2 @@\n-| a |\n+| b `x` |\n keep')
+    expect(parsed.added.get(1)).toBe('| b `x` |')
+  })
+
+  test('should leave removed files out and mark files without a patch as unknown', () => {
+    const changes = changedLinesFromFiles([
+      {filename: 'README.md', status: 'modified', patch: '@@ -5,1 +5,1 @@\n-a\n+b'},
+      {filename: 'old.md', status: 'removed', patch: '@@ -1,1 +0,0 @@\n-a'},
+      {filename: 'huge.md', status: 'modified'}
+    ])
+    expect([...changes.keys()]).toEqual(['README.md', 'huge.md'])
+    expect(isChangedLine(changes, 'README.md', 5)).toBe(true)
+    expect(isChangedLine(changes, 'README.md', 6)).toBe(false)
+    expect(isChangedLine(changes, 'huge.md', 1234)).toBe(true)
+    expect(isChangedLine(changes, 'other.md', 1)).toBe(false)
+  })
+})

@@ -1,0 +1,242 @@
+import {mkdtemp, readFile, writeFile} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
+import {parse} from 'yaml'
+import * as inputsModule from '../../src/action/inputs.js'
+import {
+  cliOptions,
+  DEFAULT_ISSUE_LABELS,
+  DEFAULT_ISSUE_TITLE,
+  INPUTS,
+  OUTPUTS,
+  parseInputs,
+  settingsFromInputs,
+  type ActionInputs
+} from '../../src/action/inputs.js'
+import * as event from '../../src/action/event.js'
+import {parseEvent, parseRepository, resolveMode} from '../../src/action/event.js'
+import {cacheKeys} from '../../src/action/cache.js'
+import {apiMessage, createWriteGate, httpStatus} from '../../src/action/write-gate.js'
+
+/** Inputs as the runner gives them ('' when unset); the token is always set. */
+const read =
+  (values: Record<string, string>) =>
+  (name: string): string =>
+    values[name] ?? (name === 'github-token' ? 'ghs_secret' : '')
+
+describe('action inputs', () => {
+  test('should export the names, the parser and the settings builder', () => {
+    expect(Object.keys(inputsModule).sort()).toEqual([
+      'DEFAULT_ISSUE_LABELS',
+      'DEFAULT_ISSUE_TITLE',
+      'INPUTS',
+      'InputError',
+      'MODES',
+      'OUTPUTS',
+      'cliOptions',
+      'parseInputs',
+      'readInputs',
+      'settingsFromInputs'
+    ])
+  })
+
+  test('should match action.yml: node24, dist/index.js, every input and output, the same defaults', async () => {
+    const action = parse(await readFile(new URL('../../action.yml', import.meta.url), 'utf8')) as {
+      runs: {using: string; main: string}
+      branding: {icon: string; color: string}
+      inputs: Record<string, {default?: string; description: string}>
+      outputs: Record<string, {description: string}>
+    }
+    expect(action.runs).toEqual({using: 'node24', main: 'dist/index.js'})
+    expect(action.branding).toMatchObject({icon: expect.any(String), color: expect.any(String)})
+    expect(Object.keys(action.inputs).sort()).toEqual(Object.values(INPUTS).sort())
+    expect(Object.keys(action.outputs).sort()).toEqual(Object.values(OUTPUTS).sort())
+    const defaults = Object.fromEntries(
+      Object.entries(action.inputs)
+        .filter(([, input]) => input.default !== undefined)
+        .map(([name, input]) => [name, input.default])
+    )
+    expect(defaults).toEqual({
+      files: 'README.md',
+      mode: 'auto',
+      'github-token': '${{ github.token }}',
+      cache: 'true',
+      annotations: 'true',
+      review: 'true',
+      'issue-title': DEFAULT_ISSUE_TITLE,
+      'issue-labels': DEFAULT_ISSUE_LABELS.join(',')
+    })
+    // The action's defaults are the parser's defaults
+    const parsed = parseInputs((name) => (name === 'github-token' ? 'x' : (defaults[name] ?? '')))
+    expect(parsed).toEqual({...parseInputs(read({})), githubToken: 'x'})
+  })
+
+  test('should default every unset input', () => {
+    expect(parseInputs(read({}))).toEqual({
+      files: ['README.md'],
+      mode: 'auto',
+      githubToken: 'ghs_secret',
+      failOn: undefined,
+      config: undefined,
+      offline: undefined,
+      cache: true,
+      annotations: true,
+      review: true,
+      issueTitle: 'Link rot in the paper list',
+      issueLabels: ['paperlint'],
+      allowPrivateHosts: undefined
+    })
+  })
+
+  test('should split files on lines and commas, keeping brace globs whole', () => {
+    expect(parseInputs(read({files: 'README.md\n docs/{a,b}.md , lists/*.md\n\n'})).files).toEqual([
+      'README.md',
+      'docs/{a,b}.md',
+      'lists/*.md'
+    ])
+    expect(parseInputs(read({'issue-labels': 'paperlint, link rot'})).issueLabels).toEqual(['paperlint', 'link rot'])
+  })
+
+  test.each([
+    [{mode: 'prr'}, 'Input `mode` must be one of auto, pr, scan; got `prr` (did you mean `pr`?)'],
+    [{'fail-on': 'errors'}, 'Input `fail-on` must be one of error, warning, notice, never; got `errors` (did you mean `error`?)'],
+    [{offline: 'yes'}, 'Input `offline` must be true or false; got `yes`'],
+    [{cache: 'on'}, 'Input `cache` must be true or false; got `on`'],
+    [{'github-token': ''}, "Input `github-token` is empty: leave it unset to use the workflow's token (${{ github.token }})"],
+    [{'issue-labels': 'x'.repeat(51)}, `Input \`issue-labels\` has a label longer than 50 characters: \`${'x'.repeat(51)}\``]
+  ])('should reject %j with one line', (values, message) => {
+    expect(() => parseInputs(read(values))).toThrow(message)
+    try {
+      parseInputs(read(values))
+    } catch (error) {
+      expect((error as {code: string}).code).toBe('PAPERLINT_INPUT')
+    }
+  })
+
+  test.each([
+    ['true', true],
+    ['True', true],
+    ['TRUE', true],
+    ['false', false],
+    ['FALSE', false]
+  ])('should read the boolean %s', (value, expected) => {
+    expect(parseInputs(read({offline: value})).offline).toBe(expected)
+  })
+
+  test('should map inputs to command-line options, unset ones left to the configuration file', () => {
+    const inputs: ActionInputs = {...parseInputs(read({})), cache: false, failOn: 'warning'}
+    expect(cliOptions(inputs)).toMatchObject({
+      files: ['README.md'],
+      failOn: 'warning',
+      offline: undefined,
+      cache: false,
+      githubToken: 'ghs_secret',
+      allowPrivateHosts: undefined,
+      fix: false
+    })
+    expect(cliOptions(parseInputs(read({}))).cache).toBeUndefined()
+  })
+
+  test('should merge the configuration file, the inputs and GITHUB_API_URL', async () => {
+    const cwd = await mkdtemp(path.join(tmpdir(), 'paperlint-inputs-'))
+    await writeFile(path.join(cwd, '.paperlint.yml'), 'failOn: warning\noffline: true\n')
+    const settings = await settingsFromInputs(parseInputs(read({})), cwd, {GITHUB_API_URL: 'https://ghe.example.com/api/v3'})
+    expect(settings).toMatchObject({
+      failOn: 'warning',
+      offline: true,
+      github: {apiUrl: 'https://ghe.example.com/api/v3', token: 'ghs_secret'}
+    })
+    const overridden = await settingsFromInputs(parseInputs(read({'fail-on': 'error', offline: 'false'})), cwd, {})
+    expect(overridden).toMatchObject({failOn: 'error', offline: false})
+    await expect(settingsFromInputs(parseInputs(read({config: 'missing.yml'})), cwd, {})).rejects.toThrow(
+      'config file missing.yml not found'
+    )
+  })
+})
+
+describe('event and mode', () => {
+  test('should export the parsers', () => {
+    expect(Object.keys(event).sort()).toEqual([
+      'PULL_REQUEST_EVENTS',
+      'parseEvent',
+      'parseRepository',
+      'readEvent',
+      'resolveMode'
+    ])
+  })
+
+  const pull = (head: unknown) => ({
+    pull_request: {number: 7, head: {sha: 'abc', repo: head}, base: {repo: {full_name: 'octo/papers'}}}
+  })
+
+  test.each([
+    ['pull_request', {full_name: 'octo/papers', fork: false}, false],
+    ['pull_request', {full_name: 'someone/papers', fork: true}, true],
+    // A repository that is itself a fork: its own branches are not fork PRs
+    ['pull_request', {full_name: 'octo/papers', fork: true}, false],
+    ['pull_request', null, true],
+    // pull_request_target runs with the base's token
+    ['pull_request_target', {full_name: 'someone/papers', fork: true}, false]
+  ])('should read %s with head %j as fork: %s', (name, head, fork) => {
+    expect(parseEvent(name, pull(head))).toEqual({name, pullRequest: {number: 7, headSha: 'abc', fork}})
+  })
+
+  test('should pick the mode from the event', () => {
+    const pr = parseEvent('pull_request', pull({full_name: 'octo/papers'}))
+    const target = parseEvent('pull_request_target', pull({full_name: 'octo/papers'}))
+    const schedule = parseEvent('schedule', {schedule: '0 6 * * 1'})
+    expect(resolveMode('auto', pr)).toBe('pr')
+    expect(resolveMode('auto', target)).toBe('pr')
+    expect(resolveMode('auto', schedule)).toBe('scan')
+    expect(resolveMode('auto', parseEvent('push', undefined))).toBe('scan')
+    expect(resolveMode('scan', pr)).toBe('scan')
+    expect(() => resolveMode('pr', schedule)).toThrow(
+      'Input `mode` is `pr`, but the `schedule` event has no pull request; run on pull_request or pull_request_target, or use `mode: scan`'
+    )
+  })
+
+  test('should read GITHUB_REPOSITORY', () => {
+    expect(parseRepository('octo/papers')).toEqual({owner: 'octo', repo: 'papers'})
+    expect(() => parseRepository(undefined)).toThrow('environment variable GITHUB_REPOSITORY must be owner/repo')
+  })
+
+  test('should key the cache per run and attempt, restored by an OS prefix', () => {
+    expect(cacheKeys({RUNNER_OS: 'Linux', GITHUB_RUN_ID: '42', GITHUB_RUN_ATTEMPT: '2'})).toEqual({
+      key: 'paperlint-linux-42-2',
+      prefix: 'paperlint-linux-'
+    })
+  })
+})
+
+describe('write gate', () => {
+  const forbidden = Object.assign(new Error('Resource not accessible by integration - https://docs'), {
+    status: 403,
+    response: {data: {message: 'Resource not accessible by integration'}}
+  })
+
+  test('should stop every write after the first 403', async () => {
+    const gate = createWriteGate()
+    let calls = 0
+    expect(await gate.write('the check run', async () => ++calls)).toEqual({ok: true, value: 1})
+    expect(
+      await gate.write('the review', async () => {
+        calls++
+        throw forbidden
+      })
+    ).toEqual({ok: false})
+    expect(await gate.write('the issue', async () => ++calls)).toEqual({ok: false})
+    expect(calls).toBe(2)
+    expect(gate.denied).toEqual({kind: 'forbidden', what: 'the review', reason: 'HTTP 403: Resource not accessible by integration'})
+  })
+
+  test('should pass other errors on and keep writing', async () => {
+    const gate = createWriteGate()
+    const failure = Object.assign(new Error('boom'), {status: 500})
+    await expect(gate.write('x', async () => Promise.reject(failure))).rejects.toBe(failure)
+    expect(gate.denied).toBeUndefined()
+    expect(httpStatus(failure)).toBe(500)
+    expect(apiMessage({response: {data: {message: 'Validation Failed', errors: [{message: 'too long'}, 'bad']}}})).toBe(
+      'Validation Failed: too long: bad'
+    )
+  })
+})

@@ -1,0 +1,230 @@
+/**
+ * The action's inputs: read once, validated with one clear line each, then
+ * turned into the same `Settings` the CLI uses (configuration file, inputs,
+ * environment, defaults). Input and output names live here, in one place.
+ * [cache `constants.ts`, checkout `input-helper.ts`]
+ */
+import * as core from '@actions/core'
+import {FAIL_ON_LEVELS, type FailOn} from '../config/choices.js'
+import type {CliOptions} from '../config/argv.js'
+import {loadConfig} from '../config/load.js'
+import {resolveSettings, type Settings, type SettingsEnv} from '../config/settings.js'
+import {closestMatch} from '../config/suggest.js'
+import {KNOWN_RULES} from '../run.js'
+
+/** Input names, exactly as in action.yml. */
+export const INPUTS = {
+  files: 'files',
+  mode: 'mode',
+  githubToken: 'github-token',
+  failOn: 'fail-on',
+  config: 'config',
+  offline: 'offline',
+  cache: 'cache',
+  annotations: 'annotations',
+  review: 'review',
+  issueTitle: 'issue-title',
+  issueLabels: 'issue-labels',
+  allowPrivateHosts: 'allow-private-hosts'
+} as const
+
+/** Output names, exactly as in action.yml. */
+export const OUTPUTS = {
+  errors: 'errors',
+  warnings: 'warnings',
+  notices: 'notices',
+  report: 'report',
+  issueNumber: 'issue-number'
+} as const
+
+/** What the action does: `auto` picks `pr` on pull request events. */
+export const MODES = ['auto', 'pr', 'scan'] as const
+export type Mode = (typeof MODES)[number]
+
+/** Title of the link-rot issue (scan mode). */
+export const DEFAULT_ISSUE_TITLE = 'Link rot in the paper list'
+
+/** Labels of the link-rot issue; the first one also finds it again. */
+export const DEFAULT_ISSUE_LABELS: readonly string[] = Object.freeze(['paperlint'])
+
+/** Validated inputs; unset optional inputs are undefined. */
+export interface ActionInputs {
+  /** Files and globs (default: `['README.md']`). */
+  files: string[]
+  /** (default: `'auto'`) */
+  mode: Mode
+  /** Never logged: masked as soon as it is read. */
+  githubToken: string
+  /** undefined: the configuration file's, else `error`. */
+  failOn: FailOn | undefined
+  /** Configuration file; undefined: look for `.paperlint.yml` and friends. */
+  config: string | undefined
+  /** undefined: the configuration file's, else `false`. */
+  offline: boolean | undefined
+  /** Restore and save the results cache with @actions/cache (default: `true`). */
+  cache: boolean
+  /** Annotate findings (default: `true`). */
+  annotations: boolean
+  /** PR mode: post suggestions as a review (default: `true`). */
+  review: boolean
+  /** (default: `DEFAULT_ISSUE_TITLE`) */
+  issueTitle: string
+  /** (default: `DEFAULT_ISSUE_LABELS`) */
+  issueLabels: string[]
+  /** undefined: the configuration file's, else `false`. */
+  allowPrivateHosts: boolean | undefined
+}
+
+/** An input that cannot be used (the run fails with its one-line message). */
+export class InputError extends Error {
+  /** Stable identifier of the error class. */
+  readonly code = 'PAPERLINT_INPUT'
+
+  /** @param message One line: the input, what was expected, what was given. */
+  constructor(message: string) {
+    super(message)
+    this.name = 'InputError'
+  }
+}
+
+/** Reads one input by name (trimmed; '' when unset). */
+export type ReadInput = (name: string) => string
+
+/**
+ * Validate the raw inputs.
+ *
+ * @param read reads one input ('' when unset)
+ * @returns the validated inputs
+ * @throws {InputError} on the first invalid input
+ */
+export function parseInputs(read: ReadInput): ActionInputs {
+  const files = splitList(read(INPUTS.files), true)
+  const token = read(INPUTS.githubToken)
+  if (token === '') {
+    throw new InputError(
+      `Input \`${INPUTS.githubToken}\` is empty: leave it unset to use the workflow's token (\${{ github.token }})`
+    )
+  }
+  const labels = splitList(read(INPUTS.issueLabels), false)
+  for (const label of labels) {
+    if (label.length > 50) {
+      throw new InputError(`Input \`${INPUTS.issueLabels}\` has a label longer than 50 characters: \`${label}\``)
+    }
+  }
+  const title = read(INPUTS.issueTitle)
+  if (title.length > 256) {
+    throw new InputError(`Input \`${INPUTS.issueTitle}\` must be at most 256 characters; got ${title.length}`)
+  }
+  return {
+    files: files.length > 0 ? files : ['README.md'],
+    mode: choice(read, INPUTS.mode, MODES) ?? 'auto',
+    githubToken: token,
+    failOn: choice(read, INPUTS.failOn, FAIL_ON_LEVELS),
+    config: read(INPUTS.config) || undefined,
+    offline: boolean(read, INPUTS.offline),
+    cache: boolean(read, INPUTS.cache) ?? true,
+    annotations: boolean(read, INPUTS.annotations) ?? true,
+    review: boolean(read, INPUTS.review) ?? true,
+    issueTitle: title || DEFAULT_ISSUE_TITLE,
+    issueLabels: labels.length > 0 ? labels : [...DEFAULT_ISSUE_LABELS],
+    allowPrivateHosts: boolean(read, INPUTS.allowPrivateHosts)
+  }
+}
+
+/**
+ * Read and validate the inputs from the runner (`INPUT_*`), masking the token
+ * before anything else can print it.
+ *
+ * @returns the validated inputs
+ * @throws {InputError} on the first invalid input
+ */
+export function readInputs(): ActionInputs {
+  const token = core.getInput(INPUTS.githubToken)
+  if (token !== '') core.setSecret(token)
+  return parseInputs((name) => core.getInput(name))
+}
+
+/**
+ * The run's settings: the configuration file (input `config`, else the
+ * default names in the workspace), the inputs in the place of the command
+ * line, `GITHUB_API_URL` for GitHub Enterprise Server.
+ *
+ * @param inputs validated inputs
+ * @param cwd the workspace
+ * @param env the environment (`GITHUB_API_URL`)
+ * @returns the settings
+ * @throws {ConfigError} for an invalid configuration file
+ */
+export async function settingsFromInputs(
+  inputs: ActionInputs,
+  cwd: string,
+  env: SettingsEnv
+): Promise<Settings> {
+  const loaded = await loadConfig(cwd, inputs.config, KNOWN_RULES)
+  return resolveSettings(loaded.config, cliOptions(inputs), {GITHUB_API_URL: env.GITHUB_API_URL}, loaded.path)
+}
+
+/**
+ * The inputs as command-line options (unset inputs leave the configuration
+ * file's values in force).
+ *
+ * @param inputs validated inputs
+ * @returns the equivalent command line
+ */
+export function cliOptions(inputs: ActionInputs): CliOptions {
+  return {
+    files: inputs.files,
+    format: 'json',
+    failOn: inputs.failOn,
+    config: inputs.config,
+    offline: inputs.offline,
+    fix: false,
+    rules: {},
+    quiet: false,
+    version: false,
+    help: false,
+    color: false,
+    githubToken: inputs.githubToken,
+    cache: inputs.cache ? undefined : false,
+    allowPrivateHosts: inputs.allowPrivateHosts
+  }
+}
+
+/** One of `choices`, undefined when unset. */
+function choice<T extends string>(read: ReadInput, name: string, choices: readonly T[]): T | undefined {
+  const value = read(name)
+  if (value === '') return undefined
+  if ((choices as readonly string[]).includes(value)) return value as T
+  const guess = closestMatch(value, choices)
+  const hint = guess === undefined ? '' : ` (did you mean \`${guess}\`?)`
+  throw new InputError(`Input \`${name}\` must be one of ${choices.join(', ')}; got \`${value}\`${hint}`)
+}
+
+/** YAML 1.2 core-schema booleans, as `core.getBooleanInput`; undefined when unset. */
+function boolean(read: ReadInput, name: string): boolean | undefined {
+  const value = read(name)
+  if (value === '') return undefined
+  if (['true', 'True', 'TRUE'].includes(value)) return true
+  if (['false', 'False', 'FALSE'].includes(value)) return false
+  throw new InputError(`Input \`${name}\` must be true or false; got \`${value}\``)
+}
+
+/**
+ * Split a list input on new lines and commas (commas inside `{}` belong to a
+ * glob: `docs/{a,b}.md`).
+ */
+function splitList(value: string, braces: boolean): string[] {
+  const items: string[] = []
+  let current = ''
+  let depth = 0
+  for (const character of value) {
+    if (braces && character === '{') depth++
+    if (braces && character === '}' && depth > 0) depth--
+    if (character === '\n' || (character === ',' && depth === 0)) {
+      items.push(current)
+      current = ''
+    } else current += character
+  }
+  items.push(current)
+  return items.map((item) => item.trim()).filter((item) => item !== '')
+}
