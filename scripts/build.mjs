@@ -4,6 +4,9 @@
 import {build} from 'esbuild'
 import {chmod} from 'node:fs/promises'
 import path from 'node:path'
+import {readFileSync} from 'node:fs'
+
+const {version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
 
 const outdir = process.argv[2] ?? 'dist'
 
@@ -19,6 +22,7 @@ await build({
   sourcemap: false,
   legalComments: 'linked',
   logLevel: 'warning',
+  define: {PAPERLINT_VERSION: JSON.stringify(version)},
   // CommonJS dependencies (undici) call require() for Node built-ins.
   banner: {
     js: "import {createRequire as __paperlintCreateRequire} from 'node:module';const require = __paperlintCreateRequire(import.meta.url);"

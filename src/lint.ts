@@ -21,6 +21,7 @@ import {
   type InputError
 } from './adapters/fs.js'
 import {extractDocument} from './extract/document.js'
+import {isParseLimitError} from './parse/limits.js'
 import {applyFixes} from './fix.js'
 import type {Document, EvidenceStore, Finding, Report, Summary} from './types.js'
 
@@ -63,8 +64,6 @@ export interface LintSettings {
   resolve?: Resolver
   /** The rules (default: every registered rule). */
   rules?: readonly Rule[]
-  /** Documentation base URL for finding `url`s. */
-  docsUrl?: string
   /** Clock (tests). */
   now?: () => number
 }
@@ -100,7 +99,16 @@ export async function lint(settings: LintSettings): Promise<LintResult> {
     if (read.ok) sources.push(read.value)
     else inputErrors.push(read.error)
   }
-  const documents = sources.map((source) => extractDocument(source.file, source.text))
+  const documents: Document[] = []
+  for (const source of sources) {
+    try {
+      documents.push(extractDocument(source.file, source.text))
+    } catch (error) {
+      // A file over the parse limits is an input error, like a binary file
+      if (!isParseLimitError(error)) throw error
+      inputErrors.push({file: source.file, message: error.message})
+    }
+  }
 
   const ignoreUrls = settings.ignoreUrls ?? []
   const ignoreUrl = (url: string) => ignoreUrls.some((pattern) => pattern.test(url))
@@ -119,9 +127,9 @@ export async function lint(settings: LintSettings): Promise<LintResult> {
       rules,
       settings: settings.ruleSettings ?? new Map(),
       evidence,
-      root: path.resolve(settings.cwd),
-      offline,
-      docsUrl: settings.docsUrl
+      root,
+      cwd: path.resolve(settings.cwd),
+      offline
     }
   )
   findings = dropIgnored(findings, documents, ignoreUrl)

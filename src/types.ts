@@ -208,6 +208,7 @@ export interface Finding {
   severity: Severity
   /** One sentence a maintainer understands. */
   message: string
+  /** The URL of the link the finding is about, as written (absent for entries, tables, headings). */
   url?: string
   related?: RelatedLocation[]
   fix?: Fix

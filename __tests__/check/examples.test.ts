@@ -38,7 +38,8 @@ function runExample(
   }
   const findings = checkDocuments(documents, {
     rules: [rule],
-    settings: new Map(),
+    // A rule that is off by default runs when its examples are tested
+    settings: new Map([[rule.id, {severity: rule.defaultSeverity, options: {}}]]),
     evidence: {...emptyEvidence(), files: fileEvidence, ...evidence},
     root: ROOT,
     offline: false

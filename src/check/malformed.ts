@@ -114,7 +114,8 @@ function malformedArxivUrl(value: string, shown: string): MalformedUrl | undefin
     }
   }
   const first = path[2].split('/')[0]
-  const id = path[1] === 'pdf' ? first.replace(/\.pdf$/i, '') : first
+  // `.pdf` after an id: arXiv redirects `/abs/<id>.pdf` to the paper too (API-NOTES A2)
+  const id = path[1] === 'html' ? first : first.replace(/\.pdf$/i, '')
   return gluedId(safeDecode(id), shown)
 }
 

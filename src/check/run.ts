@@ -20,10 +20,10 @@ export interface CheckOptions {
   settings: ReadonlyMap<string, RuleSetting>
   evidence: EvidenceStore
   root: string
+  /** The directory `Document.file` paths are relative to (default: `root`). */
+  cwd?: string
   /** Skip rules that need the network. */
   offline: boolean
-  /** Base URL of the rule documentation (finding `url` = base + `#` + id). */
-  docsUrl?: string
 }
 
 /** An empty evidence store (offline runs, tests). */
@@ -81,6 +81,7 @@ export function checkDocuments(
       documents,
       evidence: options.evidence,
       root: options.root,
+      cwd: options.cwd ?? options.root,
       options: setting.options
     })
     for (const report of reports) {
@@ -88,7 +89,7 @@ export function checkDocuments(
       if (!document) continue
       const line = report.span.start.line
       if (suppressions.get(report.file)?.(rule.id, line)) continue
-      findings.push(toFinding(rule, setting.severity, report, options.docsUrl))
+      findings.push(toFinding(rule, setting.severity, report, linkUrlAt(document, report)))
     }
   }
   return sortFindings(findings)
@@ -98,7 +99,7 @@ function toFinding(
   rule: Rule,
   severity: Severity,
   report: RuleReport,
-  docsUrl: string | undefined
+  url: string | undefined
 ): Finding {
   const finding: Finding = {
     file: report.file,
@@ -110,10 +111,33 @@ function toFinding(
     severity,
     message: report.message
   }
-  if (docsUrl) finding.url = `${docsUrl}#${rule.id}`
+  if (url) finding.url = url
   if (report.related && report.related.length > 0) finding.related = report.related
   if (report.fix) finding.fix = report.fix
   return finding
+}
+
+/**
+ * The URL of the link a report is about: the innermost link whose node holds
+ * the reported range (the URL itself, a badge, a whole link).
+ *
+ * @param document the reported document
+ * @param report the rule's report
+ * @returns the link's URL as written, or undefined (entries, tables, headings)
+ */
+function linkUrlAt(document: Document, report: RuleReport): string | undefined {
+  const start = report.span.start.offset
+  const end = report.span.end.offset
+  let best: {url: string; size: number} | undefined
+  for (const link of document.links) {
+    for (const span of [link.span, link.nodeSpan]) {
+      if (span.start.offset <= start && end <= span.end.offset) {
+        const size = span.end.offset - span.start.offset
+        if (!best || size < best.size) best = {url: link.url, size}
+      }
+    }
+  }
+  return best?.url
 }
 
 /**

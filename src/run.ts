@@ -1,0 +1,112 @@
+/**
+ * One paperlint run from resolved settings: the part the CLI and the action
+ * share. Builds the rule settings and the network edge, lints, closes the
+ * network (saving the cache) whatever happens.
+ */
+import path from 'node:path'
+import {RULES, RULES_BY_ID} from './check/index.js'
+import type {RuleSetting} from './check/run.js'
+import {findRoot} from './adapters/fs.js'
+import type {Settings} from './config/settings.js'
+import {lint, type LintResult} from './lint.js'
+import {createNetwork, type NetworkStats, type Progress} from './resolve/index.js'
+
+
+/** What a run needs besides the settings. */
+export interface RunOptions {
+  /** Working directory: files, globs and the cache file are relative to it. */
+  cwd: string
+  /** paperlint's version (user agent). */
+  version: string
+  /** One-line warnings for stderr or the Actions log. */
+  warn: (line: string) => void
+  /** Progress of the network phase (a TTY progress line). */
+  onProgress?: (progress: Progress) => void
+  /** Repository root for relative links (default: the nearest folder with `.git`, else `cwd`). */
+  root?: string
+}
+
+/** A finished run. */
+export interface RunOutcome {
+  result: LintResult
+  /** Network statistics; undefined for offline runs. */
+  stats: NetworkStats | undefined
+}
+
+/**
+ * Lint the files the settings name.
+ *
+ * @param settings resolved settings (config file, command line or action inputs, environment)
+ * @param options working directory, version, warning sink
+ * @returns the lint result and the network statistics
+ */
+export async function runPaperlint(settings: Settings, options: RunOptions): Promise<RunOutcome> {
+  const network = settings.offline
+    ? undefined
+    : createNetwork({
+        version: options.version,
+        arxivApiUrl: settings.arxiv.apiUrl,
+        arxivIntervalMs: settings.arxiv.intervalMs,
+        githubApiUrl: settings.github.apiUrl,
+        githubToken: settings.github.token,
+        cacheFile: settings.cache.enabled
+          ? path.resolve(options.cwd, settings.cache.file)
+          : undefined,
+        allowPrivateHosts: settings.allowPrivateHosts,
+        timeoutMs: settings.timeoutMs,
+        budgetMs: settings.budgetMs,
+        warn: options.warn,
+        onProgress: options.onProgress
+      })
+  try {
+    const result = await lint({
+      files: settings.files,
+      cwd: options.cwd,
+      root: options.root ?? (await findRoot(options.cwd)),
+      ruleSettings: ruleSettings(settings),
+      offline: settings.offline,
+      fix: settings.fix,
+      ignoreUrls: settings.ignore.urls,
+      ignoreFiles: ignoreFiles(settings, options.cwd),
+      maxFileBytes: settings.maxFileBytes,
+      resolve: network?.resolve
+    })
+    return {result, stats: network?.stats()}
+  } finally {
+    await network?.close()
+  }
+}
+
+/**
+ * The check stage's per-rule settings: `on` means the rule's default severity
+ * (it also enables a rule that is off by default).
+ *
+ * @param settings resolved settings
+ * @returns settings by rule id
+ */
+export function ruleSettings(settings: Settings): Map<string, RuleSetting> {
+  const result = new Map<string, RuleSetting>()
+  for (const [id, setting] of Object.entries(settings.rules)) {
+    const rule = RULES_BY_ID.get(id)
+    if (!rule) continue
+    result.set(id, {
+      severity: setting.severity === 'on' ? rule.defaultSeverity : setting.severity,
+      options: {...(setting.options ?? {})}
+    })
+  }
+  return result
+}
+
+/** `ignore.files` globs are relative to the configuration file's folder. */
+function ignoreFiles(settings: Settings, cwd: string): string[] {
+  const base = settings.ignore.base
+  if (base === undefined) return settings.ignore.files
+  return settings.ignore.files.map((glob) =>
+    path.relative(cwd, path.join(base, glob)).split(path.sep).join('/')
+  )
+}
+
+/** The rule catalogue as the configuration validates it. */
+export const KNOWN_RULES = new Map(
+  RULES.map((rule) => [rule.id, {defaultSeverity: rule.defaultSeverity}])
+)
