@@ -161,7 +161,7 @@ export function createNetwork(options: NetworkOptions): Network {
     const result: LintResolution = {
       evidence,
       requests: Object.fromEntries(client.requestsByHost),
-      notices: [...github.notices],
+      notices: [...arxiv.notices, ...github.notices],
       networkDown: reachability.reached === 0 && reachability.unreachable > 0
     }
     return result

@@ -14,6 +14,11 @@
  * (`arxiv.org/html/2405.14597v2/x2.png`). A reference link is reported once,
  * at its definition.
  *
+ * Online help: when the arXiv title search (`resolve/arxiv.ts`) found
+ * exactly one paper whose title matches the entry's written title closely
+ * (similarity ≥ 0.9, see `check/title.ts`), the message names it and the fix
+ * puts its id in the URL.
+ *
  * Options: none.
  *
  * @example
@@ -22,10 +27,17 @@
  *   | Short RL | [arXiv](https://arxiv.org/abs/2505.1228) |
  *   // 3:44: Unexpected arXiv id `2505.1228`: ids from 2015 on have five digits after the dot, not 4
  */
-import type {Document, Link, Span} from '../../types.js'
 import {LineIndex} from '../../extract/line-index.js'
-import {malformedUrl} from '../malformed.js'
-import {arxivFigureId} from '../papers.js'
+import type {ArxivRecord} from '../../types.js'
+import {
+  arxivIdSpan,
+  comparableTitle,
+  isMalformedArxivLink,
+  replaceIdFix,
+  suggestionClause,
+  titleSuggestion
+} from '../arxiv-evidence.js'
+import {entryPaperIds} from '../papers.js'
 import type {Rule, RuleReport} from '../rule.js'
 
 export const rule: Rule = {
@@ -33,7 +45,7 @@ export const rule: Rule = {
   description:
     'Report arXiv URLs and ids whose identifier fits neither arXiv scheme.',
   defaultSeverity: 'error',
-  fixable: false,
+  fixable: true,
   needs: [],
   examples: [
     {
@@ -70,6 +82,31 @@ export const rule: Rule = {
       expected: [
         '3:28: Unexpected arXiv id `2305.978`: ids from 2015 on have five digits after the dot, not 3'
       ]
+    },
+    {
+      // Online: the title search found the row's paper (the fix puts its id in the URL)
+      markdown:
+        '| Title | Paper |\n|---|---|\n| SpecInfer: Accelerating Large Language Model Serving with Tree-based Speculative Inference and Verification | [pdf](https://arxiv.org/pdf/2305.0978.pdf) |\n',
+      evidence: {
+        arxivTitleSearch: new Map([
+          [
+            'specinfer accelerating large language model serving with tree based speculative inference and verification',
+            {
+              state: 'found',
+              data: [
+                paper(
+                  '2305.09781',
+                  'SpecInfer: Accelerating Large Language Model Serving with Tree-based Speculative Inference and Verification'
+                ),
+                paper('2406.01234', 'Tree-based Speculative Inference for Everyone')
+              ]
+            }
+          ]
+        ])
+      },
+      expected: [
+        '3:141: Unexpected arXiv id `2305.0978`: ids from 2015 on have five digits after the dot, not 4; the title search finds `2305.09781` ("SpecInfer: Accelerating Large Language Model Serving with Tree-based Speculative Inference and Verification")'
+      ]
     }
   ],
   *check(context) {
@@ -77,30 +114,50 @@ export const rule: Rule = {
       let lines: LineIndex | undefined
       for (const link of document.links) {
         const target = link.target
-        if (target.type !== 'arxiv-malformed' || link.element === 'reference') continue
-        if (malformedUrl(link.url) || arxivFigureId(link.url) !== undefined) continue
+        if (target.type !== 'arxiv-malformed' || !isMalformedArxivLink(link)) continue
         lines ??= new LineIndex(document.source)
+        const entry = link.entry === undefined ? undefined : document.entries[link.entry]
+        const found = entry
+          ? titleSuggestion(
+              context.evidence,
+              comparableTitle(entry),
+              new Set(entryPaperIds(document, entry))
+            )
+          : undefined
         const report: RuleReport = {
           file: document.file,
-          span: target.raw === '' ? link.span : idSpan(document, link, target.raw, lines),
-          message:
+          span:
             target.raw === ''
+              ? link.span
+              : arxivIdSpan(document, link, target.raw, lines),
+          message:
+            (target.raw === ''
               ? `Unexpected arXiv URL \`${link.url}\`: ${target.reason}`
-              : `Unexpected arXiv id \`${target.raw}\`: ${target.reason}`
+              : `Unexpected arXiv id \`${target.raw}\`: ${target.reason}`) +
+            (found ? suggestionClause(found) : '')
         }
+        const fix = found
+          ? replaceIdFix(document, link, target.raw, found.id)
+          : undefined
+        if (fix) report.fix = fix
         yield report
       }
     }
   }
 }
 
-/** The span of the id inside the URL, when the URL is written verbatim. */
-function idSpan(document: Document, link: Link, raw: string, lines: LineIndex): Span {
-  const {start, end} = link.span
-  const written = document.source.slice(start.offset, end.offset)
-  if (written !== link.url) return link.span
-  const schemeEnd = written.indexOf('//')
-  const from = written.indexOf(raw, schemeEnd === -1 ? 0 : schemeEnd + 2)
-  if (from === -1) return link.span
-  return lines.span(start.offset + from, start.offset + from + raw.length)
+/** A found paper for the examples. */
+function paper(id: string, title: string): ArxivRecord {
+  return {
+    id,
+    version: 1,
+    title,
+    authors: [],
+    published: '',
+    updated: '',
+    comment: undefined,
+    journalRef: undefined,
+    doi: undefined,
+    primaryCategory: undefined
+  }
 }

@@ -14,7 +14,9 @@
  * above; readers who follow it land on another paper.
  *
  * Online help: when the arXiv API answered for both ids, the message says
- * which paper's title matches the entry's title.
+ * which paper's title matches the title the list writes for the entry (its
+ * paper link's text or Title column; `titlesMatch`, see `check/title.ts`),
+ * or that neither does (only said of titles of at least 3 content words).
  *
  * Reported on the first link naming another id than the entry's first arXiv
  * link; `related` points at that first link.
@@ -28,8 +30,10 @@
  *   // 3:57: Unexpected arXiv id `2307.06940` in an entry that links `2411.11045`, expected one paper per entry
  */
 import type {ArxivRecord, Document, Entry} from '../../types.js'
-import {entryArxivIds, titlesRoughlyMatch, type PaperId} from '../papers.js'
+import {arxivEntryTitle, comparableTitle} from '../arxiv-evidence.js'
+import {entryArxivIds, type PaperId} from '../papers.js'
 import type {Rule, RuleContext, RuleReport} from '../rule.js'
+import {titlesMatch} from '../title.js'
 
 export const rule: Rule = {
   id: 'entry-arxiv-conflict',
@@ -76,6 +80,22 @@ export const rule: Rule = {
       },
       expected: [
         '1:72: Unexpected arXiv id `1810.04805` in an entry that links `1706.03762`, expected one paper per entry: the title matches `1706.03762`, not `1810.04805` ("BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding")'
+      ]
+    },
+    {
+      // A shortened title fits one of the two; a long one may fit neither
+      markdown:
+        '- [QLoRA](https://arxiv.org/abs/2305.11627) [pdf](https://arxiv.org/pdf/2305.14314)\n- [Efficient Streaming Language Models with Attention Sinks](https://arxiv.org/abs/2305.14314) [pdf](https://arxiv.org/pdf/1706.03762)\n',
+      evidence: {
+        arxiv: new Map([
+          ['1706.03762', found('1706.03762', 'Attention Is All You Need')],
+          ['2305.14314', found('2305.14314', 'QLoRA: Efficient Finetuning of Quantized LLMs')],
+          ['2305.11627', found('2305.11627', 'LLM-Pruner: On the Structural Pruning of Large Language Models')]
+        ])
+      },
+      expected: [
+        '1:51: Unexpected arXiv id `2305.14314` in an entry that links `2305.11627`, expected one paper per entry: the title matches `2305.14314`, not `2305.11627` ("LLM-Pruner: On the Structural Pruning of Large Language Models")',
+        '2:102: Unexpected arXiv id `1706.03762` in an entry that links `2305.14314`, expected one paper per entry: the title matches neither paper'
       ]
     },
     {
@@ -150,16 +170,19 @@ function verdict(
 ): string {
   const a = record(context, first.id)
   const b = record(context, other.id)
-  if (!a || !b || entry.title === '') return ''
-  const matchesA = titlesRoughlyMatch(entry.title, a.title)
-  const matchesB = titlesRoughlyMatch(entry.title, b.title)
+  const title = arxivEntryTitle(entry)
+  if (!a || !b || title === undefined) return ''
+  const matchesA = titlesMatch(title, a.title)
+  const matchesB = titlesMatch(title, b.title)
   if (matchesA && !matchesB) {
     return `: the title matches \`${first.id}\`, not \`${other.id}\` ("${b.title}")`
   }
   if (matchesB && !matchesA) {
     return `: the title matches \`${other.id}\`, not \`${first.id}\` ("${a.title}")`
   }
-  if (!matchesA && !matchesB) return ': the title matches neither paper'
+  if (!matchesA && !matchesB) {
+    return comparableTitle(entry) ? ': the title matches neither paper' : ''
+  }
   return ''
 }
 

@@ -7,6 +7,10 @@
  * failed. GitHub upload URLs (`user-attachments`) that need a login land
  * here too.
  *
+ * arXiv links are verified through the arXiv API (`resolve/arxiv.ts`): an
+ * id the API could not be asked about after retries (429 `Rate exceeded.`,
+ * 503, empty answers) is noted here too, never `arxiv-not-found`.
+ *
  * Why: such a link may well work in a browser, so this is never more than a
  * notice; it says why, so that a maintainer can look if it persists.
  *
@@ -16,6 +20,7 @@
  *   - [Blog](https://busy.example.org/post)
  *   // 1:10: Could not verify `https://busy.example.org/post`: the server kept rate-limiting the check (HTTP 429)
  */
+import {resolvedArxivLinks} from '../arxiv-evidence.js'
 import type {Rule} from '../rule.js'
 import {checkedLinks, UNVERIFIED_REASONS} from '../url-evidence.js'
 
@@ -25,7 +30,7 @@ export const rule: Rule = {
     'Report URLs that could not be verified after retries (rate limits, server errors, timeouts, bot walls).',
   defaultSeverity: 'notice',
   fixable: false,
-  needs: ['urls'],
+  needs: ['urls', 'arxiv'],
   examples: [
     {
       markdown:
@@ -69,6 +74,28 @@ export const rule: Rule = {
         '2:12: Could not verify `https://cdn.example.org/c.png`: the server did not answer in time',
         '2:51: Could not verify `https://journal.example.org/a`: a bot wall (captcha) blocks automated checks (HTTP 403)'
       ]
+    },
+    {
+      // arXiv ids the arXiv API could not be asked about
+      markdown:
+        '- [QLoRA](https://arxiv.org/abs/2305.14314) [v2](https://arxiv.org/pdf/2305.14314v2)\n- [Gone](https://arxiv.org/abs/2412.99999)\n',
+      evidence: {
+        arxiv: new Map([
+          [
+            '2305.14314',
+            {state: 'unverified', reason: 'rate-limited', detail: 'HTTP 429'}
+          ],
+          [
+            '2305.14314@v2',
+            {state: 'unverified', reason: 'rate-limited', detail: 'HTTP 429'}
+          ],
+          ['2412.99999', {state: 'missing'}]
+        ])
+      },
+      expected: [
+        '1:11: Could not verify `https://arxiv.org/abs/2305.14314` with the arXiv API: the server kept rate-limiting the check (HTTP 429)',
+        '1:50: Could not verify `https://arxiv.org/pdf/2305.14314v2` with the arXiv API: the server kept rate-limiting the check (HTTP 429)'
+      ]
     }
   ],
   *check(context) {
@@ -80,6 +107,16 @@ export const rule: Rule = {
         file: document.file,
         span: link.span,
         message: `Could not verify \`${link.url}\`: ${UNVERIFIED_REASONS[resolution.reason]}${suffix}`
+      }
+    }
+    for (const {document, link, resolution} of resolvedArxivLinks(context)) {
+      if (resolution.state !== 'unverified') continue
+      const status = /^HTTP \d{3}/.exec(resolution.detail ?? '')
+      const suffix = status ? ` (${status[0]})` : ''
+      yield {
+        file: document.file,
+        span: link.span,
+        message: `Could not verify \`${link.url}\` with the arXiv API: ${UNVERIFIED_REASONS[resolution.reason]}${suffix}`
       }
     }
   }

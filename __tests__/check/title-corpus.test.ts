@@ -1,0 +1,95 @@
+/**
+ * The title thresholds, re-measured on the shared corpus (see the top of
+ * src/check/title.ts). Skipped, visibly, where the corpus is absent.
+ */
+import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
+import path from 'node:path'
+import {entryPaperIds} from '../../src/check/papers.js'
+import {normalizeTitle, titlesMatch} from '../../src/check/title.js'
+import {extractDocument} from '../../src/extract/document.js'
+
+const CORPUS = path.resolve(process.cwd(), '../shared/corpus')
+const present = existsSync(CORPUS)
+const maybe = present ? describe : describe.skip
+if (!present) console.warn(`title corpus test skipped: ${CORPUS} is absent`)
+
+function markdownFiles(directory: string): string[] {
+  return readdirSync(directory).flatMap((name) => {
+    const full = path.join(directory, name)
+    if (statSync(full).isDirectory()) return markdownFiles(full)
+    return name.endsWith('.md') && name !== 'SOURCES.md' ? [full] : []
+  })
+}
+
+/** Entries with one arXiv id and a written title (link text or Title column), in file order. */
+function titledEntries(): Array<{file: string; id: string; title: string}> {
+  return markdownFiles(CORPUS).flatMap((file) => {
+    const document = extractDocument(file, readFileSync(file, 'utf8'))
+    return document.entries.flatMap((entry) => {
+      const ids = entryPaperIds(document, entry)
+      const written = entry.titleSource === 'link-text' || entry.titleSource === 'title-column'
+      return ids.length === 1 && written && entry.title.trim() !== ''
+        ? [{file, id: ids[0], title: entry.title}]
+        : []
+    })
+  })
+}
+
+maybe('title thresholds on the shared corpus', () => {
+  const started = Date.now()
+  const entries = present ? titledEntries() : []
+  const extractMs = Date.now() - started
+  const report: string[] = []
+  afterAll(() => console.log(`title matching on the corpus (extraction ${extractMs} ms):\n${report.join('\n')}`))
+
+  test('should match the different titles lists give one arXiv id', () => {
+    const byId = new Map<string, Set<string>>()
+    for (const {id, title} of entries) byId.set(id, (byId.get(id) ?? new Set()).add(title))
+    let pairs = 0
+    let matched = 0
+    for (const titles of byId.values()) {
+      const list = [...titles]
+      for (let i = 0; i < list.length; i++) {
+        for (let j = i + 1; j < list.length; j++) {
+          if (normalizeTitle(list[i]) === normalizeTitle(list[j])) continue
+          pairs++
+          if (titlesMatch(list[i], list[j])) matched++
+        }
+      }
+    }
+    report.push(`true pairs: ${matched}/${pairs} match`)
+    expect(pairs).toBeGreaterThan(200)
+    // The misses are wrong ids in the lists and papers renamed on arXiv
+    expect(matched / pairs).toBeGreaterThanOrEqual(0.95)
+  })
+
+  test('should not match the title of the row above (the copy-paste case)', () => {
+    let pairs = 0
+    let matched = 0
+    for (let i = 1; i < entries.length; i++) {
+      const [above, entry] = [entries[i - 1], entries[i]]
+      if (above.file !== entry.file || above.id === entry.id) continue
+      pairs++
+      if (titlesMatch(entry.title, above.title)) matched++
+    }
+    report.push(`row above: ${matched}/${pairs} match`)
+    expect(pairs).toBeGreaterThan(5000)
+    expect(matched / pairs).toBeLessThanOrEqual(0.005)
+  })
+
+  test('should not match random pairs of titles of different papers', () => {
+    // A fixed linear congruential sequence: the same sample on every run
+    let seed = 42
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % entries.length
+    let pairs = 0
+    let matched = 0
+    while (pairs < 20_000) {
+      const [a, b] = [entries[next()], entries[next()]]
+      if (a.id === b.id) continue
+      pairs++
+      if (titlesMatch(a.title, b.title)) matched++
+    }
+    report.push(`random wrong pairs: ${matched}/${pairs} match`)
+    expect(matched / pairs).toBeLessThanOrEqual(1e-4)
+  })
+})

@@ -1,0 +1,181 @@
+/**
+ * ## arxiv-not-found
+ *
+ * What: an arXiv link whose id the arXiv API does not know: no paper has
+ * it, or the pinned version (`2401.10774v9`) is above the paper's latest.
+ * Ids are verified through the API in `id_list` batches (`resolve/arxiv.ts`),
+ * never by fetching arxiv.org pages.
+ *
+ * Why: a mistyped or invented id opens arXiv's "Article not found" page.
+ *
+ * Online help: when the arXiv title search found exactly one paper whose
+ * title matches the entry's written title closely (similarity ≥ 0.9, see
+ * `check/title.ts`), the message names it and the fix puts its id in the
+ * URL (the version is dropped: the fix links the latest).
+ *
+ * Not reported: ids the API could not be asked about (rate limits, server
+ * errors, timeouts: `link-unverified` notes them), skipped links, malformed
+ * ids (`arxiv-id-malformed`). A reference link is reported at its
+ * definition.
+ *
+ * Options: none.
+ *
+ * @example
+ *   - [A paper](https://arxiv.org/abs/2412.99999)
+ *   // 1:35: Unexpected arXiv id `2412.99999`: the arXiv API knows no such paper
+ */
+import {LineIndex} from '../../extract/line-index.js'
+import type {
+  ArxivRecord,
+  ArxivTarget,
+  Document,
+  Link,
+  Resolution
+} from '../../types.js'
+import {
+  arxivIdSpan,
+  arxivKey,
+  comparableTitle,
+  replaceIdFix,
+  suggestionClause,
+  titleSuggestion
+} from '../arxiv-evidence.js'
+import {entryPaperIds} from '../papers.js'
+import type {Rule, RuleContext, RuleReport} from '../rule.js'
+
+export const rule: Rule = {
+  id: 'arxiv-not-found',
+  description: 'Report arXiv ids (and versions) the arXiv API knows no paper for.',
+  defaultSeverity: 'error',
+  fixable: true,
+  needs: ['arxiv'],
+  examples: [
+    {
+      markdown:
+        '- [QLoRA](https://arxiv.org/abs/2305.14314v2) [pdf](https://arxiv.org/pdf/2305.14314)\n- [Busy](https://arxiv.org/abs/2305.11627)\n',
+      evidence: {
+        arxiv: new Map<string, Resolution<ArxivRecord>>([
+          ['2305.14314', found('2305.14314', 'QLoRA: Efficient Finetuning of Quantized LLMs', 2)],
+          ['2305.14314@v2', found('2305.14314', 'QLoRA: Efficient Finetuning of Quantized LLMs', 2)],
+          ['2305.11627', {state: 'unverified', reason: 'rate-limited', detail: 'HTTP 429'}]
+        ])
+      },
+      expected: []
+    },
+    {
+      markdown: '- [A paper](https://arxiv.org/abs/2412.99999)\n',
+      evidence: {arxiv: new Map([['2412.99999', {state: 'missing'}]])},
+      expected: ['1:35: Unexpected arXiv id `2412.99999`: the arXiv API knows no such paper']
+    },
+    {
+      // A version above the latest
+      markdown: '- [Medusa](https://arxiv.org/pdf/2401.10774v9.pdf)\n',
+      evidence: {
+        arxiv: new Map<string, Resolution<ArxivRecord>>([
+          ['2401.10774', found('2401.10774', 'Medusa: Simple LLM Inference Acceleration Framework', 3)],
+          ['2401.10774@v9', {state: 'missing'}]
+        ])
+      },
+      expected: [
+        '1:34: Unexpected version `v9` of arXiv `2401.10774`, expected v1 to v3 (the latest)'
+      ]
+    },
+    {
+      // Online: the title search found the row's paper (the fix puts its id in the URL)
+      markdown:
+        '| Title | Paper |\n|---|---|\n| [QLoRA: Efficient Finetuning of Quantized LLMs](https://arxiv.org/abs/2305.14341) | |\n',
+      evidence: {
+        arxiv: new Map([['2305.14341', {state: 'missing'}]]),
+        arxivTitleSearch: new Map([
+          [
+            'qlora efficient finetuning of quantized llms',
+            {
+              state: 'found',
+              data: [found('2305.14314', 'QLoRA: Efficient Finetuning of Quantized LLMs').data]
+            }
+          ]
+        ])
+      },
+      expected: [
+        '3:73: Unexpected arXiv id `2305.14341`: the arXiv API knows no such paper; the title search finds `2305.14314` ("QLoRA: Efficient Finetuning of Quantized LLMs")'
+      ]
+    }
+  ],
+  *check(context) {
+    for (const document of context.documents) {
+      let lines: LineIndex | undefined
+      for (const link of document.links) {
+        const target = link.target
+        if (target.type !== 'arxiv' || link.element === 'reference') continue
+        const resolution = context.evidence.arxiv.get(arxivKey(target.id, target.version))
+        if (resolution?.state !== 'missing') continue
+        lines ??= new LineIndex(document.source)
+        yield report(context, document, link, target, lines)
+      }
+    }
+  }
+}
+
+function report(
+  context: RuleContext,
+  document: Document,
+  link: Link,
+  target: ArxivTarget,
+  lines: LineIndex
+): RuleReport {
+  const span = arxivIdSpan(document, link, target.raw, lines)
+  const latest = context.evidence.arxiv.get(target.id)
+  if (target.version !== undefined && latest?.state === 'found') {
+    const last = latest.data.version
+    return {
+      file: document.file,
+      span,
+      message:
+        `Unexpected version \`v${target.version}\` of arXiv \`${target.id}\`, ` +
+        `expected ${last === 1 ? 'v1' : `v1 to v${last}`} (the latest)`
+    }
+  }
+  const entry = link.entry === undefined ? undefined : document.entries[link.entry]
+  const suggestion = entry
+    ? titleSuggestion(
+        context.evidence,
+        comparableTitle(entry),
+        new Set(entryPaperIds(document, entry))
+      )
+    : undefined
+  const result: RuleReport = {
+    file: document.file,
+    span,
+    message:
+      `Unexpected arXiv id \`${target.raw}\`: the arXiv API knows no such paper` +
+      (suggestion ? suggestionClause(suggestion) : '')
+  }
+  const fix = suggestion
+    ? replaceIdFix(document, link, target.raw, suggestion.id)
+    : undefined
+  if (fix) result.fix = fix
+  return result
+}
+
+/** A found paper for the examples. */
+function found(
+  id: string,
+  title: string,
+  version = 1
+): {state: 'found'; data: ArxivRecord} {
+  return {
+    state: 'found',
+    data: {
+      id,
+      version,
+      title,
+      authors: [],
+      published: '',
+      updated: '',
+      comment: undefined,
+      journalRef: undefined,
+      doi: undefined,
+      primaryCategory: undefined
+    }
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * ## arxiv-title-mismatch
+ *
+ * What: an entry whose title is not the title of the paper its arXiv link
+ * names, most often a wrong id (copied from the row above, a typo that names
+ * another paper). Titles are compared after normalization (case,
+ * punctuation, white space, LaTeX, Unicode forms, list conventions such as
+ * `[Tag] Title(@Affiliation)`) with a similarity threshold chosen on real
+ * lists so that shortened and subtitled titles match (`QLoRA` and `QLoRA:
+ * Efficient Finetuning of Quantized LLMs`); see `check/title.ts`.
+ *
+ * Only titles the list writes (the paper link's text or a Title column) of
+ * at least 3 content words are compared: a bare name (`vLLM`) is often
+ * absent from the paper's title, and titles inferred from description cells
+ * are paraphrases. An entry one of whose ids matches its title is left to
+ * `entry-arxiv-conflict`. A paper renamed on arXiv after the list copied
+ * its title is reported too: the message quotes both titles.
+ *
+ * Fix: the id a title search finds, when exactly one result matches the
+ * entry's title closely (similarity ≥ 0.9).
+ *
+ * Options: none.
+ *
+ * @example
+ *   - [SpecInfer: Accelerating Generative LLM Serving with Speculative Inference](https://arxiv.org/abs/2305.11627)
+ *   // 1:101: Unexpected arXiv id `2305.11627` for "SpecInfer: Accelerating Generative LLM Serving with Speculative Inference": arXiv's title is "LLM-Pruner: On the Structural Pruning of Large Language Models"
+ */
+import {LineIndex} from '../../extract/line-index.js'
+import type {ArxivRecord, Document, Entry} from '../../types.js'
+import {
+  arxivIdSpan,
+  arxivKey,
+  comparableTitle,
+  quoteTitle,
+  replaceIdFix,
+  suggestionClause,
+  titleSuggestion
+} from '../arxiv-evidence.js'
+import {entryPaperIds} from '../papers.js'
+import type {Rule, RuleContext, RuleReport} from '../rule.js'
+import {plainTitle, titlesMatch} from '../title.js'
+
+const LLM_PRUNER = 'LLM-Pruner: On the Structural Pruning of Large Language Models'
+const SPECINFER =
+  'SpecInfer: Accelerating Large Language Model Serving with Tree-based Speculative Inference and Verification'
+
+export const rule: Rule = {
+  id: 'arxiv-title-mismatch',
+  description:
+    'Report entries whose title is not the title of the arXiv paper they link.',
+  defaultSeverity: 'error',
+  fixable: true,
+  needs: ['arxiv'],
+  examples: [
+    {
+      // Shortened, subtitled, differently written titles match; bare names are not judged
+      markdown:
+        '| Title | Paper |\n|---|---|\n| QLoRA | [arXiv](https://arxiv.org/abs/2305.14314) |\n| [\\[LLM-Pruner\\] LLM-Pruner: on the structural pruning of LLMs(@NUS)](https://arxiv.org/abs/2305.11627v2) | |\n| vLLM | [arXiv](https://arxiv.org/abs/2305.11627) |\n',
+      evidence: {
+        arxiv: new Map([
+          ['2305.14314', found('2305.14314', 'QLoRA: Efficient Finetuning of Quantized LLMs')],
+          ['2305.11627', found('2305.11627', LLM_PRUNER)],
+          ['2305.11627@v2', found('2305.11627', LLM_PRUNER)]
+        ])
+      },
+      expected: []
+    },
+    {
+      markdown:
+        '- [SpecInfer: Accelerating Generative LLM Serving with Speculative Inference](https://arxiv.org/abs/2305.11627)\n',
+      evidence: {arxiv: new Map([['2305.11627', found('2305.11627', LLM_PRUNER)]])},
+      expected: [
+        '1:101: Unexpected arXiv id `2305.11627` for "SpecInfer: Accelerating Generative LLM Serving with Speculative Inference": arXiv\'s title is "LLM-Pruner: On the Structural Pruning of Large Language Models"'
+      ]
+    },
+    {
+      // Online: the title search finds the entry's paper (the fix puts its id in the URL)
+      markdown: `| Title | Paper |\n|---|---|\n| ${SPECINFER} | [pdf](https://arxiv.org/pdf/2305.11627v1) |\n`,
+      evidence: {
+        arxiv: new Map([['2305.11627@v1', found('2305.11627', LLM_PRUNER)]]),
+        arxivTitleSearch: new Map([
+          [
+            'specinfer accelerating large language model serving with tree based speculative inference and verification',
+            {state: 'found', data: [found('2305.09781', SPECINFER).data]}
+          ]
+        ])
+      },
+      expected: [
+        `3:141: Unexpected arXiv id \`2305.11627v1\` for "${SPECINFER}": arXiv's title is "${LLM_PRUNER}"; the title search finds \`2305.09781\` ("${SPECINFER}")`
+      ]
+    },
+    {
+      // Two ids, one of which fits: entry-arxiv-conflict reports the other
+      markdown:
+        '- [Attention Is All You Need](https://arxiv.org/abs/1706.03762) [pdf](https://arxiv.org/pdf/2305.11627)\n',
+      evidence: {
+        arxiv: new Map([
+          ['1706.03762', found('1706.03762', 'Attention Is All You Need')],
+          ['2305.11627', found('2305.11627', LLM_PRUNER)]
+        ])
+      },
+      expected: []
+    }
+  ],
+  *check(context) {
+    for (const document of context.documents) {
+      const lines = new LineIndex(document.source)
+      for (const entry of document.entries) {
+        yield* mismatches(context, document, entry, lines)
+      }
+    }
+  }
+}
+
+function* mismatches(
+  context: RuleContext,
+  document: Document,
+  entry: Entry,
+  lines: LineIndex
+): Iterable<RuleReport> {
+  const title = comparableTitle(entry)
+  if (title === undefined) return
+  const linked: Array<{index: number; raw: string; record: ArxivRecord}> = []
+  for (const index of entry.links) {
+    const link = document.links[index]
+    const target = link.target
+    if (target.type !== 'arxiv' || link.element === 'reference') continue
+    const resolution = context.evidence.arxiv.get(arxivKey(target.id, target.version))
+    if (resolution?.state !== 'found') continue
+    // One id that fits is the entry's paper: the others are conflicts
+    if (titlesMatch(title, resolution.data.title)) return
+    linked.push({index, raw: target.raw, record: resolution.data})
+  }
+  if (linked.length === 0) return
+  const suggestion = titleSuggestion(
+    context.evidence,
+    title,
+    new Set(entryPaperIds(document, entry))
+  )
+  for (const {index, raw, record} of linked) {
+    const link = document.links[index]
+    const report: RuleReport = {
+      file: document.file,
+      span: arxivIdSpan(document, link, raw, lines),
+      message:
+        `Unexpected arXiv id \`${raw}\` for ${quoteTitle(plainTitle(title))}: ` +
+        `arXiv's title is ${quoteTitle(record.title)}` +
+        (suggestion ? suggestionClause(suggestion) : '')
+    }
+    const fix = suggestion
+      ? replaceIdFix(document, link, raw, suggestion.id)
+      : undefined
+    if (fix) report.fix = fix
+    yield report
+  }
+}
+
+/** A found paper for the examples. */
+function found(id: string, title: string): {state: 'found'; data: ArxivRecord} {
+  return {
+    state: 'found',
+    data: {
+      id,
+      version: 1,
+      title,
+      authors: [],
+      published: '',
+      updated: '',
+      comment: undefined,
+      journalRef: undefined,
+      doi: undefined,
+      primaryCategory: undefined
+    }
+  }
+}

@@ -1,0 +1,521 @@
+/**
+ * arXiv verification through the API (`export.arxiv.org/api/query`), never
+ * by fetching arxiv.org pages (DESIGN.md, API-NOTES A3).
+ *
+ * Architecture: plan → batches → title searches.
+ * - Plan: every arXiv id the documents link (URLs in any form and arXiv
+ *   badges; links `ignoreUrl` matches aside), validated offline again (one
+ *   malformed id fails a whole batch with HTTP 400), deduplicated; ids in
+ *   the cache (`arxiv:<id>`) are not asked for.
+ * - Batches: `id_list` requests of at most `batchSize` ids (default 100, as
+ *   arxiv.py pages; API-NOTES: ≤100 ids, URL well under 8 KB) with
+ *   `max_results` equal to the batch size (it applies to `id_list` too), one
+ *   after the other; the host policy spaces them (export.arxiv.org: one
+ *   connection, 3 s apart). Results are matched by id, never by order. The
+ *   HTTP client retries 429 and 5xx itself; an empty or cut 200 body is
+ *   retried here with backoff (5 s, 10 s, 20 s), and a batch answered with
+ *   no paper at all once more (the new API sometimes answers 200 with zero
+ *   results, API-NOTES A3). An id a successful batch does not return is
+ *   `missing`; every id of a batch that never succeeds is `unverified`,
+ *   never `missing`.
+ * - Versions: only versionless ids are asked for. The record of a pinned
+ *   version (`id@vN`) is the paper's current record when N ≤ its latest
+ *   version (arXiv keeps every version), `missing` when N is above it.
+ * - Title searches (`titleSearch`, default on): for each entry whose written
+ *   title (`comparableTitle`) is not matched by any of its ids' records
+ *   while one of its ids is missing, malformed or names a paper with
+ *   another title, one `ti:"…"` phrase request (cached as
+ *   `arxiv-search:<normalized title>`), at most `maxSearches` per run
+ *   (default 50; the rest are skipped and a notice says so).
+ */
+import {
+  arxivKey,
+  comparableTitle,
+  isMalformedArxivLink,
+  titleSearchKey
+} from '../check/arxiv-evidence.js'
+import {linkArxivId} from '../check/papers.js'
+import {plainTitle, titlesMatch} from '../check/title.js'
+import {parseArxivId} from '../extract/arxiv-id.js'
+import type {ArxivRecord, Document, Resolution} from '../types.js'
+import {parseArxivFeed, type ArxivFeed} from './atom.js'
+import type {ResultCache} from './cache.js'
+import type {HttpClient, HttpOutcome} from './http-types.js'
+
+/** The public API endpoint. */
+export const DEFAULT_ARXIV_API_URL = 'https://export.arxiv.org/api/query'
+
+/** Ids per `id_list` request (default: 100). */
+export const DEFAULT_BATCH_SIZE = 100
+
+/** Title searches per run (default: 50). */
+export const DEFAULT_MAX_SEARCHES = 50
+
+/** Results asked for per title search. */
+export const SEARCH_RESULTS = 10
+
+/** Longest request URL sent; longer batches are split (API-NOTES A3: < 8 KB). */
+export const MAX_URL_LENGTH = 6000
+
+/** Body bytes read at most: 100 entries with long author lists fit easily. */
+const MAX_BODY_BYTES = 32 * 1024 * 1024
+
+/** How `resolveArxiv` behaves; every field has a default. */
+export interface ArxivOptions {
+  /** API endpoint (default: `https://export.arxiv.org/api/query`). */
+  apiUrl?: string
+  /** Results cache (default: none). */
+  cache?: ResultCache
+  /** Links whose URL matches are not verified (default: none). */
+  ignoreUrl?: (url: string) => boolean
+  /** Search titles for missing, malformed and mismatched ids (default: `true`). */
+  titleSearch?: boolean
+  /** Ids per `id_list` request (default: 100). */
+  batchSize?: number
+  /** Title-search requests per run; cached searches are free (default: 50). */
+  maxSearches?: number
+  /** Retries of an empty or cut 200 body (default: 3). */
+  emptyRetries?: number
+  /** First wait before such a retry, doubled each time (default: 5000 ms). */
+  emptyRetryDelayMs?: number
+  /** Waits (default: `setTimeout`). */
+  sleep?: (ms: number) => Promise<void>
+}
+
+/** What `resolveArxiv` found. */
+export interface ArxivResolution {
+  /** By canonical id, and `id@vN` for pinned versions. */
+  arxiv: Map<string, Resolution<ArxivRecord>>
+  /** Title-search results by normalized entry title. */
+  arxivTitleSearch: Map<string, Resolution<ArxivRecord[]>>
+  stats: {
+    /** HTTP requests sent, retries included. */
+    requests: number
+    /** Ids and searches answered from the cache. */
+    cacheHits: number
+    /** `id_list` batches sent. */
+    batches: number
+    /** Title searches sent. */
+    searches: number
+    /** Title searches not sent because of `maxSearches`. */
+    skippedSearches: number
+  }
+  /** One-line notices for the user (skipped title searches). */
+  notices: string[]
+}
+
+/** The arXiv ids of a set of documents. */
+export interface ArxivPlan {
+  /** Canonical ids, in order of first mention. */
+  ids: string[]
+  /** Pinned versions by canonical id. */
+  versions: Map<string, Set<number>>
+}
+
+/**
+ * Collect the arXiv ids the documents link (URLs and arXiv badges), each
+ * validated offline: a malformed id is never put in a batch.
+ *
+ * @param documents extracted documents
+ * @param ignoreUrl links not to verify
+ * @returns canonical ids and pinned versions
+ */
+export function planArxiv(
+  documents: readonly Document[],
+  ignoreUrl: (url: string) => boolean = () => false
+): ArxivPlan {
+  const ids = new Set<string>()
+  const versions = new Map<string, Set<number>>()
+  for (const document of documents) {
+    for (const link of document.links) {
+      if (ignoreUrl(link.url)) continue
+      const target = link.target
+      const named =
+        target.type === 'arxiv'
+          ? {id: target.id, version: target.version}
+          : badgeId(link)
+      if (!named) continue
+      const parsed = parseArxivId(named.id)
+      if (!parsed.ok || parsed.value.id !== named.id) continue
+      ids.add(named.id)
+      if (named.version !== undefined) {
+        const known = versions.get(named.id) ?? new Set<number>()
+        versions.set(named.id, known.add(named.version))
+      }
+    }
+  }
+  return {ids: [...ids], versions}
+}
+
+function badgeId(
+  link: Document['links'][number]
+): {id: string; version: undefined} | undefined {
+  const named = linkArxivId(link)
+  return named?.badge ? {id: named.id, version: undefined} : undefined
+}
+
+/**
+ * Split ids into `id_list` batches of at most `size` ids and a URL of at
+ * most `MAX_URL_LENGTH` characters.
+ *
+ * @param ids canonical ids
+ * @param size ids per batch
+ * @param apiUrl the endpoint (for the URL length)
+ * @returns the batches
+ */
+export function batchIds(
+  ids: readonly string[],
+  size: number,
+  apiUrl: string = DEFAULT_ARXIV_API_URL
+): string[][] {
+  const batches: string[][] = []
+  let batch: string[] = []
+  for (const id of ids) {
+    const next = [...batch, id]
+    if (
+      batch.length > 0 &&
+      (next.length > size || batchUrl(apiUrl, next).length > MAX_URL_LENGTH)
+    ) {
+      batches.push(batch)
+      batch = [id]
+    } else batch = next
+  }
+  if (batch.length > 0) batches.push(batch)
+  return batches
+}
+
+/**
+ * The URL of one `id_list` request.
+ *
+ * @param apiUrl the endpoint
+ * @param ids canonical ids
+ * @returns the URL, `max_results` equal to the number of ids
+ */
+export function batchUrl(apiUrl: string, ids: readonly string[]): string {
+  const list = ids.map((id) => encodeURIComponent(id)).join(',')
+  return `${apiUrl}?id_list=${list}&start=0&max_results=${ids.length}`
+}
+
+/**
+ * The `search_query` of a title search: a quoted `ti:` phrase of the
+ * title's words. The classic API's parser splits on parentheses even inside
+ * quotes and fails on an unclosed quote (arxiv-search `query_parser.py`),
+ * so only letters, digits, and `-`, `.`, `'` inside words are kept.
+ *
+ * @param title the entry's title as extracted
+ * @returns e.g. `ti:"SpecInfer Accelerating Generative LLM Serving"`, or
+ *   undefined when no word is left
+ */
+export function searchQuery(title: string): string | undefined {
+  const words = plainTitle(title)
+    .normalize('NFC')
+    .replace(/(?<![\p{L}\p{N}])[-.']|[-.'](?![\p{L}\p{N}])/gu, ' ')
+    .replace(/[^\p{L}\p{N}\-.'\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+  return words === '' ? undefined : `ti:"${words}"`
+}
+
+/**
+ * The URL of one title search.
+ *
+ * @param apiUrl the endpoint
+ * @param query the `search_query`
+ * @returns the URL
+ */
+export function searchUrl(apiUrl: string, query: string): string {
+  const encoded = encodeURIComponent(query)
+  return `${apiUrl}?search_query=${encoded}&start=0&max_results=${SEARCH_RESULTS}`
+}
+
+type Unverified = Extract<Resolution<never>, {state: 'unverified'}>
+type Failed =
+  | Unverified
+  | {state: 'skipped'; reason: 'private-address' | 'unsupported'}
+
+/** One request's answer, read. */
+type Answer =
+  | {ok: true; feed: ArxivFeed}
+  | {ok: false; resolution: Failed; retry: boolean}
+
+/**
+ * Verify the arXiv ids of the documents through the arXiv API.
+ *
+ * @param documents extracted documents
+ * @param client the HTTP client (its host policy spaces the requests)
+ * @param options endpoint, cache, batch size, title search
+ * @returns resolutions by id (and `id@vN`), title searches, statistics
+ */
+export async function resolveArxiv(
+  documents: readonly Document[],
+  client: HttpClient,
+  options: ArxivOptions
+): Promise<ArxivResolution> {
+  const apiUrl = options.apiUrl ?? DEFAULT_ARXIV_API_URL
+  const cache = options.cache
+  const sleep = options.sleep ?? delay
+  const emptyRetries = options.emptyRetries ?? 3
+  const emptyDelay = options.emptyRetryDelayMs ?? 5000
+  const ignoreUrl = options.ignoreUrl ?? (() => false)
+  const result: ArxivResolution = {
+    arxiv: new Map(),
+    arxivTitleSearch: new Map(),
+    stats: {
+      requests: 0,
+      cacheHits: 0,
+      batches: 0,
+      searches: 0,
+      skippedSearches: 0
+    },
+    notices: []
+  }
+  const {stats} = result
+
+  /** Ask once; an empty, cut or unreadable 200 body is retried with backoff. */
+  async function ask(url: string): Promise<Answer> {
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await client.request({
+        method: 'GET',
+        url,
+        headers: {accept: 'application/atom+xml'},
+        maxBodyBytes: MAX_BODY_BYTES
+      })
+      stats.requests += 1 + outcome.retries
+      const answer = read(outcome)
+      if (answer.ok || !answer.retry || attempt >= emptyRetries) return answer
+      await sleep(emptyDelay * 2 ** attempt)
+    }
+  }
+
+  // Phase 1: id_list batches
+  const plan = planArxiv(documents, ignoreUrl)
+  const asked: string[] = []
+  for (const id of plan.ids) {
+    const cached = cache?.get<ArxivRecord>(`arxiv:${id}`)
+    if (cached) {
+      stats.cacheHits++
+      result.arxiv.set(id, cached)
+    } else asked.push(id)
+  }
+  const size = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE))
+  for (const batch of batchIds(asked, size, apiUrl)) {
+    stats.batches++
+    const resolutions = await resolveBatch(batch, ask, apiUrl)
+    for (const [id, resolution] of resolutions) {
+      result.arxiv.set(id, resolution)
+      cache?.set(`arxiv:${id}`, resolution)
+    }
+  }
+  for (const [id, versions] of plan.versions) {
+    const latest = result.arxiv.get(id)
+    if (!latest) continue
+    for (const version of versions) {
+      result.arxiv.set(arxivKey(id, version), pinned(latest, version))
+    }
+  }
+
+  // Phase 2: title searches
+  if (options.titleSearch === false) return result
+  const limit = options.maxSearches ?? DEFAULT_MAX_SEARCHES
+  const searches = planTitleSearches(documents, result.arxiv, ignoreUrl)
+  for (const [key, title] of searches) {
+    const cached = cache?.get<ArxivRecord[]>(`arxiv-search:${key}`)
+    if (cached) {
+      stats.cacheHits++
+      result.arxivTitleSearch.set(key, cached)
+      continue
+    }
+    const query = searchQuery(title)
+    if (query === undefined) continue
+    if (stats.searches >= limit) {
+      stats.skippedSearches++
+      continue
+    }
+    stats.searches++
+    const answer = await ask(searchUrl(apiUrl, query))
+    const resolution = searchResolution(answer)
+    result.arxivTitleSearch.set(key, resolution)
+    cache?.set(`arxiv-search:${key}`, resolution)
+  }
+  if (stats.skippedSearches > 0) {
+    result.notices.push(
+      `arXiv title search skipped for ${stats.skippedSearches} more ` +
+        `${stats.skippedSearches === 1 ? 'entry' : 'entries'}: at most ` +
+        `${limit} searches per run (arXiv asks for one request every 3 s); ` +
+        'the next run continues from the cache'
+    )
+  }
+  return result
+}
+
+/** The resolution of a title search: its results, or why there are none. */
+function searchResolution(answer: Answer): Resolution<ArxivRecord[]> {
+  if (!answer.ok) return answer.resolution
+  const {errors, records} = answer.feed
+  return errors.length > 0
+    ? {state: 'unverified', reason: 'server-error', detail: errors[0]}
+    : {state: 'found', data: records}
+}
+
+/**
+ * Resolve one batch: ids the answer holds are found, the others missing;
+ * a batch that never succeeds leaves every id unverified.
+ */
+async function resolveBatch(
+  batch: readonly string[],
+  ask: (url: string) => Promise<Answer>,
+  apiUrl: string
+): Promise<Map<string, Resolution<ArxivRecord>>> {
+  const resolutions = new Map<string, Resolution<ArxivRecord>>()
+  let pending = [...batch]
+  let emptyRetried = false
+  while (pending.length > 0) {
+    const answer = await ask(batchUrl(apiUrl, pending))
+    if (!answer.ok) {
+      for (const id of pending) resolutions.set(id, answer.resolution)
+      return resolutions
+    }
+    const {feed} = answer
+    if (feed.errors.length > 0) {
+      // Ids are validated offline, so this is arXiv disagreeing with us:
+      // leave the ids it names unverified and ask for the others again.
+      const rejected = pending.filter((id) =>
+        feed.errors.some((error) => error.endsWith(` ${id}`))
+      )
+      const detail = feed.errors.join('; ')
+      const dropped = rejected.length > 0 ? rejected : pending
+      for (const id of dropped) {
+        resolutions.set(id, {state: 'unverified', reason: 'server-error', detail})
+      }
+      pending = pending.filter((id) => !dropped.includes(id))
+      continue
+    }
+    if (feed.records.length === 0 && !emptyRetried) {
+      // The new API sometimes answers 200 with zero results (API-NOTES A3)
+      emptyRetried = true
+      continue
+    }
+    const byId = new Map(feed.records.map((record) => [record.id, record]))
+    for (const id of pending) {
+      const record = byId.get(id)
+      resolutions.set(
+        id,
+        record ? {state: 'found', data: record} : {state: 'missing'}
+      )
+    }
+    return resolutions
+  }
+  return resolutions
+}
+
+/** Read an HTTP outcome as a feed, or as the resolution of its failure. */
+function read(outcome: HttpOutcome): Answer {
+  if (!outcome.ok) {
+    const {failure, detail} = outcome
+    if (failure === 'private-address' || failure === 'invalid-url') {
+      const reason = failure === 'invalid-url' ? 'unsupported' : failure
+      return failed({state: 'skipped', reason})
+    }
+    const reason: Unverified['reason'] =
+      failure === 'timeout'
+        ? 'timeout'
+        : failure === 'budget-exhausted'
+          ? 'rate-limited'
+          : 'network'
+    return failed({state: 'unverified', reason, detail: `${failure}: ${detail}`})
+  }
+  const {status, body} = outcome.response
+  if (status === 200 || status === 400) {
+    const feed = readFeed(body)
+    if (feed && (status === 200 || feed.errors.length > 0)) {
+      return {ok: true, feed}
+    }
+    if (status === 200) {
+      const detail =
+        body.trim() === ''
+          ? 'HTTP 200 with an empty body'
+          : 'HTTP 200 without an Atom feed'
+      return failed({state: 'unverified', reason: 'server-error', detail}, true)
+    }
+  }
+  const reason: Unverified['reason'] =
+    status === 429
+      ? 'rate-limited'
+      : status === 403
+        ? 'forbidden'
+        : 'server-error'
+  return failed({state: 'unverified', reason, detail: `HTTP ${status}`})
+}
+
+/** A whole Atom feed, or undefined (empty, cut short, not a feed). */
+function readFeed(body: string): ArxivFeed | undefined {
+  // A body cut short (a dropped connection) would hide its last papers
+  if (!/<\/feed>\s*$/.test(body)) return undefined
+  try {
+    return parseArxivFeed(body)
+  } catch {
+    return undefined
+  }
+}
+
+function failed(resolution: Failed, retry = false): Answer {
+  return {ok: false, retry, resolution}
+}
+
+/** The resolution of a pinned version, from the paper's current record. */
+function pinned(
+  latest: Resolution<ArxivRecord>,
+  version: number
+): Resolution<ArxivRecord> {
+  if (latest.state !== 'found') return latest
+  return version <= latest.data.version ? latest : {state: 'missing'}
+}
+
+/**
+ * The title searches worth sending: for each entry with a comparable title
+ * that none of its ids' records matches, while one of its ids is missing,
+ * malformed, or names a paper with another title. Entries whose ids are
+ * only unverified are not searched (nothing is known to be wrong).
+ *
+ * @param documents extracted documents
+ * @param arxiv resolutions by id
+ * @param ignoreUrl links not to verify
+ * @returns entry title by search key, in document order
+ */
+export function planTitleSearches(
+  documents: readonly Document[],
+  arxiv: ReadonlyMap<string, Resolution<ArxivRecord>>,
+  ignoreUrl: (url: string) => boolean = () => false
+): Map<string, string> {
+  const searches = new Map<string, string>()
+  for (const document of documents) {
+    for (const entry of document.entries) {
+      const title = comparableTitle(entry)
+      if (title === undefined) continue
+      let suspect = false
+      let matched = false
+      for (const index of entry.links) {
+        const link = document.links[index]
+        if (ignoreUrl(link.url)) continue
+        if (isMalformedArxivLink(link)) suspect = true
+        const target = link.target
+        if (target.type !== 'arxiv') continue
+        const resolution = arxiv.get(arxivKey(target.id, target.version))
+        if (resolution?.state === 'missing') suspect = true
+        if (resolution?.state === 'found') {
+          if (titlesMatch(title, resolution.data.title)) matched = true
+          else suspect = true
+        }
+      }
+      const key = titleSearchKey(title)
+      if (suspect && !matched && key !== '' && !searches.has(key)) {
+        searches.set(key, title)
+      }
+    }
+  }
+  return searches
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}
