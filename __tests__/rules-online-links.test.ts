@@ -43,7 +43,7 @@ describe('online URL rules', () => {
     expect(RULES.map((rule) => [rule.id, rule.defaultSeverity, rule.needs])).toEqual([
       ['link-broken', 'error', ['urls']],
       ['link-redirected', 'notice', ['urls']],
-      ['link-unverified', 'notice', ['urls']],
+      ['link-unverified', 'notice', ['urls', 'arxiv']],
       ['image-broken', 'error', ['urls']],
       ['image-not-image', 'error', ['urls']]
     ])

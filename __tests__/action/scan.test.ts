@@ -21,7 +21,6 @@ import {startIssuesApi, type IssuesApi} from '../helpers/issues-api.js'
 import {withoutProxyEnv} from '../resolve/loopback.js'
 import {finding, report} from '../report/make-report.js'
 
-const DOCS = 'https://github.com/paperlint/paperlint#rules'
 const TOKEN = 'ghs_0123456789abcdefSECRET'
 
 /** A link-broken finding as the rule reports it. */
@@ -29,7 +28,7 @@ function broken(url: string, fields: Partial<Finding> = {}): Finding {
   return finding({
     rule: 'link-broken',
     message: `Unexpected 404 for \`${url}\`: the page is gone`,
-    url: `${DOCS}#link-broken`,
+    url,
     ...fields
   })
 }
@@ -74,10 +73,15 @@ describe('findingLinkUrl and historyKey', () => {
     ['Unexpected cross-listing of `A | B`: also listed in README.md', undefined],
     ['no backticks at all', undefined]
   ])('should find the link URL in %j', (message, expected) => {
-    expect(findingLinkUrl(finding({message, url: `${DOCS}#x`}))).toBe(expected)
+    expect(findingLinkUrl(finding({message}))).toBe(expected)
   })
 
-  test('should key by file and link URL, else by rule and message, never by the docs URL', () => {
+  test('should prefer the finding\'s own link URL to the message', () => {
+    const withUrl = finding({message: 'Unexpected `https://m.example`', url: 'https://link.example/x'})
+    expect(findingLinkUrl(withUrl)).toBe('https://link.example/x')
+  })
+
+  test('should key by file and link URL, else by rule and message', () => {
     expect(historyKey(broken('https://a.example', {line: 3}))).toBe('README.md\u0000https://a.example')
     expect(historyKey(unverified('https://a.example', {line: 9}))).toBe('README.md\u0000https://a.example')
     expect(historyKey(broken('https://a.example', {file: 'b.md'}))).toBe('b.md\u0000https://a.example')
