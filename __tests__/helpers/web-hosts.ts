@@ -1,0 +1,92 @@
+/**
+ * Web hosts behind a loopback HTTP proxy: paperlint reaches plain `http:`
+ * URLs of made-up hosts through `HTTP_PROXY`, and this server answers for
+ * each URL as a real host would (images, HTML, 404, HEAD refused, 503 then
+ * 200, 429 with Retry-After, slow answers, redirects). It records every
+ * request.
+ */
+import type http from 'node:http'
+import {serve, type Loopback} from '../resolve/loopback.js'
+
+/** How one URL behaves. */
+export type Behaviour =
+  | {kind: 'image'}
+  | {kind: 'page'}
+  | {kind: 'status'; status: number}
+  /** An image URL answering with an HTML page. */
+  | {kind: 'html'}
+  /** HEAD answered 405; GET gives an image. */
+  | {kind: 'head-refused'}
+  /** The first `failures` requests get this status (with Retry-After: 1), then an image or page. */
+  | {kind: 'flaky'; status: 429 | 503; failures: number; image: boolean}
+  | {kind: 'slow'; delayMs: number}
+  | {kind: 'redirect'; status: 301 | 302 | 307 | 308; location: string}
+
+export interface WebHosts {
+  /** Proxy origin for `HTTP_PROXY`. */
+  origin: string
+  /** Requests seen, by absolute URL. */
+  hits(url: string): number
+  loopback: Loopback
+  close(): Promise<void>
+}
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')
+
+/**
+ * Start the proxy.
+ *
+ * @param behaviours absolute URL -> behaviour; other URLs answer 404
+ * @returns the running proxy
+ */
+export async function startWebHosts(behaviours: Record<string, Behaviour>): Promise<WebHosts> {
+  const counts = new Map<string, number>()
+  const loopback = await serve((request, response) => {
+    const url = request.url ?? ''
+    const count = (counts.get(url) ?? 0) + 1
+    counts.set(url, count)
+    answer(behaviours[url] ?? {kind: 'status', status: 404}, request, response, count)
+  })
+  return {
+    origin: loopback.origin,
+    hits: (url) => counts.get(url) ?? 0,
+    loopback,
+    close: () => loopback.close()
+  }
+}
+
+function answer(
+  behaviour: Behaviour,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  count: number
+): void {
+  const head = request.method === 'HEAD'
+  const send = (status: number, type: string, body: Buffer | string, headers: Record<string, string> = {}) => {
+    response.writeHead(status, {'content-type': type, ...headers})
+    response.end(head ? undefined : body)
+  }
+  switch (behaviour.kind) {
+    case 'image':
+      return send(200, 'image/png', PNG)
+    case 'page':
+      return send(200, 'text/html; charset=utf-8', '<!doctype html><title>ok</title>')
+    case 'status':
+      return send(behaviour.status, 'text/html', `<h1>${behaviour.status}</h1>`)
+    case 'html':
+      return send(200, 'text/html; charset=utf-8', '<!doctype html><title>Sign in</title>')
+    case 'head-refused':
+      if (head) return send(405, 'text/plain', 'Method Not Allowed', {allow: 'GET'})
+      return send(200, 'image/png', PNG)
+    case 'flaky':
+      if (count <= behaviour.failures) {
+        return send(behaviour.status, 'text/plain', 'try later', {'retry-after': '1'})
+      }
+      return behaviour.image ? send(200, 'image/png', PNG) : send(200, 'text/html', '<p>ok</p>')
+    case 'slow':
+      setTimeout(() => send(200, 'text/html', '<p>slow</p>'), behaviour.delayMs)
+      return
+    case 'redirect':
+      return send(behaviour.status, 'text/html', '', {location: behaviour.location})
+  }
+}
