@@ -85,6 +85,8 @@ export interface ArxivServerOptions {
   shape?: 'current' | 'legacy'
   /** Answers for the first requests, in order (more with `script`). */
   script?: ScriptedAnswer[]
+  /** Delay before each answer (benchmarks; default: none). */
+  latencyMs?: number
 }
 
 /** A running emulator. */
@@ -127,7 +129,7 @@ export async function startArxivServer(
       const body = Buffer.concat(chunks).toString('utf8')
       answer(request, response, body)
     })
-  })
+  }, '127.0.0.1', options.latencyMs)
 
   function answer(
     request: http.IncomingMessage,

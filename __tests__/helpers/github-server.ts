@@ -85,6 +85,8 @@ export interface GithubServerOptions {
   ghes?: boolean
   /** Listen address (default: `127.0.0.1`). */
   host?: string
+  /** Delay before each answer (benchmarks; default: none). */
+  latencyMs?: number
 }
 
 /** A running emulator. */
@@ -245,7 +247,7 @@ export async function startGithubServer(options: GithubServerOptions): Promise<G
       log.push(request)
       send(response, handle(request))
     })
-  }, options.host)
+  }, options.host, options.latencyMs)
   origin = loopback.origin
 
   return {

@@ -37,16 +37,21 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')
  * Start the proxy.
  *
  * @param behaviours absolute URL -> behaviour; other URLs answer 404
+ * @param options `fallback`: the behaviour of other URLs (default: 404); `latencyMs`: delay before each answer
  * @returns the running proxy
  */
-export async function startWebHosts(behaviours: Record<string, Behaviour>): Promise<WebHosts> {
+export async function startWebHosts(
+  behaviours: Record<string, Behaviour>,
+  options: {fallback?: Behaviour; latencyMs?: number} = {}
+): Promise<WebHosts> {
+  const fallback: Behaviour = options.fallback ?? {kind: 'status', status: 404}
   const counts = new Map<string, number>()
   const loopback = await serve((request, response) => {
     const url = request.url ?? ''
     const count = (counts.get(url) ?? 0) + 1
     counts.set(url, count)
-    answer(behaviours[url] ?? {kind: 'status', status: 404}, request, response, count)
-  })
+    answer(behaviours[url] ?? fallback, request, response, count)
+  }, '127.0.0.1', options.latencyMs)
   return {
     origin: loopback.origin,
     hits: (url) => counts.get(url) ?? 0,

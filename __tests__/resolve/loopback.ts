@@ -38,9 +38,10 @@ export type Handler = (
  *
  * @param handler answers requests
  * @param host the address to listen on
+ * @param latencyMs delay before each answer (benchmarks; default: none)
  * @returns the running server
  */
-export async function serve(handler: Handler, host = '127.0.0.1'): Promise<Loopback> {
+export async function serve(handler: Handler, host = '127.0.0.1', latencyMs = 0): Promise<Loopback> {
   const seen: SeenRequest[] = []
   let inFlight = 0
   const state = {maxInFlight: 0}
@@ -54,7 +55,9 @@ export async function serve(handler: Handler, host = '127.0.0.1'): Promise<Loopb
     inFlight++
     state.maxInFlight = Math.max(state.maxInFlight, inFlight)
     response.on('close', () => inFlight--)
-    handler(request, response, seen.length - 1)
+    const index = seen.length - 1
+    if (latencyMs > 0) setTimeout(() => handler(request, response, index), latencyMs)
+    else handler(request, response, index)
   })
   await new Promise<void>((resolve) => server.listen(0, host, resolve))
   const {port} = server.address() as AddressInfo
