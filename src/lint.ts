@@ -23,7 +23,7 @@ import {
 import {extractDocument} from './extract/document.js'
 import {isParseLimitError} from './parse/limits.js'
 import {applyFixes} from './fix.js'
-import type {Document, EvidenceStore, Finding, Report, Summary} from './types.js'
+import type {Document, EvidenceStore, Finding, Link, Report, Summary} from './types.js'
 
 /** What the network edge returns (see resolve/index.ts). */
 export interface Resolution {
@@ -64,6 +64,11 @@ export interface LintSettings {
   resolve?: Resolver
   /** The rules (default: every registered rule). */
   rules?: readonly Rule[]
+  /**
+   * Links the network edge verifies (default: every link). PR runs verify only
+   * the links on changed lines: online rules report nothing on the others.
+   */
+  verifyLink?: (document: Document, link: Link) => boolean
   /** Clock (tests). */
   now?: () => number
 }
@@ -115,7 +120,9 @@ export async function lint(settings: LintSettings): Promise<LintResult> {
   const offline = settings.offline === true || settings.resolve === undefined
   let resolution: Resolution = {evidence: {}, requests: {}, notices: [], networkDown: false}
   if (!offline && settings.resolve && documents.length > 0) {
-    resolution = await settings.resolve(documents, ignoreUrl)
+    const verified = settings.verifyLink ? verifiedUrls(documents, settings.verifyLink) : undefined
+    const skipUrl = verified ? (url: string) => ignoreUrl(url) || !verified.has(url) : ignoreUrl
+    resolution = await settings.resolve(documents, skipUrl)
   }
   const files = await checkPaths(relativeTargets(documents, settings.cwd, root))
   const evidence: EvidenceStore = {...emptyEvidence(), ...resolution.evidence, files}
@@ -157,6 +164,18 @@ export async function lint(settings: LintSettings): Promise<LintResult> {
     networkDown: resolution.networkDown,
     fixed
   }
+}
+
+/** URLs of the links to verify. */
+function verifiedUrls(
+  documents: readonly Document[],
+  verifyLink: (document: Document, link: Link) => boolean
+): Set<string> {
+  const urls = new Set<string>()
+  for (const document of documents) {
+    for (const link of document.links) if (verifyLink(document, link)) urls.add(link.url)
+  }
+  return urls
 }
 
 function count(findings: readonly Finding[], severity: Finding['severity']): number {

@@ -8,7 +8,7 @@ import {RULES, RULES_BY_ID} from './check/index.js'
 import type {RuleSetting} from './check/run.js'
 import {findRoot} from './adapters/fs.js'
 import type {Settings} from './config/settings.js'
-import {lint, type LintResult} from './lint.js'
+import {lint, type LintResult, type LintSettings} from './lint.js'
 import {createNetwork, type NetworkStats, type Progress} from './resolve/index.js'
 
 
@@ -22,6 +22,8 @@ export interface RunOptions {
   warn: (line: string) => void
   /** Progress of the network phase (a TTY progress line). */
   onProgress?: (progress: Progress) => void
+  /** Links the network edge verifies (default: every link; see `LintSettings`). */
+  verifyLink?: LintSettings['verifyLink']
   /** Repository root for relative links (default: the nearest folder with `.git`, else `cwd`). */
   root?: string
 }
@@ -69,7 +71,8 @@ export async function runPaperlint(settings: Settings, options: RunOptions): Pro
       ignoreUrls: settings.ignore.urls,
       ignoreFiles: ignoreFiles(settings, options.cwd),
       maxFileBytes: settings.maxFileBytes,
-      resolve: network?.resolve
+      resolve: network?.resolve,
+      verifyLink: options.verifyLink
     })
     return {result, stats: network?.stats()}
   } finally {

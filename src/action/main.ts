@@ -11,7 +11,7 @@ import path from 'node:path'
 import type {Settings} from '../config/settings.js'
 import {renderJson} from '../report/json.js'
 import {runPaperlint} from '../run.js'
-import type {Finding, Report, Severity} from '../types.js'
+import type {Document, Finding, Link, Report, Severity} from '../types.js'
 import {VERSION} from '../version.js'
 import {
   CHECK_RUN_NAME,
@@ -21,9 +21,9 @@ import {
   type CheckRunResult
 } from './annotations.js'
 import {cacheKeys, restoreResults, saveResults} from './cache.js'
-import {fetchChangedLines, type ChangedLines, type Octokit} from './changed-lines.js'
+import {fetchChangedLines, isChangedLine, type ChangedLines, type Octokit} from './changed-lines.js'
 import {parseRepository, readEvent, resolveMode, type PullRequestInfo} from './event.js'
-import {filterToChangedLines} from './filter.js'
+import {filterToChangedLines, repoPath} from './filter.js'
 import {OUTPUTS, readInputs, settingsFromInputs, type ActionInputs} from './inputs.js'
 import {buildSuggestions, publishReview, type ReviewOutcome} from './review.js'
 import {loadHistory, PermissionError, saveHistory, syncLinkRotIssue, updateHistory} from './scan.js'
@@ -81,7 +81,14 @@ async function runAction(env: Env): Promise<string | undefined> {
   const cache: CacheStatus =
     inputs.cache && settings.cache.enabled ? await restoreResults(cached, keys, warn) : {state: 'off'}
 
-  const {result, stats} = await runPaperlint(settings, {cwd, version: VERSION, warn})
+  // PR mode: the changed lines first, so only their links are verified online
+  const changes = mode === 'pr' ? await changedLines(inputs.githubToken, repository, event.pullRequest!) : undefined
+  const verifyLink =
+    changes?.lines === undefined
+      ? undefined
+      : (document: Document, link: Link) =>
+          isChangedLine(changes.lines!, repoPath(document.file), link.span.start.line)
+  const {result, stats} = await runPaperlint(settings, {cwd, version: VERSION, warn, verifyLink})
   for (const notice of result.notices) core.info(`paperlint: ${notice}`)
 
   const problems = result.inputErrors.map((error) =>
@@ -108,7 +115,7 @@ async function runAction(env: Env): Promise<string | undefined> {
     }
     outcome =
       mode === 'pr'
-        ? await runPullRequest(context, event.pullRequest!, result.report, result.documents)
+        ? await runPullRequest(context, event.pullRequest!, result.report, result.documents, changes!)
         : await runScan(context, result.report)
   } finally {
     await saveResults(cached, keys, cache, warn)
@@ -170,12 +177,39 @@ interface ModeContext {
   runLevelError: boolean
 }
 
+/** The changed lines of a pull request, or why they are unknown. */
+interface FetchedChanges {
+  lines: ChangedLines | undefined
+  error?: string
+}
+
+/**
+ * List the pull request's changed lines; on failure every line counts (and
+ * every link is verified).
+ */
+async function changedLines(
+  token: string,
+  repository: {owner: string; repo: string},
+  pull: PullRequestInfo
+): Promise<FetchedChanges> {
+  try {
+    const octokit = github.getOctokit(token)
+    return {lines: await fetchChangedLines(octokit, {...repository, number: pull.number})}
+  } catch (error) {
+    core.warning(
+      `cannot list the files of pull request #${pull.number} (${apiMessage(error)}): reporting findings on every line`
+    )
+    return {lines: undefined, error: apiMessage(error)}
+  }
+}
+
 /** PR mode: changed lines only; check run or annotations; one review. */
 async function runPullRequest(
   context: ModeContext,
   pull: PullRequestInfo,
   report: Report,
-  documents: Parameters<typeof filterToChangedLines>[2]
+  documents: Parameters<typeof filterToChangedLines>[2],
+  fetched: FetchedChanges
 ): Promise<ModeResult> {
   const {inputs, settings, repository, gate} = context
   const channels: string[] = []
@@ -184,12 +218,9 @@ async function runPullRequest(
     gate.deny({kind: 'fork', what: 'a check run or a review', reason: 'pull request from a fork'})
   }
 
-  let changes: ChangedLines | undefined
-  try {
-    changes = await fetchChangedLines(octokit, {...repository, number: pull.number})
-  } catch (error) {
-    core.warning(`cannot list the files of pull request #${pull.number} (${apiMessage(error)}): reporting findings on every line`)
-    channels.push(`The changed files could not be listed (${apiMessage(error)}): every finding is reported.`)
+  const changes = fetched.lines
+  if (fetched.error !== undefined) {
+    channels.push(`The changed files could not be listed (${fetched.error}): every finding is reported.`)
   }
   const findings = changes ? filterToChangedLines(report.findings, changes, documents) : [...report.findings]
 
