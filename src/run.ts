@@ -6,6 +6,7 @@
 import path from 'node:path'
 import {RULES, RULES_BY_ID} from './check/index.js'
 import type {RuleSetting} from './check/run.js'
+import {documentCachePath, loadDocumentCache} from './adapters/document-cache.js'
 import {findRoot} from './adapters/fs.js'
 import type {Settings} from './config/settings.js'
 import {lint, type LintResult, type LintSettings} from './lint.js'
@@ -60,6 +61,13 @@ export async function runPaperlint(settings: Settings, options: RunOptions): Pro
         warn: options.warn,
         onProgress: options.onProgress
       })
+  const documentCache = settings.cache.enabled
+    ? await loadDocumentCache(
+        documentCachePath(path.resolve(options.cwd, settings.cache.file)),
+        options.version,
+        options.warn
+      )
+    : undefined
   try {
     const result = await lint({
       files: settings.files,
@@ -72,11 +80,13 @@ export async function runPaperlint(settings: Settings, options: RunOptions): Pro
       ignoreFiles: ignoreFiles(settings, options.cwd),
       maxFileBytes: settings.maxFileBytes,
       resolve: network?.resolve,
-      verifyLink: options.verifyLink
+      verifyLink: options.verifyLink,
+      documentCache
     })
     return {result, stats: network?.stats()}
   } finally {
     await network?.close()
+    await documentCache?.save()
   }
 }
 

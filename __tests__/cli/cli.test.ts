@@ -1,3 +1,4 @@
+import {existsSync} from 'node:fs'
 import {chmod, readFile, stat, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {runCli, tempRepo} from './cli-io.js'
@@ -65,6 +66,17 @@ describe('paperlint CLI', () => {
     }
     expect(report.summary).toMatchObject({files: 1, requests: {}})
     expect(report.summary.entries).toBeGreaterThanOrEqual(12)
+  })
+
+  test('should give the same report from the extraction cache on a re-run', async () => {
+    const cwd = await sampleRepo()
+    const cold = await runCli(['--offline', '--format', 'json'], cwd)
+    expect(existsSync(path.join(cwd, '.paperlint-cache.documents.json'))).toBe(true)
+    const warm = await runCli(['--offline', '--format', 'json'], cwd)
+    const findings = (run: {stdout: string}) => (JSON.parse(run.stdout) as {findings: unknown[]}).findings
+    expect(findings(warm)).toEqual(findings(cold))
+    const uncached = await runCli(['--offline', '--format', 'json', '--no-cache'], cwd)
+    expect(findings(uncached)).toEqual(findings(cold))
   })
 
   test('should exit 0 with --fail-on never and print text without colours when not a TTY', async () => {

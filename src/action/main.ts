@@ -8,6 +8,7 @@ import * as core from '@actions/core'
 import * as github from '@actions/github'
 import {writeFile} from 'node:fs/promises'
 import path from 'node:path'
+import {documentCachePath} from '../adapters/document-cache.js'
 import type {Settings} from '../config/settings.js'
 import {renderJson} from '../report/json.js'
 import {runPaperlint} from '../run.js'
@@ -75,7 +76,7 @@ async function runAction(env: Env): Promise<string | undefined> {
 
   const cacheFile = path.resolve(cwd, settings.cache.file)
   const historyFile = path.join(path.dirname(cacheFile), HISTORY_FILE)
-  const cached = [cacheFile, historyFile]
+  const cached = [cacheFile, documentCachePath(cacheFile), historyFile]
   const keys = cacheKeys(env)
   const warn = (line: string): void => core.warning(line)
   const cache: CacheStatus =
