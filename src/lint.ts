@@ -20,6 +20,7 @@ import {
   writeFileAtomic,
   type InputError
 } from './adapters/fs.js'
+import type {DocumentCache} from './adapters/document-cache.js'
 import {extractDocument} from './extract/document.js'
 import {isParseLimitError} from './parse/limits.js'
 import {applyFixes} from './fix.js'
@@ -69,6 +70,8 @@ export interface LintSettings {
    * the links on changed lines: online rules report nothing on the others.
    */
   verifyLink?: (document: Document, link: Link) => boolean
+  /** Extraction cache: unchanged files are not parsed again (default: none). */
+  documentCache?: DocumentCache
   /** Clock (tests). */
   now?: () => number
 }
@@ -100,14 +103,17 @@ export async function lint(settings: LintSettings): Promise<LintResult> {
   const inputErrors = [...expanded.errors]
   const sources = []
   for (const file of expanded.files) {
-    const read = await readSourceFile(file, settings.cwd, settings.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES)
+    const read = await readSourceFile(file, settings.cwd, settings.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, root)
     if (read.ok) sources.push(read.value)
     else inputErrors.push(read.error)
   }
   const documents: Document[] = []
   for (const source of sources) {
     try {
-      documents.push(extractDocument(source.file, source.text))
+      const cached = settings.documentCache?.get(source.file, source.text)
+      const document = cached ?? extractDocument(source.file, source.text)
+      if (!cached) settings.documentCache?.set(source.file, source.text, document)
+      documents.push(document)
     } catch (error) {
       // A file over the parse limits is an input error, like a binary file
       if (!isParseLimitError(error)) throw error
@@ -124,7 +130,7 @@ export async function lint(settings: LintSettings): Promise<LintResult> {
     const skipUrl = verified ? (url: string) => ignoreUrl(url) || !verified.has(url) : ignoreUrl
     resolution = await settings.resolve(documents, skipUrl)
   }
-  const files = await checkPaths(relativeTargets(documents, settings.cwd, root))
+  const files = await checkPaths(relativeTargets(documents, settings.cwd, root), root)
   const evidence: EvidenceStore = {...emptyEvidence(), ...resolution.evidence, files}
 
   const rules = settings.rules ?? RULES

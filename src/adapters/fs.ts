@@ -4,7 +4,7 @@
  * crashes), checking relative targets, and writing fixes atomically.
  */
 import {constants} from 'node:fs'
-import {access, open, readFile, rename, stat, unlink, writeFile} from 'node:fs/promises'
+import {access, open, readFile, realpath, rename, stat, unlink, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {glob, isDynamicPattern} from 'tinyglobby'
 
@@ -68,48 +68,117 @@ export async function expandPatterns(
 }
 
 /**
- * Read a Markdown file as UTF-8 text, refusing what is not a text list.
+ * Read a Markdown file as UTF-8 text, refusing what is not a text list. The
+ * size limit is checked on the open file and the read stops one byte past
+ * it, so an oversized file (or one growing while read) is never loaded
+ * whole. With `root`, a file inside the root whose real path (symbolic links
+ * resolved) lies outside it is refused unread: a pull request may add
+ * `list.md` as a link to a secret on the runner.
  *
  * @param file path relative to cwd
  * @param cwd working directory
  * @param maxBytes largest file accepted
+ * @param root the repository root files must stay in (default: no check)
  * @returns the text, or a one-line error
  */
 export async function readSourceFile(
   file: string,
   cwd: string,
-  maxBytes: number
+  maxBytes: number,
+  root?: string
 ): Promise<{ok: true; value: SourceFile} | {ok: false; error: InputError}> {
   const absolute = path.resolve(cwd, file)
   const fail = (message: string) => ({ok: false as const, error: {file, message}})
-  let info
-  try {
-    info = await stat(absolute)
-  } catch (error) {
+  const failCode = (error: unknown) => {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT') return fail('no such file')
     if (code === 'EACCES') return fail('permission denied')
+    if (code === 'EISDIR') return fail(DIRECTORY)
     return fail(`cannot read: ${code ?? String(error)}`)
   }
-  if (info.isDirectory()) return fail('is a directory, not a Markdown file (use a glob such as `dir/**/*.md`)')
-  if (!info.isFile()) return fail('is not a regular file')
-  if (info.size > maxBytes) {
-    return fail(`is ${formatBytes(info.size)}, larger than the ${formatBytes(maxBytes)} limit`)
+  // A file named outside the root on purpose is the user's choice; one that
+  // only leaves it through a symbolic link is not.
+  if (root !== undefined && lexicallyInside(absolute, root)) {
+    let real: string
+    try {
+      real = await realpath(absolute)
+    } catch (error) {
+      return failCode(error)
+    }
+    if (!(await isInside(real, root))) {
+      return fail('is a symbolic link to a file outside the repository; not read')
+    }
   }
-  let buffer: Buffer
+  let handle
   try {
-    buffer = await readFile(absolute)
+    handle = await open(absolute, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
   } catch (error) {
-    return fail(`cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+    return failCode(error)
   }
-  if (buffer.subarray(0, 8192).includes(0)) return fail('is a binary file, not Markdown')
-  let text: string
   try {
-    text = new TextDecoder('utf-8', {fatal: true, ignoreBOM: true}).decode(buffer)
-  } catch {
-    return fail('is not valid UTF-8 text')
+    const info = await handle.stat()
+    if (info.isDirectory()) return fail(DIRECTORY)
+    if (!info.isFile()) return fail('is not a regular file')
+    if (info.size > maxBytes) {
+      return fail(`is ${formatBytes(info.size)}, larger than the ${formatBytes(maxBytes)} limit`)
+    }
+    // Read up to one byte more than allowed, whatever stat said: a file that
+    // grows while read (or a /proc file of size 0) is refused, never loaded
+    // whole.
+    const chunks: Buffer[] = []
+    let length = 0
+    while (length <= maxBytes) {
+      const chunk = Buffer.alloc(Math.min(READ_CHUNK, maxBytes + 1 - length))
+      const {bytesRead} = await handle.read(chunk, 0, chunk.length, length)
+      if (bytesRead === 0) break
+      chunks.push(chunk.subarray(0, bytesRead))
+      length += bytesRead
+    }
+    if (length > maxBytes) {
+      return fail(`is larger than the ${formatBytes(maxBytes)} limit`)
+    }
+    const bytes = Buffer.concat(chunks, length)
+    if (bytes.subarray(0, 8192).includes(0)) return fail('is a binary file, not Markdown')
+    let text: string
+    try {
+      text = new TextDecoder('utf-8', {fatal: true, ignoreBOM: true}).decode(bytes)
+    } catch {
+      return fail('is not valid UTF-8 text')
+    }
+    return {ok: true, value: {file, text, size: length, mtimeMs: info.mtimeMs}}
+  } catch (error) {
+    return failCode(error)
+  } finally {
+    await handle.close()
   }
-  return {ok: true, value: {file, text, size: info.size, mtimeMs: info.mtimeMs}}
+}
+
+function lexicallyInside(absolute: string, root: string): boolean {
+  return isWithin(path.relative(path.resolve(root), absolute))
+}
+
+/** Whether a relative path stays below its base (`..notes.md` does). */
+function isWithin(relative: string): boolean {
+  return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative)
+}
+
+/** Bytes read at a time (the size check comes first, so most files take one read). */
+const READ_CHUNK = 1024 * 1024
+
+const DIRECTORY = 'is a directory, not a Markdown file (use a glob such as `dir/**/*.md`)'
+
+/**
+ * Whether a real path lies inside a root (the root's own real path, so that
+ * a root reached through a symbolic link such as macOS `/tmp` compares).
+ */
+async function isInside(real: string, root: string): Promise<boolean> {
+  let realRoot: string
+  try {
+    realRoot = await realpath(root)
+  } catch {
+    realRoot = path.resolve(root)
+  }
+  return isWithin(path.relative(realRoot, real))
 }
 
 function formatBytes(bytes: number): string {
@@ -119,18 +188,29 @@ function formatBytes(bytes: number): string {
 }
 
 /**
- * Which of the given absolute paths exist (files or directories).
+ * Which of the given absolute paths exist (files or folders). With `root`, a
+ * path whose real path (symbolic links resolved) leaves the root counts as
+ * missing: a link in the repository pointing at `/etc` must not tell whether
+ * `/etc/shadow` exists. Nothing is ever read.
  *
  * @param paths absolute paths
+ * @param root the repository root (default: no containment check)
  * @returns path -> exists
  */
-export async function checkPaths(paths: Iterable<string>): Promise<Map<string, boolean>> {
+export async function checkPaths(
+  paths: Iterable<string>,
+  root?: string
+): Promise<Map<string, boolean>> {
   const result = new Map<string, boolean>()
   await Promise.all(
     [...new Set(paths)].map(async (target) => {
       try {
-        await access(target, constants.F_OK)
-        result.set(target, true)
+        if (root === undefined) {
+          await access(target, constants.F_OK)
+          result.set(target, true)
+        } else {
+          result.set(target, await isInside(await realpath(target), root))
+        }
       } catch {
         result.set(target, false)
       }
@@ -143,15 +223,18 @@ export async function checkPaths(paths: Iterable<string>): Promise<Map<string, b
  * Replace a file's content atomically (temp file in the same folder, same
  * mode, then rename), refusing when the file changed since it was read.
  *
- * @param absolute the file
+ * @param file the file (a symbolic link is followed)
  * @param expected the bytes read before fixing (the file must still hold them)
  * @param content the new text
  */
 export async function writeFileAtomic(
-  absolute: string,
+  file: string,
   expected: Buffer,
   content: string
 ): Promise<void> {
+  // Through a symbolic link (inside the repository: readSourceFile refuses
+  // others), the file it names is rewritten and the link kept.
+  const absolute = await realpath(file)
   const current = await readFile(absolute)
   if (!current.equals(expected)) {
     throw new Error(`${absolute} changed while paperlint was running; not fixed`)
@@ -164,10 +247,16 @@ export async function writeFileAtomic(
   try {
     const handle = await open(temporary, 'wx', info.mode & 0o7777)
     try {
+      // `open` applies the umask: set the mode exactly (0o664 stays 0o664)
+      await handle.chmod(info.mode & 0o7777)
       await handle.writeFile(content, 'utf8')
       await handle.sync()
     } finally {
       await handle.close()
+    }
+    // Checked again just before the swap, to keep the window small
+    if (!(await readFile(absolute)).equals(expected)) {
+      throw new Error(`${absolute} changed while paperlint was running; not fixed`)
     }
     await rename(temporary, absolute)
   } catch (error) {

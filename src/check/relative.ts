@@ -31,7 +31,10 @@ export function resolveRelative(
     ? path.resolve(root, '.' + linkPath)
     : path.resolve(base, linkPath)
   const relative = path.relative(root, absolute)
+  // `..notes.md` is a file name, `../notes.md` a way out
   const inside =
-    relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
+    relative !== '..' &&
+    !relative.startsWith(`..${path.sep}`) &&
+    !path.isAbsolute(relative)
   return {absolute, inside}
 }

@@ -26,7 +26,7 @@ import type {
   Span,
   TableInfo
 } from '../types.js'
-import {parseMarkdown} from '../parse/markdown.js'
+import {guardStack, parseMarkdown} from '../parse/markdown.js'
 import {analyzeTable, type RowAnalysis} from './table.js'
 import {LineIndex} from './line-index.js'
 import {collectLinks, type LinkContext, type RawLink} from './links.js'
@@ -38,11 +38,15 @@ import {listItemTitle} from './titles.js'
  * @param file path used in reports
  * @param text the file content (a BOM is removed and remembered)
  * @returns the Document
+ * @throws ParseLimitError (`code: 'PARSE_LIMIT'`) for a file over the parse
+ *   limits: an input error for that file, not a crash
  */
 export function extractDocument(file: string, text: string): Document {
   const bom = text.charCodeAt(0) === 0xfeff
   const source = bom ? text.slice(1) : text
-  return documentFromTree(file, source, bom, parseMarkdown(source))
+  const tree = parseMarkdown(source)
+  // Extraction walks the tree recursively, like the parser
+  return guardStack(() => documentFromTree(file, source, bom, tree))
 }
 
 /**

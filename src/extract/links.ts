@@ -233,13 +233,20 @@ function definitionUrlRange(
 }
 
 /**
+ * White space as CommonMark means it around a destination: spaces, tabs and
+ * line endings only (JavaScript's `\s` also takes a BOM or a no-break space,
+ * which belong to the destination).
+ */
+const MARKDOWN_SPACE = /^[ \t\n\r]$/
+
+/**
  * The extent of a link destination starting at `from` (after `(` or `]:`):
  * skips white space, then `<...>` or a run without spaces and with balanced
  * parentheses.
  */
 function locateDestination(source: string, from: number, limit: number): [number, number] {
   let index = from
-  while (index < limit && /\s/.test(source[index])) index++
+  while (index < limit && MARKDOWN_SPACE.test(source[index])) index++
   if (source[index] === '<') {
     const close = source.indexOf('>', index + 1)
     const end = close === -1 || close > limit ? limit : close
@@ -253,7 +260,7 @@ function locateDestination(source: string, from: number, limit: number): [number
       index++
       continue
     }
-    if (/\s/.test(char)) break
+    if (MARKDOWN_SPACE.test(char)) break
     if (char === '(') depth++
     else if (char === ')') {
       if (depth === 0) break
