@@ -292,19 +292,80 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     }
   }
 
+  /** Send, then take the request's credentials out of whatever came back. */
+  const performScrubbed = async (request: HttpRequest): Promise<HttpOutcome> =>
+    scrubOutcome(await perform(request), credentialsOf(request.headers ?? {}))
+
   return {
     requestsByHost,
     request(request) {
-      if (request.method === 'POST') return perform(request)
+      if (request.method === 'POST') return performScrubbed(request)
       const key = dedupeKey(request)
       const pending = inFlight.get(key)
       if (pending) return pending
-      const promise = perform(request).finally(() => inFlight.delete(key))
+      const promise = performScrubbed(request).finally(() => inFlight.delete(key))
       inFlight.set(key, promise)
       return promise
     },
     async close() {
       await dispatcher.close()
+    }
+  }
+}
+
+/** Shortest credential scrubbed (shorter strings would hit ordinary text). */
+const MIN_SECRET_LENGTH = 8
+
+/**
+ * The secrets a request carries: the `authorization` and
+ * `proxy-authorization` values, and their credentials without the scheme.
+ *
+ * @param headers the request's headers
+ * @returns strings that must never come back out of the client
+ */
+export function credentialsOf(headers: Record<string, string>): string[] {
+  const secrets = new Set<string>()
+  for (const [name, value] of Object.entries(headers)) {
+    const key = name.toLowerCase()
+    if (key !== 'authorization' && key !== 'proxy-authorization') continue
+    for (const secret of [value.trim(), value.trim().replace(/^\S+\s+/, '')]) {
+      if (secret.length >= MIN_SECRET_LENGTH) secrets.add(secret)
+    }
+  }
+  // Longest first, so that `bearer X` goes before `X`
+  return [...secrets].sort((a, b) => b.length - a.length)
+}
+
+/**
+ * Replace every occurrence of the request's credentials in an outcome (body,
+ * headers, redirects, failure detail) with `***`. A server that echoes the
+ * token (an error body quoting the credentials it rejected) must not put it
+ * into findings, notices, logs or the results cache.
+ *
+ * @param outcome what the exchange gave
+ * @param secrets from `credentialsOf`
+ * @returns the outcome without them
+ */
+export function scrubOutcome(outcome: HttpOutcome, secrets: readonly string[]): HttpOutcome {
+  if (secrets.length === 0) return outcome
+  const scrub = (text: string): string =>
+    secrets.reduce((result, secret) => result.split(secret).join('***'), text)
+  if (!outcome.ok) return {...outcome, detail: scrub(outcome.detail)}
+  const response = outcome.response
+  return {
+    ...outcome,
+    response: {
+      ...response,
+      body: scrub(response.body),
+      url: scrub(response.url),
+      headers: Object.fromEntries(
+        Object.entries(response.headers).map(([name, value]) => [name, scrub(value)])
+      ),
+      redirects: response.redirects.map((hop) => ({
+        ...hop,
+        url: scrub(hop.url),
+        location: scrub(hop.location)
+      }))
     }
   }
 }
