@@ -1,0 +1,56 @@
+/**
+ * In the Action on a pull request, the workspace is the pull request's
+ * checkout: its `.paperlint.yml` is written by the stranger who opened it.
+ * Such a file must not send the token to another origin, turn the SSRF
+ * filter off, or write the cache outside the workspace.
+ *
+ * These are `.failing`: the configuration file is trusted today (issue 5,
+ * see the report). Each flips to failing once the protection exists; then
+ * `.failing` must go.
+ */
+import {mkdtemp, rm, writeFile} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
+import {parseInputs, settingsFromInputs} from '../../src/action/inputs.js'
+
+const TOKEN = 'ghs_untrustedConfigToken0000000000'
+
+let workspace: string
+
+beforeEach(async () => {
+  workspace = await mkdtemp(path.join(tmpdir(), 'paperlint-config-'))
+})
+
+afterEach(async () => {
+  await rm(workspace, {recursive: true, force: true})
+})
+
+async function settingsWith(config: string) {
+  await writeFile(path.join(workspace, '.paperlint.yml'), config)
+  const inputs = parseInputs((name) => (name === 'github-token' ? TOKEN : ''))
+  return settingsFromInputs(inputs, workspace, {GITHUB_API_URL: 'https://api.github.com'})
+}
+
+describe('a configuration file from a pull request', () => {
+  test('should be read (the premise of the tests below)', async () => {
+    const settings = await settingsWith('failOn: warning\n')
+    expect(settings.failOn).toBe('warning')
+    expect(settings.github).toEqual({apiUrl: 'https://api.github.com', token: TOKEN})
+  })
+
+  test.failing('should not point the token at another origin', async () => {
+    const settings = await settingsWith('github:\n  apiUrl: https://collector.example/api\n')
+    expect(settings.github.token === undefined || new URL(settings.github.apiUrl).origin === 'https://api.github.com').toBe(true)
+  })
+
+  test.failing('should not turn the SSRF filter off', async () => {
+    const settings = await settingsWith('allowPrivateHosts: true\n')
+    expect(settings.allowPrivateHosts).toBe(false)
+  })
+
+  test.failing('should not write the cache outside the workspace', async () => {
+    const settings = await settingsWith('cache:\n  file: ../../../tmp/owned.json\n')
+    const relative = path.relative(workspace, path.resolve(workspace, settings.cache.file))
+    expect(relative.startsWith('..')).toBe(false)
+  })
+})
