@@ -36,7 +36,8 @@ describe('action inputs', () => {
       'cliOptions',
       'parseInputs',
       'readInputs',
-      'settingsFromInputs'
+      'settingsFromInputs',
+      'withoutUntrustedKeys'
     ])
   })
 

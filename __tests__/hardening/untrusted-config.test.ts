@@ -3,10 +3,8 @@
  * checkout: its `.paperlint.yml` is written by the stranger who opened it.
  * Such a file must not send the token to another origin, turn the SSRF
  * filter off, or write the cache outside the workspace.
- *
- * These are `.failing`: the configuration file is trusted today (issue 5,
- * see the report). Each flips to failing once the protection exists; then
- * `.failing` must go.
+ * The action drops those keys from the file (`withoutUntrustedKeys`) with
+ * one warning each; the rest of the file (rules, failOn) stays in force.
  */
 import {mkdtemp, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
@@ -25,10 +23,15 @@ afterEach(async () => {
   await rm(workspace, {recursive: true, force: true})
 })
 
-async function settingsWith(config: string) {
+let warnings: string[]
+
+async function settingsWith(config: string, inputValues: Record<string, string> = {}) {
   await writeFile(path.join(workspace, '.paperlint.yml'), config)
-  const inputs = parseInputs((name) => (name === 'github-token' ? TOKEN : ''))
-  return settingsFromInputs(inputs, workspace, {GITHUB_API_URL: 'https://api.github.com'})
+  const inputs = parseInputs((name) => (name === 'github-token' ? TOKEN : inputValues[name] ?? ''))
+  warnings = []
+  return settingsFromInputs(inputs, workspace, {GITHUB_API_URL: 'https://api.github.com'}, (line) =>
+    warnings.push(line)
+  )
 }
 
 describe('a configuration file from a pull request', () => {
@@ -36,21 +39,42 @@ describe('a configuration file from a pull request', () => {
     const settings = await settingsWith('failOn: warning\n')
     expect(settings.failOn).toBe('warning')
     expect(settings.github).toEqual({apiUrl: 'https://api.github.com', token: TOKEN})
+    expect(warnings).toEqual([])
   })
 
-  test.failing('should not point the token at another origin', async () => {
+  test('should not point the token at another origin', async () => {
     const settings = await settingsWith('github:\n  apiUrl: https://collector.example/api\n')
     expect(settings.github.token === undefined || new URL(settings.github.apiUrl).origin === 'https://api.github.com').toBe(true)
   })
 
-  test.failing('should not turn the SSRF filter off', async () => {
+  test('should not turn the SSRF filter off', async () => {
     const settings = await settingsWith('allowPrivateHosts: true\n')
     expect(settings.allowPrivateHosts).toBe(false)
   })
 
-  test.failing('should not write the cache outside the workspace', async () => {
+  test('should not write the cache outside the workspace', async () => {
     const settings = await settingsWith('cache:\n  file: ../../../tmp/owned.json\n')
     const relative = path.relative(workspace, path.resolve(workspace, settings.cache.file))
     expect(relative.startsWith('..')).toBe(false)
+    expect(warnings).toEqual([expect.stringMatching(/`cache.file`.*outside the workspace/)])
+  })
+
+  test('should keep a cache file inside the workspace', async () => {
+    const settings = await settingsWith('cache:\n  file: .cache/paperlint.json\n')
+    expect(settings.cache.file).toBe(path.join(workspace, '.cache/paperlint.json'))
+    expect(warnings).toEqual([])
+  })
+
+  test('should say which keys it ignored', async () => {
+    await settingsWith('github:\n  apiUrl: https://collector.example/api\nallowPrivateHosts: true\n')
+    expect(warnings).toEqual([
+      expect.stringMatching(/`github.apiUrl`.*ignored in the action/),
+      expect.stringMatching(/`allowPrivateHosts`.*`allow-private-hosts` input/)
+    ])
+  })
+
+  test('should still let the workflow allow private hosts', async () => {
+    const settings = await settingsWith('', {'allow-private-hosts': 'true'})
+    expect(settings.allowPrivateHosts).toBe(true)
   })
 })

@@ -4,9 +4,11 @@
  * environment, defaults). Input and output names live here, in one place.
  * [cache `constants.ts`, checkout `input-helper.ts`]
  */
+import path from 'node:path'
 import * as core from '@actions/core'
 import {FAIL_ON_LEVELS, type FailOn} from '../config/choices.js'
 import type {CliOptions} from '../config/argv.js'
+import type {Config} from '../config/file.js'
 import {loadConfig} from '../config/load.js'
 import {resolveSettings, type Settings, type SettingsEnv} from '../config/settings.js'
 import {closestMatch} from '../config/suggest.js'
@@ -158,10 +160,56 @@ export function readInputs(): ActionInputs {
 export async function settingsFromInputs(
   inputs: ActionInputs,
   cwd: string,
-  env: SettingsEnv
+  env: SettingsEnv,
+  warn: (line: string) => void = () => undefined
 ): Promise<Settings> {
   const loaded = await loadConfig(cwd, inputs.config, KNOWN_RULES)
-  return resolveSettings(loaded.config, cliOptions(inputs), {GITHUB_API_URL: env.GITHUB_API_URL}, loaded.path)
+  const config = withoutUntrustedKeys(loaded.config, cwd, loaded.path, warn)
+  return resolveSettings(config, cliOptions(inputs), {GITHUB_API_URL: env.GITHUB_API_URL}, loaded.path)
+}
+
+/**
+ * The configuration file without what a pull request must not control. The
+ * file is read from the checkout, which on a pull request is the
+ * contributor's: it may tune rules, but not send the token to another origin
+ * (`github.apiUrl`: the runner's `GITHUB_API_URL` decides), turn the private
+ * address filter off (`allowPrivateHosts`: the workflow's
+ * `allow-private-hosts` input decides), or write the cache outside the
+ * workspace (`cache.file`). Each key dropped is one warning.
+ *
+ * @param config the parsed file
+ * @param cwd the workspace
+ * @param configPath the file's absolute path (relative keys are relative to its folder)
+ * @param warn receives one line per key ignored
+ * @returns the configuration to use
+ */
+export function withoutUntrustedKeys(
+  config: Config,
+  cwd: string,
+  configPath: string | undefined,
+  warn: (line: string) => void
+): Config {
+  const result: Config = {...config}
+  const ignored = (key: string, why: string): void =>
+    warn(`paperlint: \`${key}\` in the configuration file is ignored in the action: ${why}`)
+  if (config.github?.apiUrl !== undefined) {
+    result.github = {...config.github, apiUrl: undefined}
+    ignored('github.apiUrl', "the GitHub API is the runner's (GITHUB_API_URL), the only origin the token goes to")
+  }
+  if (config.allowPrivateHosts !== undefined) {
+    delete result.allowPrivateHosts
+    ignored('allowPrivateHosts', 'use the `allow-private-hosts` input of the workflow')
+  }
+  const cacheFile = config.cache?.file
+  if (cacheFile !== undefined) {
+    const base = configPath === undefined ? cwd : path.dirname(configPath)
+    const relative = path.relative(path.resolve(cwd), path.resolve(base, cacheFile))
+    if (relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+      result.cache = {...config.cache, file: undefined}
+      ignored('cache.file', `\`${cacheFile}\` is outside the workspace`)
+    }
+  }
+  return result
 }
 
 /**

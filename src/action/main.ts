@@ -71,7 +71,7 @@ async function runAction(env: Env): Promise<string | undefined> {
   const mode = resolveMode(inputs.mode, event)
   const repository = parseRepository(env.GITHUB_REPOSITORY)
   const cwd = env.GITHUB_WORKSPACE || process.cwd()
-  const settings = await settingsFromInputs(inputs, cwd, env)
+  const settings = await settingsFromInputs(inputs, cwd, env, (line) => core.warning(line))
   core.info(`paperlint ${VERSION}: ${mode === 'pr' ? `pull request #${event.pullRequest?.number}` : 'scan'} of ${settings.files.join(', ')}`)
 
   const cacheFile = path.resolve(cwd, settings.cache.file)
