@@ -169,10 +169,9 @@ describe('through a whole run', () => {
     }
   })
 
-  // Issue 5 asks for one notice per such link ("skipped: private address");
-  // no rule reports `skipped: private-address` yet (link-unverified drops
-  // it). This test flips to failing, and `.failing` must go, once one does.
-  test.failing('should report each private link as a notice', async () => {
+  // One notice per such link ("skipped: private address"): nothing is
+  // silently left out (link-unverified reports them)
+  test('should report each private link as a notice', async () => {
     const urls = privateUrls(target.port)
     const findings = findingsOf(markdown(target.port), {
       urls: new Map(urls.map((url) => [url, {state: 'skipped', reason: 'private-address'}]))

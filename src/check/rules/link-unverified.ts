@@ -11,6 +11,11 @@
  * id the API could not be asked about after retries (429 `Rate exceeded.`,
  * 503, empty answers) is noted here too, never `arxiv-not-found`.
  *
+ * A link to a loopback, private, link-local or unspecified address (after
+ * DNS resolution, or through a redirect) is never requested unless
+ * `allowPrivateHosts` is set: it is noted here as skipped, so that nothing is
+ * silently left out.
+ *
  * Why: such a link may well work in a browser, so this is never more than a
  * notice; it says why, so that a maintainer can look if it persists.
  *
@@ -27,11 +32,33 @@ import {checkedLinks, UNVERIFIED_REASONS} from '../url-evidence.js'
 export const rule: Rule = {
   id: 'link-unverified',
   description:
-    'Report URLs that could not be verified after retries (rate limits, server errors, timeouts, bot walls).',
+    'Report URLs that could not be verified after retries (rate limits, server errors, timeouts, bot walls) or were skipped as private addresses.',
   defaultSeverity: 'notice',
   fixable: false,
   needs: ['urls', 'arxiv'],
   examples: [
+    {
+      // Verified, or known broken (link-broken says so): nothing to note
+      markdown: '- [Paper](https://journal.example.org/a) [Gone](https://gone.example.org/)\n',
+      evidence: {
+        urls: new Map([
+          [
+            'https://journal.example.org/a',
+            {
+              state: 'found',
+              data: {
+                status: 200,
+                contentType: 'text/html',
+                finalUrl: 'https://journal.example.org/a',
+                permanentRedirect: undefined
+              }
+            }
+          ],
+          ['https://gone.example.org/', {state: 'missing', status: 404}]
+        ])
+      },
+      expected: []
+    },
     {
       markdown:
         '- [Gone](https://gone.example.org/) <http://10.0.0.1/intranet>\n',
@@ -44,7 +71,9 @@ export const rule: Rule = {
           ]
         ])
       },
-      expected: []
+      expected: [
+        '1:38: Skipped `http://10.0.0.1/intranet`: it points to a private address (loopback, private network or link-local), which paperlint does not request unless `allowPrivateHosts` is set'
+      ]
     },
     {
       markdown:
@@ -100,6 +129,16 @@ export const rule: Rule = {
   ],
   *check(context) {
     for (const {document, link, resolution} of checkedLinks(context)) {
+      if (resolution.state === 'skipped' && resolution.reason === 'private-address') {
+        yield {
+          file: document.file,
+          span: link.span,
+          message:
+            `Skipped \`${link.url}\`: it points to a private address (loopback, private network or link-local), ` +
+            'which paperlint does not request unless `allowPrivateHosts` is set'
+        }
+        continue
+      }
       if (resolution.state !== 'unverified') continue
       const status = /^HTTP \d{3}/.exec(resolution.detail ?? '')
       const suffix = status ? ` (${status[0]})` : ''
