@@ -2,13 +2,16 @@
 // Deterministic: no timestamps, no absolute paths (esbuild writes relative
 // source paths), so `check-dist` can compare byte for byte.
 import {build} from 'esbuild'
-import {chmod} from 'node:fs/promises'
+import {chmod, rm} from 'node:fs/promises'
 import path from 'node:path'
 import {readFileSync} from 'node:fs'
 
 const {version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
 
 const outdir = process.argv[2] ?? 'dist'
+
+// A fresh folder: chunks of earlier builds (other hashes) must not linger
+await rm(outdir, {recursive: true, force: true})
 
 await build({
   entryPoints: {index: 'src/index.ts', cli: 'src/cli.ts'},
