@@ -8,5 +8,8 @@ export default {
   transform: {
     '^.+\\.ts$': ['ts-jest', {useESM: true}]
   },
-  testTimeout: 30000
+  testTimeout: 30000,
+  // One worker per core (jest's default leaves one idle: on a 2-core runner
+  // the suite would run serially, 2.5 minutes instead of 1.5)
+  maxWorkers: '100%'
 }

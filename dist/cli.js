@@ -23,7 +23,7 @@ import {
   resolveSettings,
   runPaperlint,
   sortFindings
-} from "./chunks/chunk-6GM2J7GG.js";
+} from "./chunks/chunk-OLGZ272A.js";
 
 // src/cli.ts
 import { writeFile } from "node:fs/promises";

@@ -19,7 +19,7 @@ import {
   resolveSettings,
   runPaperlint,
   sortFindings
-} from "./chunks/chunk-6GM2J7GG.js";
+} from "./chunks/chunk-OLGZ272A.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -241,7 +241,8 @@ async function fixFiles(
       fixable.map((finding) => finding.fix!)
     )
     // A fix that overlapped another waits for the next run: still reported
-    remaining.push(...fixable.filter((finding) => skipped.includes(finding.fix!)))
+    const waiting = new Set(skipped)
+    for (const finding of fixable) if (waiting.has(finding.fix!)) remaining.push(finding)
     if (applied === 0) continue
     const bom = document.bom ? '\ufeff' : ''
     await writeFileAtomic(

@@ -42,6 +42,21 @@ export function malformedUrl(url: string): MalformedUrl | undefined {
     }
   }
 
+  if (/^file:/i.test(value)) {
+    return {
+      message:
+        `Unexpected local file URL ${shown}: it names a file on the author's computer, ` +
+        'expected a web URL or a path relative to the list'
+    }
+  }
+
+  const script = /^(javascript|vbscript):/i.exec(value)
+  if (script) {
+    return {
+      message: `Unexpected \`${script[1]}:\` URL ${shown}: GitHub removes script links, expected a web URL`
+    }
+  }
+
   const doubled = /^(https?):\/*(https?):?\/*/i.exec(value)
   if (doubled) {
     const fixed = `${doubled[2].toLowerCase()}://${value.slice(doubled[0].length)}`

@@ -8,7 +8,8 @@
  * - text glued to an arXiv id (`https://arxiv.org/abs/2407.11681mini`);
  * - an empty path segment in an arXiv URL (`arxiv.org/abs//2306.08707`);
  * - a broken scheme: `http:/x`, `https:///x`, `https//x`, `htps://x`, or a
- *   repeated one (`https://https://x`).
+ *   repeated one (`https://https://x`);
+ * - a `file:` URL (a file on the author's computer) or a `javascript:` link.
  *
  * Why: such links open an error page or the wrong page, and GitHub renders
  * them without complaint.
@@ -38,6 +39,13 @@ export const rule: Rule = {
       markdown:
         '- [A](https://arxiv.org/abs/2407.11681v2) [B](https://example.com/a%20b) [C](<https://example.com/x>)\n- <a href="https://github.com/o/r">code</a> [D](docs/http-notes.md) [E](mailto:a@b.c)\n',
       expected: []
+    },
+    {
+      markdown: '- [Slides](file:///C:/Users/me/slides.pdf) [Run](javascript:run())\n',
+      expected: [
+        "1:12: Unexpected local file URL `file:///C:/Users/me/slides.pdf`: it names a file on the author's computer, expected a web URL or a path relative to the list",
+        '1:50: Unexpected `javascript:` URL `javascript:run()`: GitHub removes script links, expected a web URL'
+      ]
     },
     {
       markdown: '- [VidEdit](https://arxiv.org/abs//2306.08707)\n',
