@@ -59,7 +59,8 @@ describe('relative links', () => {
       `4 relative-path-missing error: Unexpected path \`${'../'.repeat(depth + 3)}etc/passwd\` outside the repository, expected a path inside it (or a full URL)`,
       // GitHub reads a leading slash from the repository root
       '5 relative-path-missing error: Unexpected missing file `/etc/passwd`: no such file or folder in the repository',
-      // Line 6, `file:///etc/passwd`, is another scheme: never looked up
+      // Another scheme: never looked up, reported as a link no reader can open
+      "6 link-malformed error: Unexpected local file URL `file:///etc/passwd`: it names a file on the author's computer, expected a web URL or a path relative to the list",
       '7 relative-path-missing error: Unexpected path `../secret.md` outside the repository, expected a path inside it (or a full URL)',
       // Inside by its name, outside by its real path: missing, like any other
       '8 relative-path-missing error: Unexpected missing file `docs/out/file.png`: no such file or folder in the repository'

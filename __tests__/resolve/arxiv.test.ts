@@ -226,12 +226,13 @@ describe('resolveArxiv', () => {
   test('should batch by the batch size, one request at a time, spaced by the host policy', async () => {
     const server = await arxiv()
     const docs = table(PAPERS.map((paper) => [paper.title, `https://arxiv.org/abs/${paper.id}`]))
-    const result = await resolveArxiv(docs, client(server, {intervalMs: 50}), options(server, {batchSize: 2}))
+    const result = await resolveArxiv(docs, client(server, {intervalMs: 150}), options(server, {batchSize: 2}))
     expect(server.log.map((request) => request.idList.length)).toEqual([2, 2, 2])
     expect(server.log.map((request) => request.maxResults)).toEqual(['2', '2', '2'])
-    // Spacing: at least the interval between arrivals (a 5 ms timer tolerance)
+    // Spacing between arrivals, seen by a server in the same busy process (an
+    // arrival may be seen tens of ms late; without spacing the gaps are ~1 ms)
     for (let index = 1; index < server.log.length; index++) {
-      expect(server.log[index].at - server.log[index - 1].at).toBeGreaterThanOrEqual(45)
+      expect(server.log[index].at - server.log[index - 1].at).toBeGreaterThanOrEqual(100)
     }
     expect(result.stats.batches).toBe(3)
     expect([...result.arxiv.values()].every((resolution) => resolution.state === 'found')).toBe(true)
