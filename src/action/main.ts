@@ -30,6 +30,7 @@ import {buildSuggestions, publishReview, type ReviewOutcome} from './review.js'
 import {loadHistory, PermissionError, saveHistory, syncLinkRotIssue, updateHistory} from './scan.js'
 import {renderSummary, writeSummary, type CacheStatus} from './summary.js'
 import {apiMessage, createWriteGate, type Denial, type WriteGate} from './write-gate.js'
+import {oneLine} from '../check/run.js'
 
 /** Scan mode's history, kept next to the results cache. */
 export const HISTORY_FILE = '.paperlint-history.json'
@@ -90,7 +91,7 @@ async function runAction(env: Env): Promise<string | undefined> {
       : (document: Document, link: Link) =>
           isChangedLine(changes.lines!, repoPath(document.file), link.span.start.line)
   const {result, stats} = await runPaperlint(settings, {cwd, version: VERSION, warn, verifyLink})
-  for (const notice of result.notices) core.info(`paperlint: ${notice}`)
+  for (const notice of result.notices) core.info(`paperlint: ${oneLine(notice)}`)
 
   const problems = result.inputErrors.map((error) =>
     error.message.includes(error.file) ? error.message : `${error.file}: ${error.message}`
