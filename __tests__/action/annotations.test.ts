@@ -131,6 +131,40 @@ describe('publishCheckRun', () => {
     expect(api.checkRuns[0]).toMatchObject({status: 'completed', conclusion: 'success'})
   })
 
+  test('should complete the check run when a request fails midway', async () => {
+    let patches = 0
+    api = await startActionsApi({
+      fault: (call) => (call.method === 'PATCH' && ++patches === 2 ? {status: 502, message: 'Server Error'} : undefined)
+    })
+    const octokit = getOctokit('token', {baseUrl: api.origin, request: {retries: 0}})
+    const gate = createWriteGate()
+    await expect(publishCheckRun(octokit, gate, content(many(160, 'error')))).rejects.toThrow(/Server Error/)
+    // POST 50, PATCH 50, PATCH (502), then the completion
+    expect(api.writes().map((call) => `${call.method} ${(call.body as {status?: string}).status}`)).toEqual([
+      'POST in_progress',
+      'PATCH undefined',
+      'PATCH undefined',
+      'PATCH completed'
+    ])
+    expect(api.checkRuns[0]).toMatchObject({status: 'completed', conclusion: 'failure'})
+    expect(api.checkRuns[0].annotations).toHaveLength(100)
+    expect(gate.denied).toBeUndefined()
+  })
+
+  test('should not take a secondary rate limit (403) for a read-only token', async () => {
+    api = await startActionsApi({
+      fault: () => ({
+        status: 403,
+        message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+        headers: {'retry-after': '60'}
+      })
+    })
+    const octokit = getOctokit('token', {baseUrl: api.origin, request: {retries: 0}})
+    const gate = createWriteGate()
+    await expect(publishCheckRun(octokit, gate, content(many(1, 'error')))).rejects.toThrow(/secondary rate limit/)
+    expect(gate.denied).toBeUndefined()
+  })
+
   test('should stop at the first 403 and leave the gate closed', async () => {
     api = await startActionsApi({mode: 'read-only'})
     const octokit = getOctokit('token', {baseUrl: api.origin})

@@ -86,6 +86,11 @@ export interface ActionsApiOptions {
   maxPerPage?: number
   /** Lines GitHub cannot resolve although they are in the patch (a stale diff): 422. */
   unresolvable?: Record<string, number[]>
+  /**
+   * Answer a call with an error instead of serving it (a 502 midway, a
+   * secondary rate limit); undefined serves the call.
+   */
+  fault?: (call: ApiCall) => {status: number; message: string; headers?: Record<string, string>} | undefined
 }
 
 /** A running API. */
@@ -159,6 +164,11 @@ export async function startActionsApi(options: ActionsApiOptions = {}): Promise<
     const send: Send = (status, data, headers = {}) =>
       reply(response, status, {'content-type': 'application/json; charset=utf-8', ...headers}, JSON.stringify(data))
 
+    const fault = options.fault?.(call)
+    if (fault) {
+      send(fault.status, {message: fault.message, documentation_url: DOCS}, fault.headers)
+      return
+    }
     const base = `/repos/${owner}/${repo}`
     if (url.pathname.startsWith(`${base}/issues`)) {
       if (state.mode === 'read-only') issues.mode = 'read-only'

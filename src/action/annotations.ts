@@ -185,19 +185,32 @@ export async function publishCheckRun(
   if (!created.ok) return undefined
   const id = created.value.data.id
   let sent = first.length
-  for (const [index, annotations] of rest.entries()) {
-    const last = index === rest.length - 1
-    const updated = await gate.write('the check run', () =>
-      octokit.rest.checks.update({
-        owner: content.owner,
-        repo: content.repo,
-        check_run_id: id,
-        ...(last ? completion : {}),
-        output: output(annotations)
-      })
-    )
-    if (!updated.ok) return {id, annotations: sent, complete: false}
-    sent += annotations.length
+  let completed = rest.length === 0
+  try {
+    for (const [index, annotations] of rest.entries()) {
+      const last = index === rest.length - 1
+      const updated = await gate.write('the check run', () =>
+        octokit.rest.checks.update({
+          owner: content.owner,
+          repo: content.repo,
+          check_run_id: id,
+          ...(last ? completion : {}),
+          output: output(annotations)
+        })
+      )
+      if (!updated.ok) return {id, annotations: sent, complete: false}
+      sent += annotations.length
+      completed = last
+    }
+    return {id, annotations: sent, complete: true}
+  } finally {
+    // A check run left `in_progress` stays pending on the pull request for
+    // ever (and blocks a required check): complete it with what it has,
+    // unless writes are off
+    if (!completed && !gate.denied) {
+      await octokit.rest.checks
+        .update({owner: content.owner, repo: content.repo, check_run_id: id, ...completion})
+        .catch(() => undefined)
+    }
   }
-  return {id, annotations: sent, complete: true}
 }

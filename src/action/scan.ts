@@ -16,6 +16,7 @@ import path from 'node:path'
 import type {getOctokit} from '@actions/github'
 import {sortFindings} from '../report/sort-findings.js'
 import type {Finding, Report} from '../types.js'
+import {isRateLimited} from './write-gate.js'
 
 /** The client `@actions/github` builds. */
 export type Octokit = ReturnType<typeof getOctokit>
@@ -611,7 +612,7 @@ function apiError(what: string, target: string, error: unknown): Error {
   const detail = detailOf(error)
   const answer = status === undefined ? 'no answer' : `GitHub answered ${status}`
   const text = `${answer}${detail ? `: ${detail}` : ''}`
-  if (status === 403 && !isRateLimited(error, detail)) {
+  if (status === 403 && !isRateLimited(error)) {
     return new PermissionError(
       `Cannot ${what} in ${target} (${text}): the token needs \`permissions: issues: write\``
     )
@@ -662,15 +663,6 @@ function causeChain(error: unknown): string[] {
     current = isRecord(current) ? current.cause : undefined
   }
   return messages
-}
-
-/** A 403 that is a rate limit, not a missing permission. */
-function isRateLimited(error: unknown, detail: string): boolean {
-  if (/rate limit/i.test(detail)) return true
-  const response = isRecord(error) ? error.response : undefined
-  if (!isRecord(response) || !isRecord(response.headers)) return false
-  const headers = response.headers
-  return headers['x-ratelimit-remaining'] === '0' || headers['retry-after'] !== undefined
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -46,7 +46,8 @@ export function createWriteGate(): WriteGate {
       try {
         return {ok: true, value: await action()}
       } catch (error) {
-        if (httpStatus(error) !== 403) throw error
+        // A secondary rate limit also answers 403: not a read-only token
+        if (httpStatus(error) !== 403 || isRateLimited(error)) throw error
         denied = {kind: 'forbidden', what, reason: `HTTP 403: ${apiMessage(error)}`}
         return {ok: false}
       }
@@ -67,6 +68,22 @@ export function httpStatus(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null || !('status' in error)) return undefined
   const status = (error as {status: unknown}).status
   return typeof status === 'number' ? status : undefined
+}
+
+/**
+ * Whether an API error is a rate limit (primary or secondary: GitHub answers
+ * those with 403 or 429, `x-ratelimit-remaining: 0` or `retry-after`, and a
+ * message naming the limit) rather than a refusal.
+ *
+ * @param error anything thrown
+ * @returns true for a rate limit
+ */
+export function isRateLimited(error: unknown): boolean {
+  if (/rate limit/i.test(apiMessage(error))) return true
+  if (typeof error !== 'object' || error === null || !('response' in error)) return false
+  const headers = (error as {response?: {headers?: Record<string, unknown>}}).response?.headers
+  if (typeof headers !== 'object' || headers === null) return false
+  return headers['x-ratelimit-remaining'] === '0' || headers['retry-after'] !== undefined
 }
 
 /**
