@@ -44,7 +44,11 @@ describe('classifyUrl', () => {
     ['https://arxiv.org/abs/2305.09781v2.pdf', '2305.09781', 2, 'abs'],
     ['https://arxiv.org/html/2402.02750v2/', '2402.02750', 2, 'html'],
     ['https://arxiv.org/html/2402.02750v2#S3.F1', '2402.02750', 2, 'html'],
-    ['https://arxiv.org/pdf/hep-th/9901001v1.pdf', 'hep-th/9901001', 1, 'pdf']
+    ['https://arxiv.org/pdf/hep-th/9901001v1.pdf', 'hep-th/9901001', 1, 'pdf'],
+    // Legacy query forms (API-NOTES A2, `bare_abs()`)
+    ['https://arxiv.org/abs?id=2305.09781', '2305.09781', undefined, 'abs'],
+    ['https://arxiv.org/abs?archive=hep-th&papernum=9901001', 'hep-th/9901001', undefined, 'abs'],
+    ['https://arxiv.org/abs?hep-th/9901001', 'hep-th/9901001', undefined, 'abs']
   ])('should read the arXiv id of %s', (url, id, version, form) => {
     expect(classifyUrl(url)).toMatchObject({type: 'arxiv', id, version, form})
   })
@@ -65,6 +69,11 @@ describe('classifyUrl', () => {
     ['https://arxiv.org/html/2305.0978/x1.png', 'arxiv-malformed'],
     ['https://github.com/IST-DASLab/gptq', 'github'],
     ['https://github.com/topics/llm', 'web'],
+    ['https://github.com/advisories/GHSA-jfh8-c2jp-5v3q', 'web'],
+    ['https://github.com/stars/octocat/lists/papers', 'web'],
+    ['https://github.com/security/advanced-security', 'web'],
+    ['https://arxiv.org/abs/hep-th/9901000', 'arxiv-malformed'],
+    ['https://arxiv.org/abs?archive=hep-th', 'arxiv-malformed'],
     ['https://github.com/user-attachments/assets/abc', 'web'],
     ['#knowledge-distillation', 'anchor'],
     ['figures/GPTQ.png', 'relative'],

@@ -94,6 +94,9 @@ export function parseArxivId(raw: string): ArxivIdResult {
         }`
       }
     }
+    if (Number(num) === 0) {
+      return {ok: false, reason: 'the last three digits cannot all be zero'}
+    }
     const versionResult = checkVersion(version)
     if (!versionResult.ok) return versionResult
     return {

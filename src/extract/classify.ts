@@ -18,26 +18,41 @@ const GITHUB_HOSTS = new Set(['github.com', 'www.github.com'])
 /** GitHub paths that are not repositories (`github.com/<this>/...`). */
 const GITHUB_RESERVED = new Set([
   'about',
+  'account',
+  'advisories',
   'apps',
+  'codespaces',
   'collections',
   'contact',
+  'copilot',
   'customer-stories',
+  'dashboard',
   'enterprise',
   'events',
   'explore',
   'features',
+  'home',
   'issues',
+  'join',
   'login',
+  'logout',
   'marketplace',
   'new',
   'notifications',
+  'organizations',
   'orgs',
   'pricing',
   'pulls',
+  'readme',
+  'resources',
   'search',
+  'security',
+  'sessions',
   'settings',
   'site',
+  'solutions',
   'sponsors',
+  'stars',
   'topics',
   'trending',
   'user-attachments',
@@ -110,7 +125,7 @@ function classifyArxivUrl(url: URL): Target | undefined {
   // paper's HTML rendering (figures lists embed them), not a paper link.
   if (form === 'html' && isHtmlAsset(rest)) return undefined
   let raw = rest.join('/')
-  if (raw === '' && form === 'abs') raw = url.searchParams.get('id') ?? ''
+  if (raw === '' && form === 'abs') raw = legacyQueryId(url)
   if (raw === '') {
     return {type: 'arxiv-malformed', raw: '', reason: 'the URL names no paper'}
   }
@@ -126,6 +141,20 @@ function classifyArxivUrl(url: URL): Target | undefined {
   const target = classifyArxivId(raw)
   if (target.type === 'arxiv') return {...target, form}
   return target
+}
+
+/**
+ * The id of a legacy `/abs` query (API-NOTES A2, `bare_abs()`): `?id=<id>`,
+ * `?archive=hep-th&papernum=9901001`, or the bare `?hep-th/9901001`.
+ */
+function legacyQueryId(url: URL): string {
+  const id = url.searchParams.get('id')
+  if (id) return id
+  const archive = url.searchParams.get('archive')
+  const number = url.searchParams.get('papernum')
+  if (archive && number) return `${archive}/${number}`
+  const bare = url.search.slice(1)
+  return bare.includes('=') ? '' : bare
 }
 
 /** Whether `/html/` path segments name a paper id followed by a file path. */
