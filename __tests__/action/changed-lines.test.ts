@@ -1,9 +1,15 @@
+import {getOctokit} from '@actions/github'
 import * as changedLines from '../../src/action/changed-lines.js'
-import {changedLinesFromFiles, isChangedLine, parsePatch} from '../../src/action/changed-lines.js'
+import {changedLinesFromFiles, fetchChangedLines, isChangedLine, parsePatch} from '../../src/action/changed-lines.js'
+import {startActionsApi} from '../helpers/actions-api.js'
+import {withoutProxyEnv} from '../resolve/loopback.js'
+
+withoutProxyEnv()
 
 describe('changed lines', () => {
   test('should export the parse, the per-file map, the line test and the fetch', () => {
     expect(Object.keys(changedLines).sort()).toEqual([
+      'MAX_LISTED_FILES',
       'changedLinesFromFiles',
       'fetchChangedLines',
       'isChangedLine',
@@ -64,5 +70,37 @@ describe('changed lines', () => {
     expect(isChangedLine(changes, 'README.md', 6)).toBe(false)
     expect(isChangedLine(changes, 'huge.md', 1234)).toBe(true)
     expect(isChangedLine(changes, 'other.md', 1)).toBe(false)
+  })
+
+  test('should count no line of a file renamed without a change as changed', () => {
+    const changes = changedLinesFromFiles([
+      {filename: 'docs/list.md', status: 'renamed', changes: 0},
+      {filename: 'docs/edited.md', status: 'renamed', changes: 900}
+    ])
+    expect(isChangedLine(changes, 'docs/list.md', 1)).toBe(false)
+    // Renamed and edited, but too large for a patch: unknown
+    expect(isChangedLine(changes, 'docs/edited.md', 1)).toBe(true)
+  })
+
+  test('should read every page, and refuse a list GitHub cut at 3000 files', async () => {
+    const seed = (count: number) =>
+      Array.from({length: count}, (_, index) => ({filename: `f${index}.md`, patch: '@@ -0,0 +1 @@\n+x'}))
+    const api = await startActionsApi({
+      pulls: [
+        {number: 1, headSha: 'a', files: seed(250)},
+        {number: 2, headSha: 'b', files: seed(3000)}
+      ]
+    })
+    try {
+      const octokit = getOctokit('token', {baseUrl: api.origin})
+      const lines = await fetchChangedLines(octokit, {owner: 'octo', repo: 'papers', number: 1})
+      expect(lines.size).toBe(250)
+      expect(isChangedLine(lines, 'f249.md', 1)).toBe(true)
+      await expect(fetchChangedLines(octokit, {owner: 'octo', repo: 'papers', number: 2})).rejects.toThrow(
+        /3000 files or more/
+      )
+    } finally {
+      await api.close()
+    }
   })
 })

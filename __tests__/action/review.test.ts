@@ -53,8 +53,28 @@ describe('review suggestions', () => {
     expect(five.body).toContain('````suggestion\n- [Text ```code```](https://example.org/a)\n````')
     expect(two.body.endsWith(two.marker)).toBe(true)
     expect(two.marker).toBe(
-      suggestionMarker('link-malformed', 'README.md', 2, '- [Wanda](https://arxiv.org/abs/2306.11695) and [Site](https://example.com)')
+      suggestionMarker(
+        'link-malformed',
+        'README.md',
+        LIST.split('\n')[1],
+        '- [Wanda](https://arxiv.org/abs/2306.11695) and [Site](https://example.com)'
+      )
     )
+  })
+
+  test('should keep the markers when a later push moves the lines', () => {
+    const before = lintOffline({'README.md': LIST})
+    const markers = buildSuggestions(before.findings, before.documents, changes()).map((comment) => comment.marker)
+    // Two lines added above: the same suggestions, two lines further down
+    const moved = `## Intro\n- [Intro](https://example.org/intro)\n${LIST}`
+    const after = lintOffline({'README.md': moved})
+    const comments = buildSuggestions(
+      after.findings,
+      after.documents,
+      changedLinesFromFiles([{filename: 'README.md', patch: addedLines([1, 2, 4, 5, 7], (line) => moved.split('\n')[line - 1])}])
+    )
+    expect(comments.map((comment) => comment.line)).toEqual([4, 5, 7])
+    expect(comments.map((comment) => comment.marker)).toEqual(markers)
   })
 
   test('should not suggest on unchanged lines, unknown diffs, or lines the checkout numbers differently', () => {
@@ -67,12 +87,12 @@ describe('review suggestions', () => {
     expect(buildSuggestions(findings, documents, shifted)).toEqual([])
   })
 
-  test('should make a marker from rule, file, line and replacement', () => {
-    const marker = suggestionMarker('link-malformed', 'README.md', 2, 'x')
+  test('should make a marker from rule, file, line text and replacement', () => {
+    const marker = suggestionMarker('link-malformed', 'README.md', 'w', 'x')
     expect(marker).toMatch(/^<!-- paperlint:link-malformed:[0-9a-f]{16} -->$/)
-    expect(suggestionMarker('link-malformed', 'README.md', 3, 'x')).not.toBe(marker)
-    expect(suggestionMarker('link-malformed', 'docs/a.md', 2, 'x')).not.toBe(marker)
-    expect(suggestionMarker('link-malformed', 'README.md', 2, 'y')).not.toBe(marker)
+    expect(suggestionMarker('link-malformed', 'README.md', 'v', 'x')).not.toBe(marker)
+    expect(suggestionMarker('link-malformed', 'docs/a.md', 'w', 'x')).not.toBe(marker)
+    expect(suggestionMarker('link-malformed', 'README.md', 'w', 'y')).not.toBe(marker)
     expect([...existingMarkers([`text\n${marker}`, null, 'no marker', '<!-- paperlint:review -->'])]).toEqual([marker])
   })
 })

@@ -31,8 +31,13 @@ export type ChangedLines = Map<string, FileChanges>
 export interface PullFile {
   filename: string
   status?: string
+  /** Lines added plus lines deleted. */
+  changes?: number
   patch?: string
 }
+
+/** Most files `pulls/{n}/files` lists (API-NOTES C3). */
+export const MAX_LISTED_FILES = 3000
 
 const HUNK = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/
 
@@ -71,7 +76,8 @@ export function parsePatch(patch: string): {added: Map<number, string>; context:
 
 /**
  * Changed lines of every file of a pull request. Removed files are left out;
- * a file without a patch (too large) is marked `unknown`.
+ * a file renamed without a change has no changed line; any other file
+ * without a patch (too large) is marked `unknown`.
  *
  * @param files the entries of `pulls/{n}/files`
  * @returns changed lines by path
@@ -81,7 +87,8 @@ export function changedLinesFromFiles(files: readonly PullFile[]): ChangedLines 
   for (const file of files) {
     if (file.status === 'removed') continue
     if (typeof file.patch !== 'string') {
-      result.set(file.filename, {added: new Map(), context: new Set(), unknown: true})
+      const moved = file.status === 'renamed' && file.changes === 0
+      result.set(file.filename, {added: new Map(), context: new Set(), unknown: !moved})
       continue
     }
     result.set(file.filename, {...parsePatch(file.patch), unknown: false})
@@ -104,12 +111,14 @@ export function isChangedLine(changes: ChangedLines, file: string, line: number)
 }
 
 /**
- * Fetch the changed lines of a pull request (every page, 100 files each;
- * GitHub lists at most 3000 files).
+ * Fetch the changed lines of a pull request (every page, 100 files each).
+ * GitHub lists at most 3000 files: a list that long may miss the list file,
+ * whose findings would then be dropped, so it is refused.
  *
  * @param octokit an authenticated client
  * @param pull owner, repository and number
  * @returns changed lines by path
+ * @throws Error when the pull request changes 3000 files or more
  */
 export async function fetchChangedLines(
   octokit: Octokit,
@@ -121,5 +130,8 @@ export async function fetchChangedLines(
     pull_number: pull.number,
     per_page: 100
   })
+  if (files.length >= MAX_LISTED_FILES) {
+    throw new Error(`the pull request changes ${MAX_LISTED_FILES} files or more, and GitHub lists only the first ${MAX_LISTED_FILES}`)
+  }
   return changedLinesFromFiles(files)
 }

@@ -37,14 +37,18 @@ const MARKER = /<!-- paperlint:[a-z0-9-]+:[0-9a-f]+ -->/g
 /**
  * The hidden marker of a suggestion.
  *
+ * Made from the line's text, not its number: a later push that adds lines
+ * above an unapplied suggestion moves it, and the same suggestion must still
+ * be recognised (and not posted again).
+ *
  * @param rule the (first) rule of the suggestion
  * @param path repository path
- * @param line line number
+ * @param original the line as the pull request has it
  * @param replacement the suggested line
  * @returns `<!-- paperlint:<rule>:<16 hex digits> -->`
  */
-export function suggestionMarker(rule: string, path: string, line: number, replacement: string): string {
-  const hash = createHash('sha256').update(`${path}\n${line}\n${replacement}`).digest('hex').slice(0, 16)
+export function suggestionMarker(rule: string, path: string, original: string, replacement: string): string {
+  const hash = createHash('sha256').update(`${path}\n${original}\n${replacement}`).digest('hex').slice(0, 16)
   return `<!-- paperlint:${rule}:${hash} -->`
 }
 
@@ -96,7 +100,7 @@ export function buildSuggestions(
     if (!file || file.unknown || file.added.get(group.line) !== original.text) continue
     const applied = applyLineFixes(original, group.findings)
     if (applied.text === original.text) continue
-    const marker = suggestionMarker(applied.findings[0].rule, path, group.line, applied.text)
+    const marker = suggestionMarker(applied.findings[0].rule, path, original.text, applied.text)
     comments.push({path, line: group.line, marker, body: commentBody(applied.findings, applied.text, marker)})
   }
   return comments

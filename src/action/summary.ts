@@ -166,7 +166,7 @@ function cacheLine(cache: CacheStatus): string {
     case 'restored':
       return `Results cache: restored from \`${cache.key}\`.`
     case 'missed':
-      return 'Results cache: none saved yet (first run).'
+      return 'Results cache: nothing restored (a first run, an expired cache, or no answer from the cache service).'
     case 'off':
       return 'Results cache: off.'
     case 'unavailable':
