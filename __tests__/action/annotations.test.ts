@@ -45,6 +45,14 @@ describe('annotations', () => {
     expect(selection.hidden).toEqual({error: 2, warning: 0, notice: 1})
   })
 
+  test('should keep per-level slots for the annotations of the run itself', () => {
+    const findings = [...many(12, 'error'), ...many(3, 'warning'), ...many(11, 'notice')]
+    const selection = selectAnnotations(findings, {error: 9, warning: 8, notice: 0})
+    expect(selection.shown.filter((item) => item.severity === 'error')).toHaveLength(9)
+    expect(selection.shown.filter((item) => item.severity === 'warning')).toHaveLength(3)
+    expect(selection.hidden).toEqual({error: 3, warning: 0, notice: 11})
+  })
+
   test('should render workflow commands with repository paths, columns on one line, the rule as title', () => {
     const text = workflowAnnotations([
       finding({file: './README.md', line: 3, column: 5, endLine: 3, endColumn: 9, message: 'Bad `a,b`: 100%'}),

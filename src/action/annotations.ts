@@ -37,18 +37,19 @@ export interface AnnotationSelection {
  * the first `perLevel` of each severity, in report order.
  *
  * @param findings findings in report order
- * @param perLevel limit per severity (default: 10)
+ * @param perLevel limit per severity, one for all or one each (default: 10)
  * @returns the findings to emit and how many are left out per level
  */
 export function selectAnnotations(
   findings: readonly Finding[],
-  perLevel = ANNOTATIONS_PER_LEVEL
+  perLevel: number | Readonly<Record<Severity, number>> = ANNOTATIONS_PER_LEVEL
 ): AnnotationSelection {
+  const limit = (severity: Severity): number => (typeof perLevel === 'number' ? perLevel : perLevel[severity])
   const shown: Finding[] = []
   const counts: Record<Severity, number> = {error: 0, warning: 0, notice: 0}
   const hidden: Record<Severity, number> = {error: 0, warning: 0, notice: 0}
   for (const finding of findings) {
-    if (counts[finding.severity] < perLevel) {
+    if (counts[finding.severity] < limit(finding.severity)) {
       counts[finding.severity]++
       shown.push(finding)
     } else hidden[finding.severity]++

@@ -15,6 +15,7 @@ import {runPaperlint} from '../run.js'
 import type {Document, Finding, Link, Report, Severity} from '../types.js'
 import {VERSION} from '../version.js'
 import {
+  ANNOTATIONS_PER_LEVEL,
   CHECK_RUN_NAME,
   publishCheckRun,
   selectAnnotations,
@@ -48,6 +49,7 @@ type Env = Readonly<Record<string, string | undefined>>
  * @param env the environment (default: `process.env`)
  */
 export async function run(env: Env = process.env): Promise<void> {
+  runAnnotations.error = runAnnotations.warning = runAnnotations.notice = 0
   try {
     const failure = await runAction(env)
     if (failure !== undefined) core.setFailed(failure)
@@ -72,16 +74,15 @@ async function runAction(env: Env): Promise<string | undefined> {
   const mode = resolveMode(inputs.mode, event)
   const repository = parseRepository(env.GITHUB_REPOSITORY)
   const cwd = env.GITHUB_WORKSPACE || process.cwd()
-  const settings = await settingsFromInputs(inputs, cwd, env, (line) => core.warning(line))
+  const settings = await settingsFromInputs(inputs, cwd, env, warning)
   core.info(`paperlint ${VERSION}: ${mode === 'pr' ? `pull request #${event.pullRequest?.number}` : 'scan'} of ${settings.files.join(', ')}`)
 
   const cacheFile = path.resolve(cwd, settings.cache.file)
   const historyFile = path.join(path.dirname(cacheFile), HISTORY_FILE)
   const cached = [cacheFile, documentCachePath(cacheFile), historyFile]
   const keys = cacheKeys(env)
-  const warn = (line: string): void => core.warning(line)
   const cache: CacheStatus =
-    inputs.cache && settings.cache.enabled ? await restoreResults(cached, keys, warn) : {state: 'off'}
+    inputs.cache && settings.cache.enabled ? await restoreResults(cached, keys, warning) : {state: 'off'}
 
   // PR mode: the changed lines first, so only their links are verified online
   const changes = mode === 'pr' ? await changedLines(inputs.githubToken, repository, event.pullRequest!) : undefined
@@ -90,7 +91,7 @@ async function runAction(env: Env): Promise<string | undefined> {
       ? undefined
       : (document: Document, link: Link) =>
           isChangedLine(changes.lines!, repoPath(document.file), link.span.start.line)
-  const {result, stats} = await runPaperlint(settings, {cwd, version: VERSION, warn, verifyLink})
+  const {result, stats} = await runPaperlint(settings, {cwd, version: VERSION, warn: warning, verifyLink})
   for (const notice of result.notices) core.info(`paperlint: ${oneLine(notice)}`)
 
   const problems = result.inputErrors.map((error) =>
@@ -120,11 +121,11 @@ async function runAction(env: Env): Promise<string | undefined> {
         ? await runPullRequest(context, event.pullRequest!, result.report, result.documents, changes!)
         : await runScan(context, result.report)
   } finally {
-    await saveResults(cached, keys, cache, warn)
+    await saveResults(cached, keys, cache, warning)
   }
 
   if (gate.denied) {
-    core.notice(denialNotice(gate.denied))
+    notice(denialNotice(gate.denied))
     outcome.channels.push(
       `Read-only token (${gate.denied.reason}): paperlint wrote nothing more; every finding is listed below.`
     )
@@ -198,7 +199,7 @@ async function changedLines(
     const octokit = github.getOctokit(token)
     return {lines: await fetchChangedLines(octokit, {...repository, number: pull.number})}
   } catch (error) {
-    core.warning(
+    warning(
       `cannot list the files of pull request #${pull.number} (${apiMessage(error)}): reporting findings on every line`
     )
     return {lines: undefined, error: apiMessage(error)}
@@ -238,7 +239,7 @@ async function runPullRequest(
         summary: `paperlint ${VERSION} checked the lines pull request #${pull.number} changes.`
       })
     } catch (error) {
-      core.warning(`cannot write the check run: ${apiMessage(error)}`)
+      warning(`cannot write the check run: ${apiMessage(error)}`)
     }
     if (checkRun?.complete) {
       channels.push(`Check run \`${CHECK_RUN_NAME}\`: ${plural(checkRun.annotations, 'annotation')}.`)
@@ -254,7 +255,7 @@ async function runPullRequest(
     try {
       review = await publishReview(octokit, gate, {...repository, number: pull.number, headSha: pull.headSha}, comments)
     } catch (error) {
-      core.warning(`cannot post the review: ${apiMessage(error)}`)
+      warning(`cannot post the review: ${apiMessage(error)}`)
     }
     if (review) channels.push(...reviewLines(review, comments.length))
   }
@@ -299,16 +300,38 @@ async function runScan(context: ModeContext, report: Report): Promise<ModeResult
     if (error instanceof PermissionError) {
       gate.deny({kind: 'forbidden', what: 'the link-rot issue', reason: error.message})
     } else {
-      core.warning(`cannot update the link-rot issue: ${messageOf(error)}`)
+      warning(`cannot update the link-rot issue: ${messageOf(error)}`)
       channels.push(`The link-rot issue could not be updated: ${messageOf(error)}`)
     }
     return {findings, channels}
   }
 }
 
-/** Workflow commands for the first 10 findings per level; a summary line for the rest. */
+/**
+ * Annotations the run itself emits (warnings about the cache or the token,
+ * the read-only notice): they count against GitHub's 10 per level and step
+ * like the findings' annotations.
+ */
+const runAnnotations: Record<Severity, number> = {error: 0, warning: 0, notice: 0}
+
+/** Slots kept for run annotations emitted after the findings' (the failure line, a late warning or notice). */
+const LATER_ANNOTATIONS: Readonly<Record<Severity, number>> = {error: 1, warning: 1, notice: 1}
+
+function warning(line: string): void {
+  runAnnotations.warning++
+  core.warning(line)
+}
+
+function notice(line: string): void {
+  runAnnotations.notice++
+  core.notice(line)
+}
+
+/** Workflow commands for the first findings per level that GitHub shows; a summary line for the rest. */
 function emitWorkflowAnnotations(findings: readonly Finding[]): string[] {
-  const selection = selectAnnotations(findings)
+  const budget = (severity: Severity): number =>
+    Math.max(0, ANNOTATIONS_PER_LEVEL - runAnnotations[severity] - LATER_ANNOTATIONS[severity])
+  const selection = selectAnnotations(findings, {error: budget('error'), warning: budget('warning'), notice: budget('notice')})
   process.stdout.write(workflowAnnotations(selection.shown))
   const hidden = selection.hidden.error + selection.hidden.warning + selection.hidden.notice
   if (hidden === 0) return []
@@ -344,7 +367,7 @@ function reviewLines(review: ReviewOutcome, suggestions: number): string[] {
     case 'denied':
       return [`Review: ${plural(suggestions, 'suggested fix', 'suggested fixes')} not posted (read-only token).`]
     case 'rejected':
-      core.notice(`GitHub rejected the review (${review.message}): the fixes are shown in the annotations only`)
+      notice(`GitHub rejected the review (${review.message}): the fixes are shown in the annotations only`)
       return [`Review: GitHub rejected it (${review.message}); the fixes are in the annotations and the table below.`]
   }
 }
