@@ -16,10 +16,12 @@
  *   unknown fields a validation error; more than `maxAliases` selections a
  *   resource-limit error; a body that is not JSON 400 `Problems parsing JSON`.
  * - `x-ratelimit-*` headers on every answer (`core` for REST, `graphql` for
- *   GraphQL); a used-up window answers REST 403 and GraphQL 200
- *   `RATE_LIMITED`, both with `x-ratelimit-remaining: 0`.
- * - Scripted replies on demand (429 with `Retry-After`, secondary limits,
- *   redirects), and a request log for assertions.
+ *   GraphQL); a used-up window answers REST 403 (or 429, `rateLimitStatus`;
+ *   API-NOTES B1 allows both) and GraphQL 200 `RATE_LIMITED`, all with
+ *   `x-ratelimit-remaining: 0`.
+ * - Scripted replies on demand (429 with `Retry-After`, secondary limits
+ *   with or without it (`secondaryLimit`), 502, redirects), and a request
+ *   log for assertions, each request stamped with the (injectable) clock.
  *
  * Owner and repository names match case-insensitively, like GitHub's. With
  * `ghes: true` the API lives where GitHub Enterprise Server puts it: REST
@@ -68,6 +70,10 @@ export interface LoggedRequest {
   /** The `authorization` header, if any. */
   authorization: string | undefined
   body: string
+  /** When it arrived, by the `clock` option (default: `Date.now`). */
+  at: number
+  /** Requests being answered when it arrived, itself included. */
+  inFlight: number
 }
 
 /** Options of `startGithubServer`. */
@@ -87,6 +93,43 @@ export interface GithubServerOptions {
   host?: string
   /** Delay before each answer (benchmarks; default: none). */
   latencyMs?: number
+  /**
+   * Status of a REST request on a used-up window (default: `403`; GitHub
+   * also answers `429`, API-NOTES B1).
+   */
+  rateLimitStatus?: 403 | 429
+  /** Clock stamping the request log (tests with a virtual clock; default: `Date.now`). */
+  clock?: () => number
+  /**
+   * Real milliseconds to hold an answer back, by request (orders the answers
+   * to concurrent requests; default: none). The answer is decided on arrival.
+   */
+  answerDelayMs?: (request: LoggedRequest) => number
+}
+
+/**
+ * A secondary rate limit as GitHub answers it (API-NOTES B1): 403 or 429,
+ * "You have exceeded a secondary rate limit", `x-ratelimit-remaining` not 0,
+ * `retry-after` only when given.
+ *
+ * @param options status (default: `403`), `retry-after` seconds (default:
+ *   none), and which requests it answers (default: the next one)
+ * @returns a reply for `enqueue`
+ */
+export function secondaryLimit(
+  options: {status?: 403 | 429; retryAfter?: number; when?: ScriptedReply['when']} = {}
+): ScriptedReply {
+  return {
+    status: options.status ?? 403,
+    headers: options.retryAfter === undefined ? {} : {'retry-after': String(options.retryAfter)},
+    body: {
+      message:
+        'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID 0000:0000:0000000:0000000:00000000.',
+      documentation_url:
+        'https://docs.github.com/free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits'
+    },
+    ...(options.when ? {when: options.when} : {})
+  }
 }
 
 /** A running emulator. */
@@ -152,6 +195,7 @@ export async function startGithubServer(options: GithubServerOptions): Promise<G
   const prefix = options.ghes ? '/api/v3' : ''
   const graphqlPath = options.ghes ? '/api/graphql' : '/graphql'
   let origin = ''
+  let inFlight = 0
 
   const findRepo = (owner: string, name: string) => {
     const wanted = `${owner}/${name}`.toLowerCase()
@@ -220,7 +264,7 @@ export async function startGithubServer(options: GithubServerOptions): Promise<G
     }
     if (limits.core.remaining <= 0) {
       return {
-        status: 403,
+        status: options.rateLimitStatus ?? 403,
         headers: rateHeaders(limits.core, false),
         body: {
           message:
@@ -242,10 +286,16 @@ export async function startGithubServer(options: GithubServerOptions): Promise<G
         method: incoming.method ?? '',
         path: incoming.url ?? '',
         authorization: incoming.headers.authorization,
-        body
+        body,
+        at: (options.clock ?? Date.now)(),
+        inFlight: ++inFlight
       }
+      response.on('close', () => inFlight--)
       log.push(request)
-      send(response, handle(request))
+      const answer = handle(request)
+      const held = options.answerDelayMs?.(request) ?? 0
+      if (held > 0) setTimeout(() => send(response, answer), held)
+      else send(response, answer)
     })
   }, options.host, options.latencyMs)
   origin = loopback.origin

@@ -20,6 +20,7 @@ import type {HttpClient} from '../../src/resolve/http-types.js'
 import {extractDocument} from '../../src/extract/document.js'
 import type {Document} from '../../src/types.js'
 import {
+  secondaryLimit,
   startGithubServer,
   type GithubServer,
   type GithubServerOptions,
@@ -65,6 +66,34 @@ function repoList(names: string[]): string {
 
 function names(count: number, prefix = 'org/repo'): string[] {
   return Array.from({length: count}, (_, index) => `${prefix}${index}`)
+}
+
+/**
+ * A virtual clock for `now`/`sleep`: a sleep lets real I/O go on for
+ * `realMs` (so that other workers' answers and requests happen meanwhile),
+ * then moves the clock to its end. Concurrent sleeps overlap, as in real
+ * time; no test waits the virtual seconds.
+ */
+function virtualTime(realMs = 0) {
+  const start = Date.now()
+  let clock = start
+  const waits: number[] = []
+  return {
+    start,
+    waits,
+    now: () => clock,
+    sleep: async (ms: number) => {
+      waits.push(ms)
+      const end = clock + ms
+      await new Promise((resolve) => setTimeout(resolve, realMs))
+      clock = Math.max(clock, end)
+    }
+  }
+}
+
+/** Repository selections in a logged GraphQL request. */
+function selectionsIn(body: string): number {
+  return body.match(/repository\(/g)?.length ?? 0
 }
 
 const REPOS: RepoSpec[] = [
@@ -291,11 +320,12 @@ describe('resolveGithub', () => {
         headers: {'retry-after': '7'},
         body: {message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'}
       })
-      const sleep = fakeSleep()
+      const sleep = virtualTime()
       const result = await resolveGithub(documents(repoList(['ok/found'])), client(), {
         apiUrl: server.apiUrl,
         token: 't',
-        sleep: sleep.sleep
+        sleep: sleep.sleep,
+        now: sleep.now
       })
       expect(sleep.waits).toEqual([7000])
       expect(server.log).toHaveLength(2)
@@ -319,16 +349,74 @@ describe('resolveGithub', () => {
       expect(result.repos.get('ok/found')).toMatchObject({state: 'unverified', reason: 'rate-limited'})
     })
 
-    test('should retry a 429 with Retry-After', async () => {
-      const server = await github({repos: REPOS})
+    test('should wait for the Retry-After of a 429 itself, then retry', async () => {
+      const sleep = virtualTime()
+      const server = await github({repos: REPOS, clock: sleep.now})
       server.enqueue({status: 429, headers: {'retry-after': '2'}, body: {message: 'Too Many Requests'}})
       const result = await resolveGithub(documents(repoList(['ok/found'])), client(), {
         apiUrl: server.apiUrl,
-        token: 't'
+        token: 't',
+        sleep: sleep.sleep,
+        now: sleep.now
       })
-      expect(server.log).toHaveLength(2)
+      // The rate-limit wait is github.ts's, within its budget, not the HTTP layer's.
+      expect(sleep.waits).toEqual([2000])
+      expect(server.log.map((request) => request.at - sleep.start)).toEqual([0, 2000])
       expect(result.repos.get('ok/found')?.state).toBe('found')
-      expect(result.stats.requests).toBe(2)
+      expect(result.stats).toEqual({requests: 2, cacheHits: 0, rateLimitWaitMs: 2000})
+    })
+
+    test('should send a secondary-limited query once, then wait 60 s before the next (429 without retry-after)', async () => {
+      const time = virtualTime()
+      const server = await github({repos: REPOS, clock: time.now})
+      server.enqueue(secondaryLimit({status: 429}))
+      const result = await resolveGithub(documents(repoList(['ok/found'])), client(), {
+        apiUrl: server.apiUrl,
+        token: 't',
+        sleep: time.sleep,
+        now: time.now
+      })
+      // No quick retries of the limited request (API-NOTES B1: wait at least one minute).
+      expect(server.log.map((request) => request.at - time.start)).toEqual([0, 60_000])
+      expect(time.waits).toEqual([60_000])
+      expect(result.repos.get('ok/found')?.state).toBe('found')
+      expect(result.stats).toEqual({requests: 2, cacheHits: 0, rateLimitWaitMs: 60_000})
+    })
+
+    test('should split a batch on its first 502, never retrying it whole', async () => {
+      const server = await github({repos: names(4).map((name) => ({name}))})
+      const whole = (request: {body: string}) => selectionsIn(request.body) === 4
+      server.enqueue(
+        ...Array.from({length: 3}, () => ({status: 502, body: '<h1>502 Bad Gateway</h1>', when: whole}))
+      )
+      const sleep = fakeSleep()
+      const result = await resolveGithub(documents(repoList(names(4))), client(), {
+        apiUrl: server.apiUrl,
+        token: 't',
+        sleep: sleep.sleep
+      })
+      expect(server.log.map((request) => selectionsIn(request.body))).toEqual([4, 2, 2])
+      expect(sleep.waits).toEqual([])
+      expect([...result.repos.values()].every((resolution) => resolution.state === 'found')).toBe(true)
+    })
+
+    test('should retry a batch of one a bounded number of times on 502, then leave it unverified', async () => {
+      const server = await github({repos: REPOS})
+      server.enqueue(...Array.from({length: 10}, () => ({status: 502, body: '<h1>502 Bad Gateway</h1>'})))
+      const sleep = fakeSleep()
+      const result = await resolveGithub(documents(repoList(['ok/found'])), client(), {
+        apiUrl: server.apiUrl,
+        token: 't',
+        sleep: sleep.sleep
+      })
+      expect(server.log).toHaveLength(3)
+      expect(sleep.waits).toHaveLength(2)
+      expect(result.repos.get('ok/found')).toEqual({
+        state: 'unverified',
+        reason: 'server-error',
+        detail: 'GraphQL: HTTP 502'
+      })
+      expect(result.stats.rateLimitWaitMs).toBe(0)
     })
 
     test('should never send the token to another origin', async () => {
@@ -538,6 +626,124 @@ describe('resolveGithub', () => {
       expect(result.repos.get('ok/found')?.state).toBe('found')
       expect(result.repos.get('gone/away')).toEqual({state: 'missing', status: 404})
       expect(result.stats.rateLimitWaitMs).toBe(waits[0])
+    })
+
+    test('should send a request refused by a used-up limit (429) once, and not wait for a distant reset', async () => {
+      const reset = Math.floor(Date.now() / 1000) + 1800
+      const server = await github({repos: REPOS, core: {remaining: 0, reset}, rateLimitStatus: 429})
+      const sleep = fakeSleep()
+      const result = await resolveGithub(documents(repoList(['ok/found'])), client(), {
+        apiUrl: server.apiUrl,
+        sleep: sleep.sleep
+      })
+      expect(server.log.map((request) => request.path)).toEqual(['/repos/ok/found'])
+      expect(sleep.waits).toEqual([])
+      expect(result.repos.get('ok/found')).toEqual({
+        state: 'unverified',
+        reason: 'rate-limited',
+        detail: `the GitHub API rate limit is used up until ${new Date(reset * 1000).toISOString()}`
+      })
+      expect(result.stats.requests).toBe(1)
+    })
+
+    test('should still retry a 503 a bounded number of times', async () => {
+      const server = await github({repos: REPOS})
+      server.enqueue({status: 503, body: 'Service Unavailable', when: (request) => request.path === '/repos/ok/found'})
+      server.enqueue(
+        ...Array.from({length: 5}, () => ({
+          status: 503,
+          body: 'Service Unavailable',
+          when: (request: {path: string}) => request.path === '/repos/gone/away'
+        }))
+      )
+      const result = await resolveGithub(documents(repoList(['ok/found', 'gone/away'])), client(), {
+        apiUrl: server.apiUrl,
+        sleep: fakeSleep().sleep
+      })
+      expect(result.repos.get('ok/found')?.state).toBe('found')
+      expect(result.repos.get('gone/away')).toEqual({state: 'unverified', reason: 'server-error', detail: 'HTTP 503'})
+      const sent = (path: string) => server.log.filter((request) => request.path === path).length
+      expect([sent('/repos/ok/found'), sent('/repos/gone/away')]).toEqual([2, 3])
+      expect(result.stats.rateLimitWaitMs).toBe(0)
+    })
+
+    test('should pause all workers once for concurrent secondary limits, counting the wall-clock wait once', async () => {
+      const time = virtualTime(50)
+      const server = await github({
+        repos: names(8).map((name) => ({name})),
+        clock: time.now,
+        // Answers after the pause take a while: concurrent requests would overlap.
+        answerDelayMs: (request) => (request.at > time.start ? 10 : 0)
+      })
+      // The four requests in flight at once are all refused.
+      server.enqueue(...Array.from({length: 4}, () => secondaryLimit()))
+      const result = await resolveGithub(documents(repoList(names(8))), client(), {
+        apiUrl: server.apiUrl,
+        sleep: time.sleep,
+        now: time.now
+      })
+      expect([...result.repos.values()].map((resolution) => resolution.state)).toEqual(
+        Array.from({length: 8}, () => 'found')
+      )
+      // One 60 s pause for all of them: not four back to back, not 240 s of budget.
+      expect(result.stats.rateLimitWaitMs).toBe(60_000)
+      expect(server.log.map((request) => request.at - time.start)).toEqual([
+        ...Array.from({length: 4}, () => 0),
+        ...Array.from({length: 8}, () => 60_000)
+      ])
+      // After a secondary limit, one request at a time (API-NOTES B1).
+      expect(server.log.slice(4).map((request) => request.inFlight)).toEqual(Array.from({length: 8}, () => 1))
+    })
+
+    test('should send nothing from the other workers while a secondary limit pauses the API', async () => {
+      const time = virtualTime(120)
+      const server = await github({
+        repos: names(8).map((name) => ({name})),
+        // The limit is answered first, the other requests in flight later.
+        answerDelayMs: (request) =>
+          /^\/repos\/org\/repo[123]$/.test(request.path) && request.at === time.start ? 40 : 0,
+        clock: time.now
+      })
+      server.enqueue(secondaryLimit({when: (request) => request.path === '/repos/org/repo0'}))
+      const result = await resolveGithub(documents(repoList(names(8))), client(), {
+        apiUrl: server.apiUrl,
+        sleep: time.sleep,
+        now: time.now
+      })
+      expect([...result.repos.values()].every((resolution) => resolution.state === 'found')).toBe(true)
+      const times = server.log.map((request) => request.at - time.start)
+      // Four were in flight when the limit came; every later one waited for the pause.
+      expect(times).toEqual([0, 0, 0, 0, 60_000, 60_000, 60_000, 60_000, 60_000])
+      expect(result.stats.rateLimitWaitMs).toBe(60_000)
+    })
+
+    test('should wait longer after each new secondary limit, within the budget', async () => {
+      const time = virtualTime()
+      const server = await github({repos: REPOS, clock: time.now})
+      server.enqueue(secondaryLimit(), secondaryLimit())
+      const result = await resolveGithub(documents(repoList(['ok/found'])), client(), {
+        apiUrl: server.apiUrl,
+        sleep: time.sleep,
+        now: time.now,
+        rateLimitBudgetMs: 300_000
+      })
+      expect(time.waits).toEqual([60_000, 120_000])
+      expect(server.log.map((request) => request.at - time.start)).toEqual([0, 60_000, 180_000])
+      expect(result.repos.get('ok/found')?.state).toBe('found')
+      expect(result.stats.rateLimitWaitMs).toBe(180_000)
+
+      // With the default 2 min budget the second pause does not fit.
+      const again = await github({repos: REPOS})
+      again.enqueue(secondaryLimit(), secondaryLimit())
+      const later = virtualTime()
+      const limited = await resolveGithub(documents(repoList(['ok/found'])), client(), {
+        apiUrl: again.apiUrl,
+        sleep: later.sleep,
+        now: later.now
+      })
+      expect(again.log).toHaveLength(2)
+      expect(later.waits).toEqual([60_000])
+      expect(limited.repos.get('ok/found')).toMatchObject({state: 'unverified', reason: 'rate-limited'})
     })
 
     test('should not report a forbidden answer as missing', async () => {

@@ -12,6 +12,14 @@
  * respected. Every outcome is a value; rate limits end in `unverified`,
  * never in `missing`.
  *
+ * Rate limits and overload are GitHub's to interpret, so requests go out
+ * with the HTTP layer's retries off and are retried here: a used-up limit
+ * waits for `x-ratelimit-reset`; a secondary limit pauses every request to
+ * the API (`retry-after`, else 60 s, doubled for each new limit) and makes
+ * them serial; both within one budget of wall-clock time. A GraphQL 502/504
+ * splits the batch; other 5xx, timeouts and resets get a few retries with
+ * backoff.
+ *
  * Resolutions: repositories `found` (`RepoRecord`), `moved` (`to` is the new
  * `owner/name`, `data` its record: GraphQL follows renames and answers the
  * new `nameWithOwner`, REST answers 301 to `/repositories/{id}`), `missing`
@@ -24,7 +32,7 @@ import {githubReference} from '../check/github-evidence.js'
 import type {Document, RepoRecord, Resolution} from '../types.js'
 import type {ResultCache} from './cache.js'
 import type {HttpClient, HttpOutcome, HttpResponse} from './http-types.js'
-import {parseRetryAfter} from './retry.js'
+import {parseRetryAfter, shouldRetry} from './retry.js'
 
 /** The public GitHub API (the caller applies `GITHUB_API_URL`). */
 export const DEFAULT_GITHUB_API_URL = 'https://api.github.com'
@@ -52,12 +60,16 @@ export const MAX_QUERY_CHARS = 64 * 1024
  */
 export const MAX_REF_SEGMENTS = 4
 
-/** Total time spent waiting for GitHub's rate limits (default: 2 min). */
+/**
+ * Wall-clock time spent waiting for GitHub's rate limits (default: 2 min);
+ * workers waiting for the same pause count once.
+ */
 export const DEFAULT_RATE_LIMIT_BUDGET_MS = 120_000
 
 /**
  * Wait after a secondary rate limit without `retry-after` (octokit's 60 s,
- * API-NOTES B1).
+ * API-NOTES B1), doubled for each new one in a run ("exponentially
+ * increasing amount of time between retries").
  */
 export const SECONDARY_LIMIT_WAIT_MS = 60_000
 
@@ -66,6 +78,12 @@ export const REST_CONCURRENCY = 4
 
 /** Rate-limited attempts per request before giving up. */
 const MAX_LIMITED_ATTEMPTS = 3
+
+/**
+ * Retries of a request after a 5xx, timeout, reset or refused connection
+ * (default: 2, as the api.github.com host policy gives the HTTP layer).
+ */
+const MAX_TRANSIENT_RETRIES = 2
 
 /** How `resolveGithub` talks to GitHub. */
 export interface GithubOptions {
@@ -83,9 +101,9 @@ export interface GithubOptions {
   cache?: ResultCache
   /** Links whose URL matches are neither planned nor checked (default: none). */
   ignoreUrl?: (url: string) => boolean
-  /** Total time spent waiting for rate limits (default: 2 min). */
+  /** Wall-clock time spent waiting for rate limits (default: 2 min). */
   rateLimitBudgetMs?: number
-  /** Waits for rate limits (tests; default: `setTimeout`). */
+  /** Waits for rate limits and retry backoff (tests; default: `setTimeout`). */
   sleep?: (ms: number) => Promise<void>
   /** Clock in ms (tests; default: `Date.now`). */
   now?: () => number
@@ -330,6 +348,8 @@ interface Run {
   token: string | undefined
   client: HttpClient
   now: () => number
+  /** Backoff before retrying a transient failure. */
+  sleep: (ms: number) => Promise<void>
   gate: RateGate
   repos: Map<string, Resolution<RepoRecord>>
   paths: Map<string, PathResolution>
@@ -353,15 +373,17 @@ export async function resolveGithub(
   const plan = planGithub(documents, options.ignoreUrl)
   const apiUrl = (options.apiUrl ?? DEFAULT_GITHUB_API_URL).replace(/\/+$/, '')
   const now = options.now ?? Date.now
+  const sleep = options.sleep ?? delay
   const run: Run = {
     apiUrl,
     origin: originOf(apiUrl),
     token: options.token || undefined,
     client,
     now,
+    sleep,
     gate: createRateGate({
       now,
-      sleep: options.sleep ?? delay,
+      sleep,
       budgetMs: options.rateLimitBudgetMs ?? DEFAULT_RATE_LIMIT_BUDGET_MS
     }),
     repos: new Map(),
@@ -469,16 +491,20 @@ type BatchVerdict =
   | {kind: 'token-rejected'; detail: string}
   | {kind: 'stop'; resolution: Unverified | Skipped}
 
-/** Send one batch (waiting out rate limits within the budget) and record it. */
+/**
+ * Send one batch (waiting out rate limits within the budget, retrying
+ * transient failures) and record it.
+ */
 async function sendGraphql(
   batch: GraphqlBatch,
   url: string,
   run: Run
 ): Promise<BatchVerdict> {
-  for (let attempt = 1; ; attempt++) {
-    if (!(await run.gate.ready())) {
-      return {kind: 'stop', resolution: run.gate.exhausted()}
-    }
+  let limited = 0
+  let retries = 0
+  for (;;) {
+    const ticket = await run.gate.ready()
+    if (typeof ticket !== 'number') return {kind: 'stop', resolution: ticket}
     const outcome = await run.client.request({
       method: 'POST',
       url,
@@ -489,11 +515,16 @@ async function sendGraphql(
       },
       body: JSON.stringify({query: batch.query}),
       maxBodyBytes: 8 * 1024 * 1024,
-      credentialsOrigin: run.origin
+      credentialsOrigin: run.origin,
+      // A quick retry would resend a rate-limited or too heavy query at once.
+      retry: false
     })
     countRequest(run, outcome)
     run.gate.done(outcome.ok ? outcome.response.headers : undefined)
-    if (!outcome.ok) return {kind: 'stop', resolution: failureResolution(outcome)}
+    if (!outcome.ok) {
+      if (await backOff(outcome, retries++, run)) continue
+      return {kind: 'stop', resolution: failureResolution(outcome)}
+    }
     const response = outcome.response
     const answer = parseGraphql(response.body)
     if (response.status === 401) {
@@ -502,12 +533,16 @@ async function sendGraphql(
     }
     const limit = rateLimitOf(response, answer, run.now())
     if (limit) {
-      if (attempt >= MAX_LIMITED_ATTEMPTS) {
+      if (++limited >= MAX_LIMITED_ATTEMPTS || !run.gate.limited(limit, ticket)) {
         return {kind: 'stop', resolution: rateLimited(response)}
       }
-      if (limit.kind === 'secondary' && !(await run.gate.wait(limit.waitMs))) {
-        return {kind: 'stop', resolution: rateLimited(response)}
-      }
+      continue
+    }
+    // GitHub ends a query taking more than 10 s with 502/504 (API-NOTES B2):
+    // the same query would time out again, smaller batches may pass.
+    const overloaded = response.status === 502 || response.status === 504
+    if (overloaded && batch.selections.length > 1) return {kind: 'split'}
+    if (response.status >= 500 && (await backOff(outcome, retries++, run))) {
       continue
     }
     if (answer?.data && typeof answer.data === 'object') {
@@ -515,12 +550,8 @@ async function sendGraphql(
       return {kind: 'done'}
     }
     const detail = answer?.errors?.[0]?.message ?? `HTTP ${response.status}`
-    // GitHub ends a query taking more than 10 s with 502/504 or a resource
-    // limit error (API-NOTES B1/B2): smaller batches may pass.
-    const tooBig =
-      response.status === 502 ||
-      response.status === 504 ||
-      /timeout|resource limits/i.test(detail)
+    // Or with a resource limit error.
+    const tooBig = /timeout|resource limits/i.test(detail)
     if (tooBig && batch.selections.length > 1) return {kind: 'split'}
     markBatch(
       batch,
@@ -806,16 +837,20 @@ type RestAnswer =
   | {kind: 'response'; response: HttpResponse}
   | {kind: 'resolution'; resolution: Unverified | Skipped}
 
-/** One REST GET, waiting out rate limits within the budget. */
+/**
+ * One REST GET, waiting out rate limits within the budget and retrying
+ * transient failures.
+ */
 async function restGet(
   url: string,
   maxBodyBytes: number,
   run: Run
 ): Promise<RestAnswer> {
-  for (let attempt = 1; ; attempt++) {
-    if (!(await run.gate.ready())) {
-      return {kind: 'resolution', resolution: run.gate.exhausted()}
-    }
+  let limited = 0
+  let retries = 0
+  for (;;) {
+    const ticket = await run.gate.ready()
+    if (typeof ticket !== 'number') return {kind: 'resolution', resolution: ticket}
     const outcome = await run.client.request({
       method: 'GET',
       url,
@@ -823,21 +858,53 @@ async function restGet(
         ? {...REST_HEADERS, authorization: `bearer ${run.token}`}
         : REST_HEADERS,
       maxBodyBytes,
-      credentialsOrigin: run.origin
+      credentialsOrigin: run.origin,
+      // A quick retry of a 429 is what GitHub asks not to do (API-NOTES B1).
+      retry: false
     })
     countRequest(run, outcome)
     run.gate.done(outcome.ok ? outcome.response.headers : undefined)
+    const limit = outcome.ok
+      ? rateLimitOf(outcome.response, undefined, run.now())
+      : undefined
+    if (outcome.ok && limit) {
+      if (++limited >= MAX_LIMITED_ATTEMPTS || !run.gate.limited(limit, ticket)) {
+        return {kind: 'resolution', resolution: rateLimited(outcome.response)}
+      }
+      continue
+    }
+    if (await backOff(outcome, retries++, run)) continue
     if (!outcome.ok) return {kind: 'resolution', resolution: failureResolution(outcome)}
-    const response = outcome.response
-    const limit = rateLimitOf(response, undefined, run.now())
-    if (!limit) return {kind: 'response', response}
-    if (attempt >= MAX_LIMITED_ATTEMPTS) {
-      return {kind: 'resolution', resolution: rateLimited(response)}
-    }
-    if (limit.kind === 'secondary' && !(await run.gate.wait(limit.waitMs))) {
-      return {kind: 'resolution', resolution: rateLimited(response)}
-    }
+    return {kind: 'response', response: outcome.response}
   }
+}
+
+/**
+ * After a transient failure (5xx, timeout, reset, refused connection; never
+ * a rate limit, read before), wait the backoff or the `retry-after` of the
+ * retry policy, as the HTTP layer would have.
+ *
+ * @param outcome the last attempt's outcome
+ * @param retries retries made so far
+ * @param run the run (clock and sleep)
+ * @returns whether to try again
+ */
+async function backOff(
+  outcome: HttpOutcome,
+  retries: number,
+  run: Run
+): Promise<boolean> {
+  const decision = shouldRetry({
+    status: outcome.ok ? outcome.response.status : undefined,
+    failure: outcome.ok ? undefined : outcome.failure,
+    headers: outcome.ok ? outcome.response.headers : undefined,
+    attempt: retries + 1,
+    maxRetries: MAX_TRANSIENT_RETRIES,
+    now: run.now()
+  })
+  if (!decision.retry) return false
+  await run.sleep(decision.delayMs)
+  return true
 }
 
 /** Any other answer: never `missing`. */
@@ -854,14 +921,19 @@ function httpUnverified(response: HttpResponse): Unverified {
 
 // --- Rate limits ---------------------------------------------------------
 
-/** A rate-limit answer: primary (wait for the reset) or secondary (wait a while). */
-type Limit = {kind: 'primary'} | {kind: 'secondary'; waitMs: number}
+/**
+ * A rate-limit answer: primary (wait for the reset) or secondary (pause for
+ * `retry-after`, or a minute and more when it is absent).
+ */
+type Limit =
+  | {kind: 'primary'}
+  | {kind: 'secondary'; retryAfterMs: number | undefined}
 
 /**
  * Whether an answer is a rate limit (API-NOTES B1/B2): 403 or 429 with
- * `x-ratelimit-remaining: 0` (primary), or with `retry-after` or a
- * "secondary rate limit" message; GraphQL also answers 200 with a
- * `RATE_LIMITED` error.
+ * `x-ratelimit-remaining: 0` and a reset time (primary), or with
+ * `retry-after` or a "secondary rate limit" message, or any 429; GraphQL
+ * also answers 200 with a `RATE_LIMITED` error.
  *
  * @param response the answer
  * @param answer its GraphQL body, when parsed
@@ -877,14 +949,23 @@ function rateLimitOf(
   const graphqlLimited =
     answer?.errors?.some((error) => error.type === 'RATE_LIMITED') === true
   if (status !== 403 && status !== 429 && !graphqlLimited) return undefined
-  if (headers['x-ratelimit-remaining'] === '0') return {kind: 'primary'}
+  // Without a reset time there is nothing to wait for: a pause instead.
+  const reset = Number(headers['x-ratelimit-reset'] ?? NaN)
+  if (headers['x-ratelimit-remaining'] === '0' && Number.isFinite(reset)) {
+    return {kind: 'primary'}
+  }
   const retryAfter = headers['retry-after']
   if (retryAfter !== undefined) {
     const wait = parseRetryAfter(retryAfter, now)
-    if (wait !== undefined) return {kind: 'secondary', waitMs: wait}
+    if (wait !== undefined) return {kind: 'secondary', retryAfterMs: wait}
   }
-  if (/\bsecondary rate\b/i.test(body) || status === 429 || graphqlLimited) {
-    return {kind: 'secondary', waitMs: SECONDARY_LIMIT_WAIT_MS}
+  if (
+    /\bsecondary rate\b/i.test(body) ||
+    status === 429 ||
+    graphqlLimited ||
+    headers['x-ratelimit-remaining'] === '0'
+  ) {
+    return {kind: 'secondary', retryAfterMs: undefined}
   }
   return undefined
 }
@@ -898,24 +979,34 @@ function rateLimited(response: HttpResponse): Unverified {
 }
 
 /**
- * Waits for GitHub's rate limits, within one budget for the run. It knows
- * what the last answer said was left (`x-ratelimit-remaining`) and how many
- * requests are in flight, so concurrent REST requests do not overrun the
- * limit; one wait for the reset is shared by all of them.
+ * Waits for GitHub's rate limits, within one budget of wall-clock time for
+ * the run. It knows what the last answer said was left
+ * (`x-ratelimit-remaining`) and how many requests are in flight, so
+ * concurrent REST requests do not overrun the limit; one wait for the reset
+ * is shared by all of them. A secondary limit pauses the API for every
+ * worker, not only the one that met it, and from then on lets one request
+ * out at a time ("make requests serially instead of concurrently",
+ * API-NOTES B1).
  */
 interface RateGate {
   /**
-   * Before a request: wait for requests in flight or for the reset when the
-   * limit is used up; false when the reset is beyond the budget. Every true
-   * must be followed by `done`.
+   * Before a request: wait for a pause, for requests in flight, or for the
+   * reset when the limit is used up. Returns the request's ticket (for
+   * `limited`), or the resolution when the wait is beyond the budget. Every
+   * ticket must be followed by `done`.
    */
-  ready(): Promise<boolean>
+  ready(): Promise<number | Unverified>
   /** After a request: read `x-ratelimit-remaining` and `-reset`, if answered. */
   done(headers: Record<string, string> | undefined): void
-  /** Wait `ms` if the budget allows. */
-  wait(ms: number): Promise<boolean>
-  /** The resolution of what the gate refused. */
-  exhausted(): Unverified
+  /**
+   * After a rate-limit answer to the request with `ticket`: pause every
+   * worker for a secondary limit (`ready` waits for the reset of a primary
+   * one).
+   *
+   * @returns false when the wait is beyond the budget
+   */
+  limited(limit: Limit, ticket: number): boolean
+  /** Wall-clock time waited (overlapping waits count once). */
   readonly waitedMs: number
 }
 
@@ -927,9 +1018,38 @@ function createRateGate(settings: {
   let remaining: number | undefined
   let resetAt: number | undefined
   let waitedMs = 0
+  /** End of the time already counted against the budget. */
+  let countedUntil = 0
   let inFlight = 0
   let waiters: Array<() => void> = []
   let resetWait: Promise<boolean> | undefined
+  /** Tickets handed out (one per request sent). */
+  let tickets = 0
+  /** No request starts before this (a secondary limit). */
+  let pausedUntil = 0
+  /** The last ticket out when the pause was set: its answers are the same limit. */
+  let pausedAfter = 0
+  /** Secondary limits met (the backoff exponent). */
+  let strikes = 0
+  /** One request at a time, after a secondary limit. */
+  let serial = false
+
+  /** The budget a wait until `until` would take, or undefined beyond it. */
+  const cost = (until: number, current: number): number | undefined => {
+    const ms = Math.max(0, until - Math.max(current, countedUntil))
+    return waitedMs + ms > settings.budgetMs ? undefined : ms
+  }
+  /** Sleep until `until`; workers waiting for the same end count it once. */
+  const waitUntil = async (until: number): Promise<boolean> => {
+    const current = settings.now()
+    if (until <= current) return true
+    const ms = cost(until, current)
+    if (ms === undefined) return false
+    waitedMs += ms
+    countedUntil = Math.max(countedUntil, until)
+    await settings.sleep(until - current)
+    return true
+  }
   const observe = (headers: Record<string, string>) => {
     const value = headers['x-ratelimit-remaining']
     const left = Number(value)
@@ -941,30 +1061,56 @@ function createRateGate(settings: {
     if (Number.isFinite(reset)) resetAt = reset * 1000
   }
   const waitForReset = async () => {
-    const wait = resetAt === undefined ? 0 : resetAt - settings.now()
     // Reset times are whole seconds: one more second against clock skew.
-    if (wait > 0 && !(await gate.wait(wait + 1000))) return false
+    if (resetAt !== undefined && !(await waitUntil(resetAt + 1000))) return false
     remaining = undefined
     return true
   }
-  const gate: RateGate = {
+  const nextAnswer = () => new Promise<void>((resolve) => waiters.push(resolve))
+  const iso = (time: number) => new Date(time).toISOString()
+  return {
     get waitedMs() {
       return waitedMs
     },
     async ready() {
+      // The pause this caller has slept through (a sleep may end early).
+      let slept = 0
       for (;;) {
+        const until = pausedUntil
+        if (until > settings.now() && until > slept) {
+          if (!(await waitUntil(until))) {
+            return {
+              state: 'unverified',
+              reason: 'rate-limited',
+              detail: `a GitHub API secondary rate limit asks to wait until ${iso(until)}`
+            }
+          }
+          slept = until
+          continue
+        }
+        if (serial && inFlight > 0) {
+          await nextAnswer()
+          continue
+        }
         if (remaining === undefined || remaining - inFlight > 0) {
           inFlight++
-          return true
+          return ++tickets
         }
         if (inFlight > 0) {
-          await new Promise<void>((resolve) => waiters.push(resolve))
+          await nextAnswer()
           continue
         }
         resetWait ??= waitForReset().finally(() => {
           resetWait = undefined
         })
-        if (!(await resetWait)) return false
+        if (!(await resetWait)) {
+          const end = resetAt === undefined ? '' : ` until ${iso(resetAt)}`
+          return {
+            state: 'unverified',
+            reason: 'rate-limited',
+            detail: `the GitHub API rate limit is used up${end}`
+          }
+        }
       }
     },
     done(headers) {
@@ -974,23 +1120,24 @@ function createRateGate(settings: {
       waiters = []
       for (const wake of woken) wake()
     },
-    async wait(ms) {
-      if (waitedMs + ms > settings.budgetMs) return false
-      waitedMs += ms
-      await settings.sleep(ms)
-      return true
-    },
-    exhausted() {
-      const until =
-        resetAt === undefined ? '' : ` until ${new Date(resetAt).toISOString()}`
-      return {
-        state: 'unverified',
-        reason: 'rate-limited',
-        detail: `the GitHub API rate limit is used up${until}`
+    limited(limit, ticket) {
+      if (limit.kind === 'primary') return true
+      serial = true
+      const current = settings.now()
+      if (ticket > pausedAfter) {
+        // Sent after the last pause began: a new limit, a longer wait.
+        strikes++
+        pausedAfter = tickets
+        const wait =
+          limit.retryAfterMs ?? SECONDARY_LIMIT_WAIT_MS * 2 ** (strikes - 1)
+        pausedUntil = Math.max(pausedUntil, current + wait)
+      } else if (limit.retryAfterMs !== undefined) {
+        // In flight when the pause began: the same limit, maybe a later end.
+        pausedUntil = Math.max(pausedUntil, current + limit.retryAfterMs)
       }
+      return cost(pausedUntil, current) !== undefined
     }
   }
-  return gate
 }
 
 // --- Shared --------------------------------------------------------------

@@ -15,8 +15,8 @@ export interface HttpRequest {
   followRedirects?: boolean
   /**
    * Retry 429/5xx/timeouts with backoff and Retry-After within the budget
-   * (default: true). Clients that interpret rate limits themselves (GitHub's
-   * 403 + x-ratelimit headers) still get 429/5xx retries.
+   * (default: true). Clients that interpret rate limits and server errors
+   * themselves (the GitHub and arXiv resolvers) pass false.
    */
   retry?: boolean
   /** Send this request only when the URL's origin equals this origin (token hygiene). */
