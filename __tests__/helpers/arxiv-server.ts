@@ -25,8 +25,8 @@
  *   unversioned ids (version in the abs link), `-04:00` dates, hard-wrapped
  *   titles.
  * - Scripted answers on demand, consumed by the next requests: `429` with
- *   the plain-text body `Rate exceeded.`, `503` (optionally with
- *   `Retry-After`), any status, an empty `200` body, a `200` feed with no
+ *   the plain-text body `Rate exceeded.` and `503`, both optionally with
+ *   `Retry-After`, any status, an empty `200` body, a `200` feed with no
  *   results, a `400` error feed.
  * - A request log with arrival times, to assert batching and spacing.
  */
@@ -57,7 +57,7 @@ export interface ArxivPaper {
 
 /** An answer given instead of the emulation. */
 export type ScriptedAnswer =
-  | {kind: 'rate-limited'}
+  | {kind: 'rate-limited'; retryAfter?: string}
   | {kind: 'unavailable'; retryAfter?: string}
   | {kind: 'status'; status: number; body?: string}
   | {kind: 'empty'}
@@ -165,13 +165,13 @@ export async function startArxivServer(
     }
     const scripted = queue.shift()
     if (scripted) {
+      const headers: Record<string, string> =
+        'retryAfter' in scripted && scripted.retryAfter !== undefined
+          ? {'retry-after': scripted.retryAfter}
+          : {}
       if (scripted.kind === 'rate-limited') {
-        send(429, 'text/plain', 'Rate exceeded.')
+        send(429, 'text/plain', 'Rate exceeded.', headers)
       } else if (scripted.kind === 'unavailable') {
-        const headers: Record<string, string> =
-          scripted.retryAfter === undefined
-            ? {}
-            : {'retry-after': scripted.retryAfter}
         send(503, 'text/html', '<h1>Service Unavailable</h1>', headers)
       } else if (scripted.kind === 'status') {
         send(scripted.status, 'text/plain', scripted.body ?? '')

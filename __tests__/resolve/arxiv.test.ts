@@ -98,6 +98,32 @@ function options(server: ArxivServer, extra: Partial<ArxivOptions> = {}): ArxivO
   return {apiUrl: server.url, emptyRetryDelayMs: 1, ...extra}
 }
 
+/**
+ * A clock that the injected sleep advances (no real waiting), recording the
+ * waits in order with anything else pushed to `events`.
+ */
+function fakeClock(): {
+  options: Pick<ArxivOptions, 'sleep' | 'now'>
+  waits: number[]
+  events: string[]
+} {
+  let time = Date.now()
+  const waits: number[] = []
+  const events: string[] = []
+  return {
+    waits,
+    events,
+    options: {
+      now: () => time,
+      sleep: async (ms) => {
+        waits.push(ms)
+        events.push(`wait ${ms}`)
+        time += ms
+      }
+    }
+  }
+}
+
 function titleOf(result: Awaited<ReturnType<typeof resolveArxiv>>, key: string): string | undefined {
   const resolution = result.arxiv.get(key)
   return resolution?.state === 'found' ? resolution.data.title : resolution?.state
@@ -259,30 +285,116 @@ describe('resolveArxiv', () => {
     expect(titleOf(result, 'hep-th/9901001')).toBe('An Old-Style Paper on Strings')
   })
 
-  test('should retry 429 `Rate exceeded.` and succeed', async () => {
-    const server = await arxiv({script: [{kind: 'rate-limited'}]})
-    const sleeper = fakeSleep()
+  test('should back off 5 s then 10 s on 429 `Rate exceeded.`, without the client\'s quick retries', async () => {
+    const server = await arxiv({script: [{kind: 'rate-limited'}, {kind: 'rate-limited'}]})
+    const clock = fakeClock()
     const result = await resolveArxiv(
       table([['QLoRA', 'https://arxiv.org/abs/2305.14314']]),
-      client(server, {sleep: sleeper.sleep}),
-      options(server)
+      // The client would retry 429 three times on its own
+      client(server, {sleep: fakeSleep().sleep, maxRetries: 3}),
+      options(server, {emptyRetries: 4, emptyRetryDelayMs: 5000, ...clock.options})
     )
-    expect(server.log.map((request) => request.status)).toEqual([429, 200])
+    expect(server.log.map((request) => request.status)).toEqual([429, 429, 200])
+    expect(clock.waits).toEqual([5000, 10000])
     expect(titleOf(result, '2305.14314')).toBe(PAPERS[2].title)
-    expect(result.stats.requests).toBe(2)
+    expect(result.stats.requests).toBe(3)
   })
 
-  test('should wait as 503 Retry-After asks, then succeed', async () => {
-    const server = await arxiv({script: [{kind: 'unavailable', retryAfter: '7'}]})
-    const sleeper = fakeSleep()
+  test('should push the next batch back after a batch that never got through', async () => {
+    const server = await arxiv({script: [{kind: 'rate-limited'}, {kind: 'rate-limited'}]})
+    const clock = fakeClock()
+    const events = clock.events
+    const http = client(server)
+    const watched: HttpClient = {
+      ...http,
+      request: async (request) => {
+        events.push(`request ${new URL(request.url).searchParams.get('id_list')}`)
+        return http.request(request)
+      }
+    }
+    const result = await resolveArxiv(
+      table([['QLoRA', 'https://arxiv.org/abs/2305.14314'], ['LLM-Pruner', 'https://arxiv.org/abs/2305.11627']]),
+      watched,
+      options(server, {batchSize: 1, emptyRetries: 1, emptyRetryDelayMs: 5000, titleSearch: false, ...clock.options})
+    )
+    // One after the other, each wait before the request it delays
+    expect(events).toEqual([
+      'request 2305.14314',
+      'wait 5000',
+      'request 2305.14314',
+      'wait 10000',
+      'request 2305.11627'
+    ])
+    expect(server.log.map((request) => request.status)).toEqual([429, 429, 200])
+    expect(result.arxiv.get('2305.14314')).toEqual({state: 'unverified', reason: 'rate-limited', detail: 'HTTP 429'})
+    expect(titleOf(result, '2305.11627')).toBe(PAPERS[1].title)
+  })
+
+  test('should wait as Retry-After asks when it asks for more than the backoff', async () => {
+    const server = await arxiv({
+      script: [{kind: 'unavailable', retryAfter: '30'}, {kind: 'rate-limited', retryAfter: '1'}]
+    })
+    const clock = fakeClock()
     const result = await resolveArxiv(
       table([['QLoRA', 'https://arxiv.org/abs/2305.14314']]),
-      client(server, {sleep: sleeper.sleep}),
-      options(server)
+      client(server, {sleep: fakeSleep().sleep}),
+      options(server, {emptyRetryDelayMs: 5000, ...clock.options})
     )
-    expect(server.log.map((request) => request.status)).toEqual([503, 200])
-    expect(sleeper.waits).toContain(7000)
+    expect(server.log.map((request) => request.status)).toEqual([503, 429, 200])
+    expect(clock.waits).toEqual([30000, 10000])
     expect(titleOf(result, '2305.14314')).toBe(PAPERS[2].title)
+  })
+
+  test('should not wait for a Retry-After beyond 2 min', async () => {
+    const server = await arxiv({script: [{kind: 'rate-limited', retryAfter: '600'}]})
+    const clock = fakeClock()
+    const result = await resolveArxiv(
+      table([['QLoRA', 'https://arxiv.org/abs/2305.14314']]),
+      client(server, {sleep: fakeSleep().sleep}),
+      options(server, {emptyRetryDelayMs: 5000, ...clock.options})
+    )
+    expect(server.log.map((request) => request.status)).toEqual([429])
+    expect(clock.waits).toEqual([])
+    expect(result.arxiv.get('2305.14314')).toEqual({
+      state: 'unverified',
+      reason: 'rate-limited',
+      detail: 'HTTP 429; Retry-After beyond 120 s'
+    })
+  })
+
+  test('should leave ids unverified, never missing, when 429 never ends, within the time budget', async () => {
+    const server = await arxiv({script: Array.from({length: 30}, () => ({kind: 'rate-limited' as const}))})
+    const clock = fakeClock()
+    const docs = table([
+      ['QLoRA', 'https://arxiv.org/abs/2305.14314'],
+      ['Gone', 'https://arxiv.org/abs/2412.99999'],
+      ['LLM-Pruner', 'https://arxiv.org/abs/2305.11627']
+    ])
+    const result = await resolveArxiv(
+      docs,
+      client(server, {sleep: fakeSleep().sleep, maxRetries: 3}),
+      // export.arxiv.org's retries and the default budget
+      options(server, {batchSize: 1, emptyRetries: 3, emptyRetryDelayMs: 5000, budgetMs: 120_000, ...clock.options})
+    )
+    // 5 + 10 + 20 s on the first batch, 40 s before the second; 80 s more
+    // would end past the budget: the third batch is never sent
+    expect(clock.waits).toEqual([5000, 10000, 20000, 40000])
+    expect(server.log.map((request) => request.idList[0])).toEqual([
+      '2305.14314',
+      '2305.14314',
+      '2305.14314',
+      '2305.14314',
+      '2412.99999'
+    ])
+    expect(result.arxiv.get('2305.14314')).toEqual({state: 'unverified', reason: 'rate-limited', detail: 'HTTP 429'})
+    for (const id of ['2412.99999', '2305.11627']) {
+      expect(result.arxiv.get(id)).toEqual({
+        state: 'unverified',
+        reason: 'rate-limited',
+        detail: 'HTTP 429; no retry within the time budget'
+      })
+    }
+    expect(result.stats).toMatchObject({requests: 5, searches: 0})
   })
 
   test('should retry an empty 200 body with backoff', async () => {
@@ -314,10 +426,9 @@ describe('resolveArxiv', () => {
     const server = await arxiv({
       script: [{kind: 'unavailable'}, {kind: 'unavailable'}, {kind: 'rate-limited'}, {kind: 'rate-limited'}]
     })
-    const sleeper = fakeSleep()
     const docs = table([['QLoRA', 'https://arxiv.org/abs/2305.14314'], ['Gone', 'https://arxiv.org/abs/2412.99999v2']])
-    const http = client(server, {sleep: sleeper.sleep, maxRetries: 1})
-    const result = await resolveArxiv(docs, http, options(server, {batchSize: 1}))
+    const http = client(server, {sleep: fakeSleep().sleep})
+    const result = await resolveArxiv(docs, http, options(server, {batchSize: 1, emptyRetries: 1, ...fakeClock().options}))
     expect(server.log.map((request) => request.status)).toEqual([503, 503, 429, 429])
     expect(result.arxiv.get('2305.14314')).toEqual({state: 'unverified', reason: 'server-error', detail: 'HTTP 503'})
     expect(result.arxiv.get('2412.99999')).toEqual({state: 'unverified', reason: 'rate-limited', detail: 'HTTP 429'})
@@ -392,6 +503,36 @@ describe('resolveArxiv', () => {
     expect(warm.stats).toEqual({requests: 0, cacheHits: 3, batches: 0, searches: 0, skippedSearches: 0})
     expect(warm.arxiv).toEqual(cold.arxiv)
     expect(warm.arxivTitleSearch).toEqual(cold.arxivTitleSearch)
+  })
+
+  test('should ask again for a version pinned above the cached record\'s latest', async () => {
+    const entries = new Map<string, CacheEntry>()
+    const cache = createResultCache(entries, Date.now, async () => {})
+    // Cached while the paper had two versions
+    const before = await arxiv({papers: PAPERS.map((paper) => ({...paper, versions: paper.id === '2305.09781' ? 2 : paper.versions}))})
+    await resolveArxiv(table([['SpecInfer', 'https://arxiv.org/abs/2305.09781']]), client(before), options(before, {cache}))
+    const cached = cache.get<{version: number}>('arxiv:2305.09781')
+    expect(cached?.state === 'found' && cached.data.version).toBe(2)
+    // v3 released since
+    const server = await arxiv()
+    const v2 = await resolveArxiv(
+      table([['SpecInfer', 'https://arxiv.org/abs/2305.09781v2']]),
+      client(server),
+      options(server, {cache, titleSearch: false})
+    )
+    expect(server.log).toHaveLength(0)
+    expect(v2.stats.cacheHits).toBe(1)
+    const v3 = await resolveArxiv(
+      table([['SpecInfer', 'https://arxiv.org/abs/2305.09781v2'], ['SpecInfer', 'https://arxiv.org/abs/2305.09781v3']]),
+      client(server),
+      options(server, {cache, titleSearch: false})
+    )
+    expect(server.log.map((request) => request.idList)).toEqual([['2305.09781']])
+    expect(v3.stats).toMatchObject({requests: 1, cacheHits: 0})
+    expect(titleOf(v3, '2305.09781@v3')).toBe(PAPERS[0].title)
+    expect(titleOf(v3, '2305.09781@v2')).toBe(PAPERS[0].title)
+    const stored = cache.get<{version: number}>('arxiv:2305.09781')
+    expect(stored?.state === 'found' && stored.data.version).toBe(3)
   })
 
   test('should search titles of entries whose id is missing, malformed or another paper', async () => {

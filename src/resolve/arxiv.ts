@@ -6,18 +6,26 @@
  * - Plan: every arXiv id the documents link (URLs in any form and arXiv
  *   badges; links `ignoreUrl` matches aside), validated offline again (one
  *   malformed id fails a whole batch with HTTP 400), deduplicated; ids in
- *   the cache (`arxiv:<id>`) are not asked for.
+ *   the cache (`arxiv:<id>`) are not asked for, unless the list pins a
+ *   version above the cached record's latest (a version released since).
  * - Batches: `id_list` requests of at most `batchSize` ids (default 100, as
  *   arxiv.py pages; API-NOTES: ≤100 ids, URL well under 8 KB) with
  *   `max_results` equal to the batch size (it applies to `id_list` too), one
  *   after the other; the host policy spaces them (export.arxiv.org: one
- *   connection, 3 s apart). Results are matched by id, never by order. The
- *   HTTP client retries 429 and 5xx itself; an empty or cut 200 body is
- *   retried here with backoff (5 s, 10 s, 20 s), and a batch answered with
- *   no paper at all once more (the new API sometimes answers 200 with zero
- *   results, API-NOTES A3). An id a successful batch does not return is
- *   `missing`; every id of a batch that never succeeds is `unverified`,
- *   never `missing`.
+ *   connection, 3 s apart). Results are matched by id, never by order.
+ * - Retries: arXiv throttles with 429 `Rate exceeded.` and 503, and answers
+ *   200 with an empty body at times (API-NOTES A3). Those answers, timeouts
+ *   and resets are retried here, not by the HTTP client (its quick retries
+ *   are turned off for these requests), with exponential backoff: 5 s,
+ *   10 s, 20 s, 40 s… up to 2 min, or `Retry-After` when it asks for more
+ *   (more than 2 min ends the retries). The backoff is the run's, not the
+ *   request's: after a batch that never got through, the next request waits
+ *   the next step first, and a success resets it. No wait goes past the
+ *   time budget (`budgetMs`).
+ *   A batch answered with no paper at all is asked once more (the new API
+ *   sometimes answers 200 with zero results). An id a successful batch does
+ *   not return is `missing`; every id of a batch that never succeeds is
+ *   `unverified`, never `missing`.
  * - Versions: only versionless ids are asked for. The record of a pinned
  *   version (`id@vN`) is the paper's current record when N ≤ its latest
  *   version (arXiv keeps every version), `missing` when N is above it.
@@ -36,11 +44,14 @@ import {
 } from '../check/arxiv-evidence.js'
 import {linkArxivId} from '../check/papers.js'
 import {plainTitle, titlesMatch} from '../check/title.js'
+import {DEFAULT_BUDGET_MS} from '../config/defaults.js'
 import {parseArxivId} from '../extract/arxiv-id.js'
 import type {ArxivRecord, Document, Resolution} from '../types.js'
 import {parseArxivFeed, type ArxivFeed} from './atom.js'
 import type {ResultCache} from './cache.js'
-import type {HttpClient, HttpOutcome} from './http-types.js'
+import {policyFor} from './host-policy.js'
+import type {HttpClient, HttpFailure, HttpOutcome} from './http-types.js'
+import {parseRetryAfter, RETRY_STATUSES} from './retry.js'
 
 /** The public API endpoint. */
 export const DEFAULT_ARXIV_API_URL = 'https://export.arxiv.org/api/query'
@@ -60,6 +71,19 @@ export const MAX_URL_LENGTH = 6000
 /** Body bytes read at most: 100 entries with long author lists fit easily. */
 const MAX_BODY_BYTES = 32 * 1024 * 1024
 
+/** Longest wait before a retry (API-NOTES A3: "cap ~2 min"). */
+const MAX_RETRY_DELAY_MS = 120_000
+
+/**
+ * Failures retried with backoff. A refused or unreachable connection is
+ * final: the network or the API is down, and minutes of backoff per batch
+ * would only slow an offline run.
+ */
+const RETRY_FAILURES: ReadonlySet<HttpFailure> = new Set<HttpFailure>([
+  'timeout',
+  'reset'
+])
+
 /** How `resolveArxiv` behaves; every field has a default. */
 export interface ArxivOptions {
   /** API endpoint (default: `https://export.arxiv.org/api/query`). */
@@ -74,12 +98,20 @@ export interface ArxivOptions {
   batchSize?: number
   /** Title-search requests per run; cached searches are free (default: 50). */
   maxSearches?: number
-  /** Retries of an empty or cut 200 body (default: 3). */
+  /**
+   * Retries of a request arXiv did not answer: 429, 5xx, a timeout or reset,
+   * an empty or cut 200 body (default: the API host's `maxRetries` in the
+   * host policy table; export.arxiv.org: 3).
+   */
   emptyRetries?: number
   /** First wait before such a retry, doubled each time (default: 5000 ms). */
   emptyRetryDelayMs?: number
+  /** Most time spent waiting to retry, over the run (default: 120 s). */
+  budgetMs?: number
   /** Waits (default: `setTimeout`). */
   sleep?: (ms: number) => Promise<void>
+  /** Clock in ms (default: `Date.now`). */
+  now?: () => number
 }
 
 /** What `resolveArxiv` found. */
@@ -236,7 +268,16 @@ type Failed =
 /** One request's answer, read. */
 type Answer =
   | {ok: true; feed: ArxivFeed}
-  | {ok: false; resolution: Failed; retry: boolean}
+  | {ok: false; retry: false; resolution: Failed}
+  | Retryable
+
+/** A failed answer worth another try, after `Retry-After` if it says. */
+interface Retryable {
+  ok: false
+  retry: true
+  resolution: Unverified
+  retryAfterMs?: number
+}
 
 /**
  * Verify the arXiv ids of the documents through the arXiv API.
@@ -254,8 +295,12 @@ export async function resolveArxiv(
   const apiUrl = options.apiUrl ?? DEFAULT_ARXIV_API_URL
   const cache = options.cache
   const sleep = options.sleep ?? delay
-  const emptyRetries = options.emptyRetries ?? 3
-  const emptyDelay = options.emptyRetryDelayMs ?? 5000
+  const now = options.now ?? Date.now
+  const budget = options.budgetMs ?? DEFAULT_BUDGET_MS
+  // Time spent waiting to retry: a long list's later batches keep theirs
+  let waited = 0
+  const retries = options.emptyRetries ?? policyFor(hostOf(apiUrl)).maxRetries
+  const firstDelay = options.emptyRetryDelayMs ?? 5000
   const ignoreUrl = options.ignoreUrl ?? (() => false)
   const result: ArxivResolution = {
     arxiv: new Map(),
@@ -271,19 +316,50 @@ export async function resolveArxiv(
   }
   const {stats} = result
 
-  /** Ask once; an empty, cut or unreadable 200 body is retried with backoff. */
+  // The run's backoff: failed answers in a row, and the last of them.
+  let failures = 0
+  let lastFailure: {answer: Retryable; at: number} | undefined
+
+  /**
+   * Ask, retrying answers that are not arXiv's (429, 5xx, timeouts, empty
+   * bodies) with the run's backoff, waited before the request is sent.
+   */
   async function ask(url: string): Promise<Answer> {
     for (let attempt = 0; ; attempt++) {
+      if (lastFailure) {
+        const {answer, at} = lastFailure
+        const backoff = firstDelay * 2 ** (failures - 1)
+        const retryAfter = at + (answer.retryAfterMs ?? 0) - now()
+        const wait = Math.max(Math.min(backoff, MAX_RETRY_DELAY_MS), retryAfter)
+        if (wait > MAX_RETRY_DELAY_MS) {
+          const cap = MAX_RETRY_DELAY_MS / 1000
+          return givenUp(answer, `Retry-After beyond ${cap} s`)
+        }
+        if (waited + wait > budget) {
+          return givenUp(answer, 'no retry within the time budget')
+        }
+        await sleep(wait)
+        waited += wait
+      }
       const outcome = await client.request({
         method: 'GET',
         url,
         headers: {accept: 'application/atom+xml'},
-        maxBodyBytes: MAX_BODY_BYTES
+        maxBodyBytes: MAX_BODY_BYTES,
+        // Backoff is ours: the client's quick retries would only stack
+        // more requests on a throttling API.
+        retry: false
       })
       stats.requests += 1 + outcome.retries
-      const answer = read(outcome)
-      if (answer.ok || !answer.retry || attempt >= emptyRetries) return answer
-      await sleep(emptyDelay * 2 ** attempt)
+      const answer = read(outcome, now())
+      if (answer.ok || !answer.retry) {
+        failures = 0
+        lastFailure = undefined
+        return answer
+      }
+      failures++
+      lastFailure = {answer, at: now()}
+      if (attempt >= retries) return answer
     }
   }
 
@@ -292,7 +368,7 @@ export async function resolveArxiv(
   const asked: string[] = []
   for (const id of plan.ids) {
     const cached = cache?.get<ArxivRecord>(`arxiv:${id}`)
-    if (cached) {
+    if (cached && coversVersions(cached, plan.versions.get(id))) {
       stats.cacheHits++
       result.arxiv.set(id, cached)
     } else asked.push(id)
@@ -408,8 +484,26 @@ async function resolveBatch(
   return resolutions
 }
 
-/** Read an HTTP outcome as a feed, or as the resolution of its failure. */
-function read(outcome: HttpOutcome): Answer {
+/**
+ * Whether a cached record answers for every version the list pins: a version
+ * above its latest may have been released since it was stored.
+ */
+function coversVersions(
+  cached: Resolution<ArxivRecord>,
+  versions: ReadonlySet<number> | undefined
+): boolean {
+  if (cached.state !== 'found' || !versions) return true
+  return [...versions].every((version) => version <= cached.data.version)
+}
+
+/**
+ * Read an HTTP outcome as a feed, or as the resolution of its failure.
+ *
+ * @param outcome what the client gave
+ * @param now the current time in ms (for an HTTP-date `Retry-After`)
+ * @returns the feed, or the failure and whether it is worth another try
+ */
+function read(outcome: HttpOutcome, now: number): Answer {
   if (!outcome.ok) {
     const {failure, detail} = outcome
     if (failure === 'private-address' || failure === 'invalid-url') {
@@ -422,9 +516,16 @@ function read(outcome: HttpOutcome): Answer {
         : failure === 'budget-exhausted'
           ? 'rate-limited'
           : 'network'
-    return failed({state: 'unverified', reason, detail: `${failure}: ${detail}`})
+    const resolution: Unverified = {
+      state: 'unverified',
+      reason,
+      detail: `${failure}: ${detail}`
+    }
+    return RETRY_FAILURES.has(failure)
+      ? retryable(resolution)
+      : failed(resolution)
   }
-  const {status, body} = outcome.response
+  const {status, body, headers} = outcome.response
   if (status === 200 || status === 400) {
     const feed = readFeed(body)
     if (feed && (status === 200 || feed.errors.length > 0)) {
@@ -435,7 +536,7 @@ function read(outcome: HttpOutcome): Answer {
         body.trim() === ''
           ? 'HTTP 200 with an empty body'
           : 'HTTP 200 without an Atom feed'
-      return failed({state: 'unverified', reason: 'server-error', detail}, true)
+      return retryable({state: 'unverified', reason: 'server-error', detail})
     }
   }
   const reason: Unverified['reason'] =
@@ -444,7 +545,16 @@ function read(outcome: HttpOutcome): Answer {
       : status === 403
         ? 'forbidden'
         : 'server-error'
-  return failed({state: 'unverified', reason, detail: `HTTP ${status}`})
+  const resolution: Unverified = {
+    state: 'unverified',
+    reason,
+    detail: `HTTP ${status}`
+  }
+  if (!RETRY_STATUSES.has(status)) return failed(resolution)
+  const header = headers['retry-after']
+  const retryAfterMs =
+    header === undefined ? undefined : parseRetryAfter(header, now)
+  return retryable(resolution, retryAfterMs)
 }
 
 /** A whole Atom feed, or undefined (empty, cut short, not a feed). */
@@ -458,8 +568,28 @@ function readFeed(body: string): ArxivFeed | undefined {
   }
 }
 
-function failed(resolution: Failed, retry = false): Answer {
-  return {ok: false, retry, resolution}
+function failed(resolution: Failed): Answer {
+  return {ok: false, retry: false, resolution}
+}
+
+function retryable(resolution: Unverified, retryAfterMs?: number): Retryable {
+  return {ok: false, retry: true, resolution, retryAfterMs}
+}
+
+/** The last failure, not asked again (why, after its detail). */
+function givenUp(answer: Retryable, why: string): Answer {
+  const {resolution} = answer
+  const detail =
+    resolution.detail === undefined ? why : `${resolution.detail}; ${why}`
+  return failed({...resolution, detail})
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host
+  } catch {
+    return ''
+  }
 }
 
 /** The resolution of a pinned version, from the paper's current record. */

@@ -141,12 +141,14 @@ export function createNetwork(options: NetworkOptions): Network {
       resolveArxiv(documents, counted('arxiv'), {
         apiUrl: options.arxivApiUrl,
         cache: countingCache?.('arxiv'),
+        budgetMs: options.budgetMs,
         ignoreUrl
       }),
       resolveGithub(documents, counted('github'), {
         apiUrl: options.githubApiUrl,
         token: options.githubToken,
         cache: countingCache?.('github'),
+        rateLimitBudgetMs: options.budgetMs,
         ignoreUrl
       }),
       checkUrls(items, counted('urls'), {cache: countingCache?.('urls')})
