@@ -23,7 +23,7 @@ import {
   resolveSettings,
   runPaperlint,
   sortFindings
-} from "./chunks/chunk-OLGZ272A.js";
+} from "./chunks/chunk-7BPOAYHX.js";
 
 // src/cli.ts
 import { writeFile } from "node:fs/promises";

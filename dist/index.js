@@ -14,12 +14,13 @@ import {
   entryReportSpan,
   json2xml_default,
   loadConfig,
+  oneLine,
   renderJson,
   renderWorkflowCommands,
   resolveSettings,
   runPaperlint,
   sortFindings
-} from "./chunks/chunk-OLGZ272A.js";
+} from "./chunks/chunk-7BPOAYHX.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -52806,6 +52807,7 @@ import { writeFile as writeFile3 } from "node:fs/promises";
 import path15 from "node:path";
 
 // src/action/changed-lines.ts
+var MAX_LISTED_FILES = 3e3;
 var HUNK = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/;
 function parsePatch(patch) {
   const added = /* @__PURE__ */ new Map();
@@ -52837,7 +52839,8 @@ function changedLinesFromFiles(files) {
   for (const file of files) {
     if (file.status === "removed") continue;
     if (typeof file.patch !== "string") {
-      result.set(file.filename, { added: /* @__PURE__ */ new Map(), context: /* @__PURE__ */ new Set(), unknown: true });
+      const moved = file.status === "renamed" && file.changes === 0;
+      result.set(file.filename, { added: /* @__PURE__ */ new Map(), context: /* @__PURE__ */ new Set(), unknown: !moved });
       continue;
     }
     result.set(file.filename, { ...parsePatch(file.patch), unknown: false });
@@ -52856,6 +52859,9 @@ async function fetchChangedLines(octokit, pull) {
     pull_number: pull.number,
     per_page: 100
   });
+  if (files.length >= MAX_LISTED_FILES) {
+    throw new Error(`the pull request changes ${MAX_LISTED_FILES} files or more, and GitHub lists only the first ${MAX_LISTED_FILES}`);
+  }
   return changedLinesFromFiles(files);
 }
 
@@ -52935,11 +52941,12 @@ var ANNOTATIONS_PER_LEVEL = 10;
 var CHECK_RUN_CHUNK = 50;
 var CHECK_RUN_NAME = "paperlint";
 function selectAnnotations(findings, perLevel = ANNOTATIONS_PER_LEVEL) {
+  const limit = (severity) => typeof perLevel === "number" ? perLevel : perLevel[severity];
   const shown = [];
   const counts = { error: 0, warning: 0, notice: 0 };
   const hidden = { error: 0, warning: 0, notice: 0 };
   for (const finding of findings) {
-    if (counts[finding.severity] < perLevel) {
+    if (counts[finding.severity] < limit(finding.severity)) {
       counts[finding.severity]++;
       shown.push(finding);
     } else hidden[finding.severity]++;
@@ -53002,22 +53009,30 @@ async function publishCheckRun(octokit, gate, content) {
   if (!created.ok) return void 0;
   const id = created.value.data.id;
   let sent = first.length;
-  for (const [index, annotations] of rest.entries()) {
-    const last = index === rest.length - 1;
-    const updated = await gate.write(
-      "the check run",
-      () => octokit.rest.checks.update({
-        owner: content.owner,
-        repo: content.repo,
-        check_run_id: id,
-        ...last ? completion : {},
-        output: output(annotations)
-      })
-    );
-    if (!updated.ok) return { id, annotations: sent, complete: false };
-    sent += annotations.length;
+  let completed = rest.length === 0;
+  try {
+    for (const [index, annotations] of rest.entries()) {
+      const last = index === rest.length - 1;
+      const updated = await gate.write(
+        "the check run",
+        () => octokit.rest.checks.update({
+          owner: content.owner,
+          repo: content.repo,
+          check_run_id: id,
+          ...last ? completion : {},
+          output: output(annotations)
+        })
+      );
+      if (!updated.ok) return { id, annotations: sent, complete: false };
+      sent += annotations.length;
+      completed = last;
+    }
+    return { id, annotations: sent, complete: true };
+  } finally {
+    if (!completed && !gate.denied) {
+      await octokit.rest.checks.update({ owner: content.owner, repo: content.repo, check_run_id: id, ...completion }).catch(() => void 0);
+    }
   }
-  return { id, annotations: sent, complete: true };
 }
 
 // node_modules/@actions/cache/lib/cache.js
@@ -88162,7 +88177,7 @@ function createWriteGate() {
       try {
         return { ok: true, value: await action5() };
       } catch (error2) {
-        if (httpStatus(error2) !== 403) throw error2;
+        if (httpStatus(error2) !== 403 || isRateLimited(error2)) throw error2;
         denied = { kind: "forbidden", what, reason: `HTTP 403: ${apiMessage(error2)}` };
         return { ok: false };
       }
@@ -88176,6 +88191,13 @@ function httpStatus(error2) {
   if (typeof error2 !== "object" || error2 === null || !("status" in error2)) return void 0;
   const status = error2.status;
   return typeof status === "number" ? status : void 0;
+}
+function isRateLimited(error2) {
+  if (/rate limit/i.test(apiMessage(error2))) return true;
+  if (typeof error2 !== "object" || error2 === null || !("response" in error2)) return false;
+  const headers = error2.response?.headers;
+  if (typeof headers !== "object" || headers === null) return false;
+  return headers["x-ratelimit-remaining"] === "0" || headers["retry-after"] !== void 0;
 }
 function apiMessage(error2) {
   const data = responseData(error2);
@@ -88196,9 +88218,9 @@ function responseData(error2) {
 // src/action/review.ts
 var REVIEW_MARKER = "<!-- paperlint:review -->";
 var MARKER = /<!-- paperlint:[a-z0-9-]+:[0-9a-f]+ -->/g;
-function suggestionMarker(rule, path16, line, replacement) {
+function suggestionMarker(rule, path16, original, replacement) {
   const hash = createHash2("sha256").update(`${path16}
-${line}
+${original}
 ${replacement}`).digest("hex").slice(0, 16);
   return `<!-- paperlint:${rule}:${hash} -->`;
 }
@@ -88230,7 +88252,7 @@ function buildSuggestions(findings, documents, changes) {
     if (!file || file.unknown || file.added.get(group.line) !== original.text) continue;
     const applied = applyLineFixes(original, group.findings);
     if (applied.text === original.text) continue;
-    const marker2 = suggestionMarker(applied.findings[0].rule, path16, group.line, applied.text);
+    const marker2 = suggestionMarker(applied.findings[0].rule, path16, original.text, applied.text);
     comments.push({ path: path16, line: group.line, marker: marker2, body: commentBody(applied.findings, applied.text, marker2) });
   }
   return comments;
@@ -88682,7 +88704,7 @@ function apiError(what, target, error2) {
   const detail = detailOf(error2);
   const answer = status === void 0 ? "no answer" : `GitHub answered ${status}`;
   const text = `${answer}${detail ? `: ${detail}` : ""}`;
-  if (status === 403 && !isRateLimited(error2, detail)) {
+  if (status === 403 && !isRateLimited(error2)) {
     return new PermissionError(
       `Cannot ${what} in ${target} (${text}): the token needs \`permissions: issues: write\``
     );
@@ -88721,13 +88743,6 @@ function causeChain(error2) {
     current = isRecord(current) ? current.cause : void 0;
   }
   return messages;
-}
-function isRateLimited(error2, detail) {
-  if (/rate limit/i.test(detail)) return true;
-  const response = isRecord(error2) ? error2.response : void 0;
-  if (!isRecord(response) || !isRecord(response.headers)) return false;
-  const headers = response.headers;
-  return headers["x-ratelimit-remaining"] === "0" || headers["retry-after"] !== void 0;
 }
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -88785,8 +88800,8 @@ function renderSummary(input, limit = SUMMARY_LIMIT_BYTES) {
     ""
   );
   for (const line of input.problems) head.push(`> [!WARNING]
-> ${oneLine(line)}`, "");
-  for (const line of input.channels) head.push(`- ${oneLine(line)}`);
+> ${oneLine2(line)}`, "");
+  for (const line of input.channels) head.push(`- ${oneLine2(line)}`);
   if (input.channels.length > 0) head.push("");
   if (input.findings.length > 0) head.push(...ruleTable(input.findings), "");
   const tail = ["", ...statistics(input), "", `Full report (JSON): \`${input.reportPath}\``, ""];
@@ -88853,11 +88868,11 @@ function cacheLine(cache) {
     case "restored":
       return `Results cache: restored from \`${cache.key}\`.`;
     case "missed":
-      return "Results cache: none saved yet (first run).";
+      return "Results cache: nothing restored (a first run, an expired cache, or no answer from the cache service).";
     case "off":
       return "Results cache: off.";
     case "unavailable":
-      return `Results cache: not persisted (${oneLine(cache.reason)}).`;
+      return `Results cache: not persisted (${oneLine2(cache.reason)}).`;
   }
 }
 function countOf(findings, severity) {
@@ -88867,9 +88882,9 @@ function plural2(count, singular, pluralForm = `${singular}s`) {
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }
 function cell(text) {
-  return oneLine(text).replace(/\|/g, "\\|");
+  return oneLine2(text).replace(/\|/g, "\\|");
 }
-function oneLine(text) {
+function oneLine2(text) {
   return text.replace(/\r?\n/g, " ");
 }
 function bytes(text) {
@@ -88886,6 +88901,7 @@ var HISTORY_FILE = ".paperlint-history.json";
 var REPORT_FILE = "paperlint-report.json";
 var RANK = { notice: 0, warning: 1, error: 2 };
 async function run(env = process.env) {
+  runAnnotations.error = runAnnotations.warning = runAnnotations.notice = 0;
   try {
     const failure = await runAction(env);
     if (failure !== void 0) setFailed(failure);
@@ -88899,18 +88915,17 @@ async function runAction(env) {
   const mode = resolveMode(inputs.mode, event);
   const repository = parseRepository(env.GITHUB_REPOSITORY);
   const cwd = env.GITHUB_WORKSPACE || process.cwd();
-  const settings = await settingsFromInputs(inputs, cwd, env, (line) => warning(line));
+  const settings = await settingsFromInputs(inputs, cwd, env, warning2);
   info(`paperlint ${VERSION}: ${mode === "pr" ? `pull request #${event.pullRequest?.number}` : "scan"} of ${settings.files.join(", ")}`);
   const cacheFile = path15.resolve(cwd, settings.cache.file);
   const historyFile = path15.join(path15.dirname(cacheFile), HISTORY_FILE);
   const cached = [cacheFile, documentCachePath(cacheFile), historyFile];
   const keys = cacheKeys(env);
-  const warn = (line) => warning(line);
-  const cache = inputs.cache && settings.cache.enabled ? await restoreResults(cached, keys, warn) : { state: "off" };
+  const cache = inputs.cache && settings.cache.enabled ? await restoreResults(cached, keys, warning2) : { state: "off" };
   const changes = mode === "pr" ? await changedLines(inputs.githubToken, repository, event.pullRequest) : void 0;
   const verifyLink = changes?.lines === void 0 ? void 0 : (document2, link) => isChangedLine(changes.lines, repoPath(document2.file), link.span.start.line);
-  const { result, stats } = await runPaperlint(settings, { cwd, version: VERSION, warn, verifyLink });
-  for (const notice2 of result.notices) info(`paperlint: ${notice2}`);
+  const { result, stats } = await runPaperlint(settings, { cwd, version: VERSION, warn: warning2, verifyLink });
+  for (const notice3 of result.notices) info(`paperlint: ${oneLine(notice3)}`);
   const problems = result.inputErrors.map(
     (error2) => error2.message.includes(error2.file) ? error2.message : `${error2.file}: ${error2.message}`
   );
@@ -88935,10 +88950,10 @@ async function runAction(env) {
     };
     outcome = mode === "pr" ? await runPullRequest(context5, event.pullRequest, result.report, result.documents, changes) : await runScan(context5, result.report);
   } finally {
-    await saveResults(cached, keys, cache, warn);
+    await saveResults(cached, keys, cache, warning2);
   }
   if (gate.denied) {
-    notice(denialNotice(gate.denied));
+    notice2(denialNotice(gate.denied));
     outcome.channels.push(
       `Read-only token (${gate.denied.reason}): paperlint wrote nothing more; every finding is listed below.`
     );
@@ -88980,7 +88995,7 @@ async function changedLines(token, repository, pull) {
     const octokit = getOctokit(token);
     return { lines: await fetchChangedLines(octokit, { ...repository, number: pull.number }) };
   } catch (error2) {
-    warning(
+    warning2(
       `cannot list the files of pull request #${pull.number} (${apiMessage(error2)}): reporting findings on every line`
     );
     return { lines: void 0, error: apiMessage(error2) };
@@ -89010,7 +89025,7 @@ async function runPullRequest(context5, pull, report, documents, fetched) {
         summary: `paperlint ${VERSION} checked the lines pull request #${pull.number} changes.`
       });
     } catch (error2) {
-      warning(`cannot write the check run: ${apiMessage(error2)}`);
+      warning2(`cannot write the check run: ${apiMessage(error2)}`);
     }
     if (checkRun?.complete) {
       channels.push(`Check run \`${CHECK_RUN_NAME}\`: ${plural3(checkRun.annotations, "annotation")}.`);
@@ -89025,7 +89040,7 @@ async function runPullRequest(context5, pull, report, documents, fetched) {
     try {
       review = await publishReview(octokit, gate, { ...repository, number: pull.number, headSha: pull.headSha }, comments);
     } catch (error2) {
-      warning(`cannot post the review: ${apiMessage(error2)}`);
+      warning2(`cannot post the review: ${apiMessage(error2)}`);
     }
     if (review) channels.push(...reviewLines(review, comments.length));
   }
@@ -89066,14 +89081,25 @@ async function runScan(context5, report) {
     if (error2 instanceof PermissionError) {
       gate.deny({ kind: "forbidden", what: "the link-rot issue", reason: error2.message });
     } else {
-      warning(`cannot update the link-rot issue: ${messageOf(error2)}`);
+      warning2(`cannot update the link-rot issue: ${messageOf(error2)}`);
       channels.push(`The link-rot issue could not be updated: ${messageOf(error2)}`);
     }
     return { findings, channels };
   }
 }
+var runAnnotations = { error: 0, warning: 0, notice: 0 };
+var LATER_ANNOTATIONS = { error: 1, warning: 1, notice: 1 };
+function warning2(line) {
+  runAnnotations.warning++;
+  warning(line);
+}
+function notice2(line) {
+  runAnnotations.notice++;
+  notice(line);
+}
 function emitWorkflowAnnotations(findings) {
-  const selection = selectAnnotations(findings);
+  const budget = (severity) => Math.max(0, ANNOTATIONS_PER_LEVEL - runAnnotations[severity] - LATER_ANNOTATIONS[severity]);
+  const selection = selectAnnotations(findings, { error: budget("error"), warning: budget("warning"), notice: budget("notice") });
   process.stdout.write(workflowAnnotations(selection.shown));
   const hidden = selection.hidden.error + selection.hidden.warning + selection.hidden.notice;
   if (hidden === 0) return [];
@@ -89101,7 +89127,7 @@ function reviewLines(review, suggestions) {
     case "denied":
       return [`Review: ${plural3(suggestions, "suggested fix", "suggested fixes")} not posted (read-only token).`];
     case "rejected":
-      notice(`GitHub rejected the review (${review.message}): the fixes are shown in the annotations only`);
+      notice2(`GitHub rejected the review (${review.message}): the fixes are shown in the annotations only`);
       return [`Review: GitHub rejected it (${review.message}); the fixes are in the annotations and the table below.`];
   }
 }
