@@ -8,6 +8,7 @@ import path from 'node:path'
 import * as core from '@actions/core'
 import {FAIL_ON_LEVELS, type FailOn} from '../config/choices.js'
 import type {CliOptions} from '../config/argv.js'
+import {isInside} from '../check/relative.js'
 import type {Config} from '../config/file.js'
 import {loadConfig} from '../config/load.js'
 import {resolveSettings, type Settings, type SettingsEnv} from '../config/settings.js'
@@ -203,8 +204,7 @@ export function withoutUntrustedKeys(
   const cacheFile = config.cache?.file
   if (cacheFile !== undefined) {
     const base = configPath === undefined ? cwd : path.dirname(configPath)
-    const relative = path.relative(path.resolve(cwd), path.resolve(base, cacheFile))
-    if (relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+    if (!isInside(path.resolve(base, cacheFile), path.resolve(cwd))) {
       result.cache = {...config.cache, file: undefined}
       ignored('cache.file', `\`${cacheFile}\` is outside the workspace`)
     }

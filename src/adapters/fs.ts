@@ -7,6 +7,7 @@ import {constants} from 'node:fs'
 import {access, open, readFile, realpath, rename, stat, unlink, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {glob, isDynamicPattern} from 'tinyglobby'
+import {isInside} from '../check/relative.js'
 
 /** A file that cannot be linted, with a one-line reason. */
 export interface InputError {
@@ -98,14 +99,14 @@ export async function readSourceFile(
   }
   // A file named outside the root on purpose is the user's choice; one that
   // only leaves it through a symbolic link is not.
-  if (root !== undefined && lexicallyInside(absolute, root)) {
+  if (root !== undefined && isInside(absolute, path.resolve(root))) {
     let real: string
     try {
       real = await realpath(absolute)
     } catch (error) {
       return failCode(error)
     }
-    if (!(await isInside(real, root))) {
+    if (!(await isReallyInside(real, root))) {
       return fail('is a symbolic link to a file outside the repository; not read')
     }
   }
@@ -153,14 +154,6 @@ export async function readSourceFile(
   }
 }
 
-function lexicallyInside(absolute: string, root: string): boolean {
-  return isWithin(path.relative(path.resolve(root), absolute))
-}
-
-/** Whether a relative path stays below its base (`..notes.md` does). */
-function isWithin(relative: string): boolean {
-  return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative)
-}
 
 /** Bytes read at a time (the size check comes first, so most files take one read). */
 const READ_CHUNK = 1024 * 1024
@@ -171,14 +164,14 @@ const DIRECTORY = 'is a directory, not a Markdown file (use a glob such as `dir/
  * Whether a real path lies inside a root (the root's own real path, so that
  * a root reached through a symbolic link such as macOS `/tmp` compares).
  */
-async function isInside(real: string, root: string): Promise<boolean> {
+async function isReallyInside(real: string, root: string): Promise<boolean> {
   let realRoot: string
   try {
     realRoot = await realpath(root)
   } catch {
     realRoot = path.resolve(root)
   }
-  return isWithin(path.relative(realRoot, real))
+  return isInside(real, realRoot)
 }
 
 function formatBytes(bytes: number): string {
@@ -209,7 +202,7 @@ export async function checkPaths(
           await access(target, constants.F_OK)
           result.set(target, true)
         } else {
-          result.set(target, await isInside(await realpath(target), root))
+          result.set(target, await isReallyInside(await realpath(target), root))
         }
       } catch {
         result.set(target, false)

@@ -30,11 +30,18 @@ export function resolveRelative(
   const absolute = linkPath.startsWith('/')
     ? path.resolve(root, '.' + linkPath)
     : path.resolve(base, linkPath)
-  const relative = path.relative(root, absolute)
-  // `..notes.md` is a file name, `../notes.md` a way out
-  const inside =
-    relative !== '..' &&
-    !relative.startsWith(`..${path.sep}`) &&
-    !path.isAbsolute(relative)
-  return {absolute, inside}
+  return {absolute, inside: isInside(absolute, root)}
+}
+
+/**
+ * Whether an absolute path lies inside a folder (or is the folder), by
+ * name: `..notes.md` is a file name, `../notes.md` a way out.
+ *
+ * @param absolute the path
+ * @param folder the folder (absolute)
+ * @returns true when the path stays inside
+ */
+export function isInside(absolute: string, folder: string): boolean {
+  const relative = path.relative(folder, absolute)
+  return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative)
 }
