@@ -23,7 +23,7 @@ import {
   resolveSettings,
   runPaperlint,
   sortFindings
-} from "./chunks/chunk-7BPOAYHX.js";
+} from "./chunks/chunk-HL557RK3.js";
 
 // src/cli.ts
 import { writeFile } from "node:fs/promises";

@@ -12,6 +12,7 @@ import {
   closestMatch,
   documentCachePath,
   entryReportSpan,
+  isInside,
   json2xml_default,
   loadConfig,
   oneLine,
@@ -20,7 +21,7 @@ import {
   resolveSettings,
   runPaperlint,
   sortFindings
-} from "./chunks/chunk-7BPOAYHX.js";
+} from "./chunks/chunk-HL557RK3.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -88053,8 +88054,7 @@ function withoutUntrustedKeys(config, cwd, configPath, warn) {
   const cacheFile = config.cache?.file;
   if (cacheFile !== void 0) {
     const base = configPath === void 0 ? cwd : path13.dirname(configPath);
-    const relative3 = path13.relative(path13.resolve(cwd), path13.resolve(base, cacheFile));
-    if (relative3 === "" || relative3 === ".." || relative3.startsWith(`..${path13.sep}`) || path13.isAbsolute(relative3)) {
+    if (!isInside(path13.resolve(base, cacheFile), path13.resolve(cwd))) {
       result.cache = { ...config.cache, file: void 0 };
       ignored("cache.file", `\`${cacheFile}\` is outside the workspace`);
     }
