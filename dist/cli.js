@@ -23,7 +23,7 @@ import {
   resolveSettings,
   runPaperlint,
   sortFindings
-} from "./chunks/chunk-HL557RK3.js";
+} from "./chunks/chunk-XXL7UWC5.js";
 
 // src/cli.ts
 import { writeFile } from "node:fs/promises";

@@ -21,7 +21,7 @@ import {
   resolveSettings,
   runPaperlint,
   sortFindings
-} from "./chunks/chunk-HL557RK3.js";
+} from "./chunks/chunk-XXL7UWC5.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -34,7 +34,7 @@ describe('resolveSettings', () => {
       rules: {},
       ignore: {urls: [], files: [], base: undefined},
       cache: {enabled: true, file: DEFAULT_CACHE_FILE},
-      arxiv: {apiUrl: DEFAULT_ARXIV_API_URL, intervalMs: 3000},
+      arxiv: {apiUrl: DEFAULT_ARXIV_API_URL, intervalMs: 3100},
       github: {apiUrl: DEFAULT_GITHUB_API_URL, token: undefined},
       timeoutMs: DEFAULT_TIMEOUT_MS,
       budgetMs: DEFAULT_BUDGET_MS,

@@ -8,7 +8,7 @@ import {
 
 describe('policyFor', () => {
   test('should give arXiv one connection every 3 s and github.com few', () => {
-    expect(policyFor('export.arxiv.org')).toMatchObject({concurrency: 1, intervalMs: 3000})
+    expect(policyFor('export.arxiv.org')).toMatchObject({concurrency: 1, intervalMs: 3100})
     expect(policyFor('github.com').concurrency).toBe(2)
     expect(policyFor('img.shields.io').concurrency).toBe(6)
     expect(policyFor('raw.githubusercontent.com').concurrency).toBe(4)

@@ -327,6 +327,24 @@ describe('createHttpClient', () => {
     }
   })
 
+  test('should sleep the rest when a spacing timer fires early by the wall clock', async () => {
+    const server = await start((_request, response) => reply(response, 200))
+    let time = 1_000_000
+    const sleeps: number[] = []
+    const http = client({
+      hostPolicies: {[`127.0.0.1:${server.port}`]: {concurrency: 1, intervalMs: 3000}},
+      now: () => time,
+      // Each timer fires 2 ms early
+      sleep: async (ms) => {
+        sleeps.push(ms)
+        time += Math.max(0, ms - 2)
+      }
+    })
+    await http.request({method: 'GET', url: `${server.origin}/a`})
+    await http.request({method: 'GET', url: `${server.origin}/b`})
+    expect(sleeps).toEqual([3000, 2])
+  })
+
   test('should space request starts by the host interval (arXiv-style policy)', async () => {
     const server = await start((_request, response) => reply(response, 200))
     const http = client({

@@ -32,8 +32,9 @@ export const DEFAULT_HOST_POLICIES: Readonly<Record<string, HostPolicy>> = {
   // Tightened unauthenticated limits since 2025-05 (API-NOTES B3).
   'raw.githubusercontent.com': {concurrency: 4, intervalMs: 100, maxRetries: 2},
   'img.shields.io': {concurrency: 6, intervalMs: 0, maxRetries: 2},
-  // arXiv's API terms: one connection, at most one request every 3 s.
-  'export.arxiv.org': {concurrency: 1, intervalMs: 3000, maxRetries: 3},
+  // arXiv's API terms: one connection, at most one request every 3 s (and
+  // 100 ms for the network's jitter, as DEFAULT_ARXIV_INTERVAL_MS).
+  'export.arxiv.org': {concurrency: 1, intervalMs: 3100, maxRetries: 3},
   // arXiv web pages (HTML figures): gently, one at a time.
   'arxiv.org': {concurrency: 1, intervalMs: 1000, maxRetries: 2}
 }

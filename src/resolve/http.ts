@@ -642,7 +642,12 @@ function createLimiter(settings: {
           const current = settings.now()
           const start = Math.max(current, entry.nextStart, entry.pausedUntil)
           entry.nextStart = start + entry.policy.intervalMs
-          if (start > current) await settings.sleep(start - current)
+          if (start > current) {
+            await settings.sleep(start - current)
+            // A timer may fire a little early by the wall clock: the rest
+            const early = start - settings.now()
+            if (early > 0 && early < start - current) await settings.sleep(early)
+          }
           return await task()
         } finally {
           global.release()
