@@ -232,7 +232,7 @@ describe('write gate', () => {
 
   test('should pass other errors on and keep writing', async () => {
     const gate = createWriteGate()
-    const failure = Object.assign(new Error('boom'), {status: 500})
+    const failure = Object.assign(new Error('boom'), {status: 500, response: {status: 500, data: {}}})
     await expect(gate.write('x', async () => Promise.reject(failure))).rejects.toBe(failure)
     expect(gate.denied).toBeUndefined()
     expect(httpStatus(failure)).toBe(500)

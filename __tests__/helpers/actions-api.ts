@@ -12,18 +12,9 @@
  */
 import http from 'node:http'
 import {reply, serve, type Loopback} from '../resolve/loopback.js'
-import {startIssuesApi, type IssuesApi, type SeedIssue} from './issues-api.js'
+import {readCall, startIssuesApi, type ApiCall, type IssuesApi, type SeedIssue} from './issues-api.js'
 
-/** One API call as the server saw it. */
-export interface ApiCall {
-  method: string
-  /** Path without the query. */
-  path: string
-  query: Record<string, string>
-  /** Parsed JSON body (undefined for none). */
-  body: unknown
-  authorization: string | undefined
-}
+export type {ApiCall} from './issues-api.js'
 
 /** One entry of `pulls/{n}/files`. */
 export interface PullFileSeed {
@@ -152,14 +143,7 @@ export async function startActionsApi(options: ActionsApiOptions = {}): Promise<
 
   const handle = async (request: http.IncomingMessage, response: http.ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', server?.origin ?? 'http://127.0.0.1')
-    const text = await readBody(request)
-    const call: ApiCall = {
-      method: request.method ?? '',
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      body: text === '' ? undefined : JSON.parse(text),
-      authorization: request.headers.authorization
-    }
+    const {call, text} = await readCall(request, url)
     state.calls.push(call)
     const send: Send = (status, data, headers = {}) =>
       reply(response, status, {'content-type': 'application/json; charset=utf-8', ...headers}, JSON.stringify(data))
@@ -375,11 +359,3 @@ function record(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
 }
 
-function readBody(request: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    request.on('data', (chunk: Buffer) => chunks.push(chunk))
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    request.on('error', reject)
-  })
-}

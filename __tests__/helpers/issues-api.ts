@@ -105,14 +105,7 @@ export async function startIssuesApi(
 
   const handle = async (request: http.IncomingMessage, response: http.ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', server?.origin ?? 'http://127.0.0.1')
-    const text = await readBody(request)
-    const call: ApiCall = {
-      method: request.method ?? '',
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      body: text === '' ? undefined : JSON.parse(text),
-      authorization: request.headers.authorization
-    }
+    const {call} = await readCall(request, url)
     state.calls.push(call)
     const send = (status: number, data: unknown, headers: Record<string, string> = {}): void =>
       reply(response, status, {'content-type': 'application/json; charset=utf-8', ...headers}, JSON.stringify(data))
@@ -283,6 +276,27 @@ function validation(resource: string, field: string, code: string, message: stri
     errors: [{resource, code, field, message}],
     documentation_url: `${DOCS}#create-an-issue`,
     status: '422'
+  }
+}
+
+/**
+ * Read a request into an ApiCall (shared with the Actions API emulator).
+ *
+ * @param request the incoming request
+ * @param url its URL
+ * @returns the call and the raw body
+ */
+export async function readCall(request: http.IncomingMessage, url: URL): Promise<{call: ApiCall; text: string}> {
+  const text = await readBody(request)
+  return {
+    text,
+    call: {
+      method: request.method ?? '',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      body: text === '' ? undefined : JSON.parse(text),
+      authorization: request.headers.authorization
+    }
   }
 }
 

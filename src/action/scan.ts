@@ -16,7 +16,7 @@ import path from 'node:path'
 import type {getOctokit} from '@actions/github'
 import {sortFindings} from '../report/sort-findings.js'
 import type {Finding, Report} from '../types.js'
-import {isRateLimited} from './write-gate.js'
+import {apiMessage, httpStatus, isRateLimited} from './write-gate.js'
 
 /** The client `@actions/github` builds. */
 export type Octokit = ReturnType<typeof getOctokit>
@@ -608,8 +608,8 @@ async function call<T>(what: string, target: string, send: () => Promise<T>): Pr
 }
 
 function apiError(what: string, target: string, error: unknown): Error {
-  const status = statusOf(error)
-  const detail = detailOf(error)
+  const status = httpStatus(error)
+  const detail = apiMessage(error)
   const answer = status === undefined ? 'no answer' : `GitHub answered ${status}`
   const text = `${answer}${detail ? `: ${detail}` : ''}`
   if (status === 403 && !isRateLimited(error)) {
@@ -618,51 +618,6 @@ function apiError(what: string, target: string, error: unknown): Error {
     )
   }
   return new Error(`Could not ${what} in ${target}: ${text}`)
-}
-
-function statusOf(error: unknown): number | undefined {
-  if (!isRecord(error) || typeof error.status !== 'number') return undefined
-  // @octokit/request reports "no answer" (DNS, refused, reset) as status 500
-  // without a response.
-  return isRecord(error.response) ? error.status : undefined
-}
-
-/** GitHub's message (with validation errors), else the error's; one line, no secrets. */
-function detailOf(error: unknown): string {
-  let text = ''
-  if (isRecord(error) && isRecord(error.response) && isRecord(error.response.data)) {
-    const data = error.response.data
-    text = typeof data.message === 'string' ? data.message : ''
-    if (Array.isArray(data.errors)) {
-      const details = data.errors
-        .map((item) =>
-          isRecord(item) && typeof item.message === 'string' ? item.message : ''
-        )
-        .filter((item) => item !== '')
-      if (details.length > 0) text += `: ${details.join('; ')}`
-    }
-  } else {
-    text = causeChain(error).join(': ')
-  }
-  const line = text
-    .replace(/\b(gh[opsur]_|github_pat_)[A-Za-z0-9_]+/g, '$1***')
-    .replace(/\s+/g, ' ')
-    .trim()
-  return line.length > 300 ? `${line.slice(0, 299)}…` : line
-}
-
-/** Messages of an error and its causes ("fetch failed: connect ECONNREFUSED …"). */
-function causeChain(error: unknown): string[] {
-  const messages: string[] = []
-  let current = error
-  for (let depth = 0; depth < 4 && current !== undefined; depth++) {
-    const message = isRecord(current) ? current.message : current
-    if (typeof message === 'string' && message !== '' && !messages.includes(message)) {
-      messages.push(message)
-    }
-    current = isRecord(current) ? current.cause : undefined
-  }
-  return messages
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

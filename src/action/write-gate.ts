@@ -59,15 +59,16 @@ export function createWriteGate(): WriteGate {
 }
 
 /**
- * The HTTP status of an Octokit `RequestError`, if the error is one.
+ * The HTTP status GitHub answered, from an Octokit `RequestError`.
+ * `@octokit/request` reports "no answer" (DNS, refused, reset) as status 500
+ * without a response: that is no status.
  *
  * @param error anything thrown
  * @returns the status or undefined
  */
 export function httpStatus(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null || !('status' in error)) return undefined
-  const status = (error as {status: unknown}).status
-  return typeof status === 'number' ? status : undefined
+  if (!isRecord(error) || typeof error.status !== 'number') return undefined
+  return isRecord(error.response) ? error.status : undefined
 }
 
 /**
@@ -80,37 +81,52 @@ export function httpStatus(error: unknown): number | undefined {
  */
 export function isRateLimited(error: unknown): boolean {
   if (/rate limit/i.test(apiMessage(error))) return true
-  if (typeof error !== 'object' || error === null || !('response' in error)) return false
-  const headers = (error as {response?: {headers?: Record<string, unknown>}}).response?.headers
-  if (typeof headers !== 'object' || headers === null) return false
+  const headers = isRecord(error) && isRecord(error.response) ? error.response.headers : undefined
+  if (!isRecord(headers)) return false
   return headers['x-ratelimit-remaining'] === '0' || headers['retry-after'] !== undefined
 }
 
 /**
- * The first line of an API error's message (Octokit appends the docs URL).
+ * An API error as one line: GitHub's message with its validation errors,
+ * else the messages of the error and its causes ("fetch failed: connect
+ * ECONNREFUSED ..."); tokens masked, at most 300 characters.
  *
  * @param error anything thrown
  * @returns one line
  */
 export function apiMessage(error: unknown): string {
-  const data = responseData(error)
-  if (data && typeof data.message === 'string') {
-    const details = Array.isArray(data.errors)
-      ? data.errors
-          .map((item) => (typeof item === 'string' ? item : typeof item?.message === 'string' ? item.message : ''))
-          .filter((item) => item !== '')
-      : []
-    return [data.message, ...details].join(': ')
+  let text: string
+  const data = isRecord(error) && isRecord(error.response) ? error.response.data : undefined
+  if (isRecord(data)) {
+    text = typeof data.message === 'string' ? data.message : ''
+    const details = (Array.isArray(data.errors) ? data.errors : [])
+      .map((item) => (typeof item === 'string' ? item : isRecord(item) && typeof item.message === 'string' ? item.message : ''))
+      .filter((item) => item !== '')
+    if (details.length > 0) text = [text, ...details].join(': ')
+  } else {
+    text = causeChain(error).join(': ')
   }
-  const message = error instanceof Error ? error.message : String(error)
-  return message.split('\n')[0]
+  const line = text
+    .replace(/\b(gh[opsur]_|github_pat_)[A-Za-z0-9_]+/g, '$1***')
+    .replace(/\s+/g, ' ')
+    .trim()
+  return line.length > 300 ? `${line.slice(0, 299)}…` : line
 }
 
-function responseData(
-  error: unknown
-): {message?: unknown; errors?: Array<string | {message?: unknown} | null>} | undefined {
-  if (typeof error !== 'object' || error === null || !('response' in error)) return undefined
-  const response = (error as {response?: {data?: unknown}}).response
-  const data = response?.data
-  return typeof data === 'object' && data !== null ? (data as ReturnType<typeof responseData>) : undefined
+/** Messages of an error and its causes. */
+function causeChain(error: unknown): string[] {
+  const messages: string[] = []
+  let current = error
+  for (let depth = 0; depth < 4 && current !== undefined; depth++) {
+    const message = isRecord(current) ? current.message : current
+    if (typeof message === 'string' && message !== '' && !messages.includes(message)) {
+      messages.push(message)
+    }
+    current = isRecord(current) ? current.cause : undefined
+  }
+  return messages
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
