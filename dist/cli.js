@@ -23,7 +23,7 @@ import {
   resolveSettings,
   runPaperlint,
   sortFindings
-} from "./chunks/chunk-XXL7UWC5.js";
+} from "./chunks/chunk-NVFCEVMX.js";
 
 // src/cli.ts
 import { writeFile } from "node:fs/promises";

@@ -21,7 +21,7 @@ import {
   resolveSettings,
   runPaperlint,
   sortFindings
-} from "./chunks/chunk-XXL7UWC5.js";
+} from "./chunks/chunk-NVFCEVMX.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -10859,12 +10859,12 @@ var require_mock_utils = __commonJS({
           body2.then((newData) => handleReply(mockDispatches, newData));
           return;
         }
-        const responseData2 = getResponseData2(body2);
+        const responseData = getResponseData2(body2);
         const responseHeaders = generateKeyValues(headers);
         const responseTrailers = generateKeyValues(trailers);
         handler2.onConnect?.((err) => handler2.onError(err), null);
         handler2.onHeaders?.(statusCode, responseHeaders, resume, getStatusText(statusCode));
-        handler2.onData?.(Buffer.from(responseData2));
+        handler2.onData?.(Buffer.from(responseData));
         handler2.onComplete?.(responseTrailers);
         deleteMockDispatch(mockDispatches, key);
       }
@@ -11011,8 +11011,8 @@ var require_mock_interceptor = __commonJS({
         this[kContentLength] = false;
       }
       createMockScopeDispatchData({ statusCode, data, responseOptions }) {
-        const responseData2 = getResponseData2(data);
-        const contentLength2 = this[kContentLength] ? { "content-length": responseData2.length } : {};
+        const responseData = getResponseData2(data);
+        const contentLength2 = this[kContentLength] ? { "content-length": responseData.length } : {};
         const headers = { ...this[kDefaultHeaders], ...contentLength2, ...responseOptions.headers };
         const trailers = { ...this[kDefaultTrailers], ...responseOptions.trailers };
         return { statusCode, data, headers, trailers };
@@ -29817,12 +29817,12 @@ var require_mock_utils2 = __commonJS({
           body2.then((newData) => handleReply(mockDispatches, newData));
           return;
         }
-        const responseData2 = getResponseData2(body2);
+        const responseData = getResponseData2(body2);
         const responseHeaders = generateKeyValues(headers);
         const responseTrailers = generateKeyValues(trailers);
         handler2.onConnect?.((err) => handler2.onError(err), null);
         handler2.onHeaders?.(statusCode, responseHeaders, resume, getStatusText(statusCode));
-        handler2.onData?.(Buffer.from(responseData2));
+        handler2.onData?.(Buffer.from(responseData));
         handler2.onComplete?.(responseTrailers);
         deleteMockDispatch(mockDispatches, key);
       }
@@ -29969,8 +29969,8 @@ var require_mock_interceptor2 = __commonJS({
         this[kContentLength] = false;
       }
       createMockScopeDispatchData({ statusCode, data, responseOptions }) {
-        const responseData2 = getResponseData2(data);
-        const contentLength2 = this[kContentLength] ? { "content-length": responseData2.length } : {};
+        const responseData = getResponseData2(data);
+        const contentLength2 = this[kContentLength] ? { "content-length": responseData.length } : {};
         const headers = { ...this[kDefaultHeaders], ...contentLength2, ...responseOptions.headers };
         const trailers = { ...this[kDefaultTrailers], ...responseOptions.trailers };
         return { statusCode, data, headers, trailers };
@@ -88188,31 +88188,42 @@ function createWriteGate() {
   };
 }
 function httpStatus(error2) {
-  if (typeof error2 !== "object" || error2 === null || !("status" in error2)) return void 0;
-  const status = error2.status;
-  return typeof status === "number" ? status : void 0;
+  if (!isRecord(error2) || typeof error2.status !== "number") return void 0;
+  return isRecord(error2.response) ? error2.status : void 0;
 }
 function isRateLimited(error2) {
   if (/rate limit/i.test(apiMessage(error2))) return true;
-  if (typeof error2 !== "object" || error2 === null || !("response" in error2)) return false;
-  const headers = error2.response?.headers;
-  if (typeof headers !== "object" || headers === null) return false;
+  const headers = isRecord(error2) && isRecord(error2.response) ? error2.response.headers : void 0;
+  if (!isRecord(headers)) return false;
   return headers["x-ratelimit-remaining"] === "0" || headers["retry-after"] !== void 0;
 }
 function apiMessage(error2) {
-  const data = responseData(error2);
-  if (data && typeof data.message === "string") {
-    const details = Array.isArray(data.errors) ? data.errors.map((item) => typeof item === "string" ? item : typeof item?.message === "string" ? item.message : "").filter((item) => item !== "") : [];
-    return [data.message, ...details].join(": ");
+  let text;
+  const data = isRecord(error2) && isRecord(error2.response) ? error2.response.data : void 0;
+  if (isRecord(data)) {
+    text = typeof data.message === "string" ? data.message : "";
+    const details = (Array.isArray(data.errors) ? data.errors : []).map((item) => typeof item === "string" ? item : isRecord(item) && typeof item.message === "string" ? item.message : "").filter((item) => item !== "");
+    if (details.length > 0) text = [text, ...details].join(": ");
+  } else {
+    text = causeChain(error2).join(": ");
   }
-  const message = error2 instanceof Error ? error2.message : String(error2);
-  return message.split("\n")[0];
+  const line = text.replace(/\b(gh[opsur]_|github_pat_)[A-Za-z0-9_]+/g, "$1***").replace(/\s+/g, " ").trim();
+  return line.length > 300 ? `${line.slice(0, 299)}\u2026` : line;
 }
-function responseData(error2) {
-  if (typeof error2 !== "object" || error2 === null || !("response" in error2)) return void 0;
-  const response = error2.response;
-  const data = response?.data;
-  return typeof data === "object" && data !== null ? data : void 0;
+function causeChain(error2) {
+  const messages = [];
+  let current = error2;
+  for (let depth = 0; depth < 4 && current !== void 0; depth++) {
+    const message = isRecord(current) ? current.message : current;
+    if (typeof message === "string" && message !== "" && !messages.includes(message)) {
+      messages.push(message);
+    }
+    current = isRecord(current) ? current.cause : void 0;
+  }
+  return messages;
+}
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 // src/action/review.ts
@@ -88700,8 +88711,8 @@ async function call(what, target, send) {
   }
 }
 function apiError(what, target, error2) {
-  const status = statusOf(error2);
-  const detail = detailOf(error2);
+  const status = httpStatus(error2);
+  const detail = apiMessage(error2);
   const answer = status === void 0 ? "no answer" : `GitHub answered ${status}`;
   const text = `${answer}${detail ? `: ${detail}` : ""}`;
   if (status === 403 && !isRateLimited(error2)) {
@@ -88711,40 +88722,7 @@ function apiError(what, target, error2) {
   }
   return new Error(`Could not ${what} in ${target}: ${text}`);
 }
-function statusOf(error2) {
-  if (!isRecord(error2) || typeof error2.status !== "number") return void 0;
-  return isRecord(error2.response) ? error2.status : void 0;
-}
-function detailOf(error2) {
-  let text = "";
-  if (isRecord(error2) && isRecord(error2.response) && isRecord(error2.response.data)) {
-    const data = error2.response.data;
-    text = typeof data.message === "string" ? data.message : "";
-    if (Array.isArray(data.errors)) {
-      const details = data.errors.map(
-        (item) => isRecord(item) && typeof item.message === "string" ? item.message : ""
-      ).filter((item) => item !== "");
-      if (details.length > 0) text += `: ${details.join("; ")}`;
-    }
-  } else {
-    text = causeChain(error2).join(": ");
-  }
-  const line = text.replace(/\b(gh[opsur]_|github_pat_)[A-Za-z0-9_]+/g, "$1***").replace(/\s+/g, " ").trim();
-  return line.length > 300 ? `${line.slice(0, 299)}\u2026` : line;
-}
-function causeChain(error2) {
-  const messages = [];
-  let current = error2;
-  for (let depth = 0; depth < 4 && current !== void 0; depth++) {
-    const message = isRecord(current) ? current.message : current;
-    if (typeof message === "string" && message !== "" && !messages.includes(message)) {
-      messages.push(message);
-    }
-    current = isRecord(current) ? current.cause : void 0;
-  }
-  return messages;
-}
-function isRecord(value) {
+function isRecord2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 async function loadHistory(file) {
@@ -88768,14 +88746,14 @@ async function saveHistory(file, history) {
   }
 }
 function isHistory(value) {
-  if (!isRecord(value) || value.version !== 1) return false;
-  if (!Array.isArray(value.runs) || !isRecord(value.failing)) return false;
+  if (!isRecord2(value) || value.version !== 1) return false;
+  if (!Array.isArray(value.runs) || !isRecord2(value.failing)) return false;
   const count = (item) => typeof item === "number" && Number.isInteger(item) && item >= 0;
   const runsOk = value.runs.every(
-    (run2) => isRecord(run2) && isDate(run2.at) && count(run2.broken) && count(run2.errors) && count(run2.warnings)
+    (run2) => isRecord2(run2) && isDate(run2.at) && count(run2.broken) && count(run2.errors) && count(run2.warnings)
   );
   const failingOk = Object.values(value.failing).every(
-    (streak) => isRecord(streak) && isDate(streak.since) && count(streak.count) && streak.count !== 0
+    (streak) => isRecord2(streak) && isDate(streak.since) && count(streak.count) && streak.count !== 0
   );
   return runsOk && failingOk;
 }

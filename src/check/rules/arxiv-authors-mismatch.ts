@@ -62,6 +62,7 @@
  *   | [LLM-Pruner: On the Structural Pruning of Large Language Models](https://arxiv.org/abs/2305.11627) <br> Elias Frantar, Xinyin Ma, Gongfan Fang | |
  *   // 3:107: Unexpected first author `Elias Frantar` for arXiv `2305.11627`, expected one of the paper's first authors (`Xinyin Ma`, `Gongfan Fang`, `Xinchao Wang`)
  */
+import {LLM_PRUNER} from '../example-records.js'
 import type {ArxivRecord, Document, Entry, Span} from '../../types.js'
 import {LineIndex} from '../../extract/line-index.js'
 import {splitAuthors} from '../../extract/titles.js'
@@ -74,18 +75,6 @@ import {titlesMatch} from '../title.js'
 const PRUNER_ROW =
   '| Title & Authors | Links |\n|---|---|\n| [LLM-Pruner: On the Structural Pruning of Large Language Models](https://arxiv.org/abs/2305.11627) <br> '
 
-const PRUNER: ArxivRecord = {
-  id: '2305.11627',
-  version: 3,
-  title: 'LLM-Pruner: On the Structural Pruning of Large Language Models',
-  authors: ['Xinyin Ma', 'Gongfan Fang', 'Xinchao Wang'],
-  published: '2023-05-19T00:00:00Z',
-  updated: '2023-09-28T00:00:00Z',
-  comment: 'Accepted by NeurIPS 2023',
-  journalRef: undefined,
-  doi: undefined,
-  primaryCategory: 'cs.CL'
-}
 
 export const rule: Rule = {
   id: 'arxiv-authors-mismatch',
@@ -102,7 +91,7 @@ export const rule: Rule = {
         'Gongfan Fang, X. Ma, Xinchao Wáng | |\n| [Other](https://arxiv.org/abs/2402.05406) <br> Dery L., Kolawole S. | |\n',
       evidence: {
         arxiv: new Map([
-          ['2305.11627', {state: 'found', data: PRUNER}],
+          ['2305.11627', {state: 'found', data: LLM_PRUNER}],
           ['2402.05406', {state: 'unverified', reason: 'rate-limited'}]
         ])
       },
@@ -110,14 +99,14 @@ export const rule: Rule = {
     },
     {
       markdown: PRUNER_ROW + 'Elias Frantar, Xinyin Ma, Gongfan Fang | |\n',
-      evidence: {arxiv: new Map([['2305.11627', {state: 'found', data: PRUNER}]])},
+      evidence: {arxiv: new Map([['2305.11627', {state: 'found', data: LLM_PRUNER}]])},
       expected: [
         "3:107: Unexpected first author `Elias Frantar` for arXiv `2305.11627`, expected one of the paper's first authors (`Xinyin Ma`, `Gongfan Fang`, `Xinchao Wang`)"
       ]
     },
     {
       markdown: PRUNER_ROW + 'Elias Frantar, Dan Alistarh | |\n',
-      evidence: {arxiv: new Map([['2305.11627', {state: 'found', data: PRUNER}]])},
+      evidence: {arxiv: new Map([['2305.11627', {state: 'found', data: LLM_PRUNER}]])},
       expected: [
         "3:107: Unexpected first author `Elias Frantar` for arXiv `2305.11627`, expected one of the paper's first authors (`Xinyin Ma`, `Gongfan Fang`, `Xinchao Wang`); 2 of the 2 listed names are not its authors (`Elias Frantar`, `Dan Alistarh`)"
       ]

@@ -27,8 +27,8 @@
  *   | Short RL | [arXiv](https://arxiv.org/abs/2505.1228) |
  *   // 3:44: Unexpected arXiv id `2505.1228`: ids from 2015 on have five digits after the dot, not 4
  */
+import {examplePaper} from '../example-records.js'
 import {LineIndex} from '../../extract/line-index.js'
-import type {ArxivRecord} from '../../types.js'
 import {
   arxivIdSpan,
   comparableTitle,
@@ -94,11 +94,11 @@ export const rule: Rule = {
             {
               state: 'found',
               data: [
-                paper(
+                examplePaper(
                   '2305.09781',
                   'SpecInfer: Accelerating Large Language Model Serving with Tree-based Speculative Inference and Verification'
                 ),
-                paper('2406.01234', 'Tree-based Speculative Inference for Everyone')
+                examplePaper('2406.01234', 'Tree-based Speculative Inference for Everyone')
               ]
             }
           ]
@@ -143,21 +143,5 @@ export const rule: Rule = {
         yield report
       }
     }
-  }
-}
-
-/** A found paper for the examples. */
-function paper(id: string, title: string): ArxivRecord {
-  return {
-    id,
-    version: 1,
-    title,
-    authors: [],
-    published: '',
-    updated: '',
-    comment: undefined,
-    journalRef: undefined,
-    doi: undefined,
-    primaryCategory: undefined
   }
 }

@@ -24,6 +24,7 @@
  *   - [A paper](https://arxiv.org/abs/2412.99999)
  *   // 1:35: Unexpected arXiv id `2412.99999`: the arXiv API knows no such paper
  */
+import {foundPaper} from '../example-records.js'
 import {LineIndex} from '../../extract/line-index.js'
 import type {
   ArxivRecord,
@@ -55,8 +56,8 @@ export const rule: Rule = {
         '- [QLoRA](https://arxiv.org/abs/2305.14314v2) [pdf](https://arxiv.org/pdf/2305.14314)\n- [Busy](https://arxiv.org/abs/2305.11627)\n',
       evidence: {
         arxiv: new Map<string, Resolution<ArxivRecord>>([
-          ['2305.14314', found('2305.14314', 'QLoRA: Efficient Finetuning of Quantized LLMs', 2)],
-          ['2305.14314@v2', found('2305.14314', 'QLoRA: Efficient Finetuning of Quantized LLMs', 2)],
+          ['2305.14314', foundPaper('2305.14314', 'QLoRA: Efficient Finetuning of Quantized LLMs', {version: 2})],
+          ['2305.14314@v2', foundPaper('2305.14314', 'QLoRA: Efficient Finetuning of Quantized LLMs', {version: 2})],
           ['2305.11627', {state: 'unverified', reason: 'rate-limited', detail: 'HTTP 429'}]
         ])
       },
@@ -72,7 +73,7 @@ export const rule: Rule = {
       markdown: '- [Medusa](https://arxiv.org/pdf/2401.10774v9.pdf)\n',
       evidence: {
         arxiv: new Map<string, Resolution<ArxivRecord>>([
-          ['2401.10774', found('2401.10774', 'Medusa: Simple LLM Inference Acceleration Framework', 3)],
+          ['2401.10774', foundPaper('2401.10774', 'Medusa: Simple LLM Inference Acceleration Framework', {version: 3})],
           ['2401.10774@v9', {state: 'missing'}]
         ])
       },
@@ -91,7 +92,7 @@ export const rule: Rule = {
             'qlora efficient finetuning of quantized llms',
             {
               state: 'found',
-              data: [found('2305.14314', 'QLoRA: Efficient Finetuning of Quantized LLMs').data]
+              data: [foundPaper('2305.14314', 'QLoRA: Efficient Finetuning of Quantized LLMs').data]
             }
           ]
         ])
@@ -155,27 +156,4 @@ function report(
     : undefined
   if (fix) result.fix = fix
   return result
-}
-
-/** A found paper for the examples. */
-function found(
-  id: string,
-  title: string,
-  version = 1
-): {state: 'found'; data: ArxivRecord} {
-  return {
-    state: 'found',
-    data: {
-      id,
-      version,
-      title,
-      authors: [],
-      published: '',
-      updated: '',
-      comment: undefined,
-      journalRef: undefined,
-      doi: undefined,
-      primaryCategory: undefined
-    }
-  }
 }

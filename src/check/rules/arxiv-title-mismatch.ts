@@ -25,6 +25,7 @@
  *   - [SpecInfer: Accelerating Generative LLM Serving with Speculative Inference](https://arxiv.org/abs/2305.11627)
  *   // 1:101: Unexpected arXiv id `2305.11627` for "SpecInfer: Accelerating Generative LLM Serving with Speculative Inference": arXiv's title is "LLM-Pruner: On the Structural Pruning of Large Language Models"
  */
+import {foundPaper} from '../example-records.js'
 import {LineIndex} from '../../extract/line-index.js'
 import type {ArxivRecord, Document, Entry} from '../../types.js'
 import {
@@ -58,9 +59,9 @@ export const rule: Rule = {
         '| Title | Paper |\n|---|---|\n| QLoRA | [arXiv](https://arxiv.org/abs/2305.14314) |\n| [\\[LLM-Pruner\\] LLM-Pruner: on the structural pruning of LLMs(@NUS)](https://arxiv.org/abs/2305.11627v2) | |\n| vLLM | [arXiv](https://arxiv.org/abs/2305.11627) |\n',
       evidence: {
         arxiv: new Map([
-          ['2305.14314', found('2305.14314', 'QLoRA: Efficient Finetuning of Quantized LLMs')],
-          ['2305.11627', found('2305.11627', LLM_PRUNER)],
-          ['2305.11627@v2', found('2305.11627', LLM_PRUNER)]
+          ['2305.14314', foundPaper('2305.14314', 'QLoRA: Efficient Finetuning of Quantized LLMs')],
+          ['2305.11627', foundPaper('2305.11627', LLM_PRUNER)],
+          ['2305.11627@v2', foundPaper('2305.11627', LLM_PRUNER)]
         ])
       },
       expected: []
@@ -68,7 +69,7 @@ export const rule: Rule = {
     {
       markdown:
         '- [SpecInfer: Accelerating Generative LLM Serving with Speculative Inference](https://arxiv.org/abs/2305.11627)\n',
-      evidence: {arxiv: new Map([['2305.11627', found('2305.11627', LLM_PRUNER)]])},
+      evidence: {arxiv: new Map([['2305.11627', foundPaper('2305.11627', LLM_PRUNER)]])},
       expected: [
         '1:101: Unexpected arXiv id `2305.11627` for "SpecInfer: Accelerating Generative LLM Serving with Speculative Inference": arXiv\'s title is "LLM-Pruner: On the Structural Pruning of Large Language Models"'
       ]
@@ -77,11 +78,11 @@ export const rule: Rule = {
       // Online: the title search finds the entry's paper (the fix puts its id in the URL)
       markdown: `| Title | Paper |\n|---|---|\n| ${SPECINFER} | [pdf](https://arxiv.org/pdf/2305.11627v1) |\n`,
       evidence: {
-        arxiv: new Map([['2305.11627@v1', found('2305.11627', LLM_PRUNER)]]),
+        arxiv: new Map([['2305.11627@v1', foundPaper('2305.11627', LLM_PRUNER)]]),
         arxivTitleSearch: new Map([
           [
             'specinfer accelerating large language model serving with tree based speculative inference and verification',
-            {state: 'found', data: [found('2305.09781', SPECINFER).data]}
+            {state: 'found', data: [foundPaper('2305.09781', SPECINFER).data]}
           ]
         ])
       },
@@ -95,8 +96,8 @@ export const rule: Rule = {
         '- [Attention Is All You Need](https://arxiv.org/abs/1706.03762) [pdf](https://arxiv.org/pdf/2305.11627)\n',
       evidence: {
         arxiv: new Map([
-          ['1706.03762', found('1706.03762', 'Attention Is All You Need')],
-          ['2305.11627', found('2305.11627', LLM_PRUNER)]
+          ['1706.03762', foundPaper('1706.03762', 'Attention Is All You Need')],
+          ['2305.11627', foundPaper('2305.11627', LLM_PRUNER)]
         ])
       },
       expected: []
@@ -152,24 +153,5 @@ function* mismatches(
       : undefined
     if (fix) report.fix = fix
     yield report
-  }
-}
-
-/** A found paper for the examples. */
-function found(id: string, title: string): {state: 'found'; data: ArxivRecord} {
-  return {
-    state: 'found',
-    data: {
-      id,
-      version: 1,
-      title,
-      authors: [],
-      published: '',
-      updated: '',
-      comment: undefined,
-      journalRef: undefined,
-      doi: undefined,
-      primaryCategory: undefined
-    }
   }
 }

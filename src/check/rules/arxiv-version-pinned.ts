@@ -34,23 +34,12 @@
  *   - [LLM-Pruner](https://arxiv.org/abs/2305.11627v1)
  *   // 1:16: Unexpected link pinned to `2305.11627v1`, expected the unversioned id: the paper is at v3 now
  */
-import type {ArxivRecord, ArxivTarget, Document, Link} from '../../types.js'
+import {LLM_PRUNER} from '../example-records.js'
+import type {ArxivTarget, Document, Link} from '../../types.js'
 import {ConfigError} from '../../config/errors.js'
 import type {Rule, RuleContext, RuleReport} from '../rule.js'
 import {withdrawalNotice} from './arxiv-withdrawn.js'
 
-const PRUNER: ArxivRecord = {
-  id: '2305.11627',
-  version: 3,
-  title: 'LLM-Pruner: On the Structural Pruning of Large Language Models',
-  authors: ['Xinyin Ma', 'Gongfan Fang', 'Xinchao Wang'],
-  published: '2023-05-19T00:00:00Z',
-  updated: '2023-09-28T00:00:00Z',
-  comment: undefined,
-  journalRef: undefined,
-  doi: undefined,
-  primaryCategory: 'cs.CL'
-}
 
 export const rule: Rule = {
   id: 'arxiv-version-pinned',
@@ -64,7 +53,7 @@ export const rule: Rule = {
         '- [LLM-Pruner](https://arxiv.org/abs/2305.11627v3) [PDF](https://arxiv.org/pdf/2305.11627)\n- [Unverified](https://arxiv.org/abs/2306.00001v1)\n',
       evidence: {
         arxiv: new Map([
-          ['2305.11627', {state: 'found', data: PRUNER}],
+          ['2305.11627', {state: 'found', data: LLM_PRUNER}],
           ['2306.00001', {state: 'unverified', reason: 'rate-limited'}]
         ])
       },
@@ -73,7 +62,7 @@ export const rule: Rule = {
     {
       markdown:
         '- [LLM-Pruner](https://arxiv.org/abs/2305.11627v1)\n- [PDF](https://arxiv.org/pdf/2305.11627v2.pdf) <a href="https://arxiv.org/html/2305.11627v1">HTML</a>\n',
-      evidence: {arxiv: new Map([['2305.11627', {state: 'found', data: PRUNER}]])},
+      evidence: {arxiv: new Map([['2305.11627', {state: 'found', data: LLM_PRUNER}]])},
       expected: [
         '1:16: Unexpected link pinned to `2305.11627v1`, expected the unversioned id: the paper is at v3 now',
         '2:9: Unexpected link pinned to `2305.11627v2`, expected the unversioned id: the paper is at v3 now',

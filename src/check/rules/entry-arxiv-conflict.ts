@@ -29,6 +29,7 @@
  *   | [StableV2V](https://arxiv.org/abs/2411.11045) | [PDF](https://arxiv.org/pdf/2307.06940) |
  *   // 3:57: Unexpected arXiv id `2307.06940` in an entry that links `2411.11045`, expected one paper per entry
  */
+import {foundPaper} from '../example-records.js'
 import type {ArxivRecord, Document, Entry} from '../../types.js'
 import {arxivEntryTitle, comparableTitle} from '../arxiv-evidence.js'
 import {entryArxivIds, type PaperId} from '../papers.js'
@@ -68,10 +69,10 @@ export const rule: Rule = {
         '- [Attention Is All You Need](https://arxiv.org/abs/1706.03762) ([pdf](https://arxiv.org/pdf/1810.04805))\n',
       evidence: {
         arxiv: new Map([
-          ['1706.03762', found('1706.03762', 'Attention Is All You Need')],
+          ['1706.03762', foundPaper('1706.03762', 'Attention Is All You Need')],
           [
             '1810.04805',
-            found(
+            foundPaper(
               '1810.04805',
               'BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding'
             )
@@ -88,9 +89,9 @@ export const rule: Rule = {
         '- [QLoRA](https://arxiv.org/abs/2305.11627) [pdf](https://arxiv.org/pdf/2305.14314)\n- [Efficient Streaming Language Models with Attention Sinks](https://arxiv.org/abs/2305.14314) [pdf](https://arxiv.org/pdf/1706.03762)\n',
       evidence: {
         arxiv: new Map([
-          ['1706.03762', found('1706.03762', 'Attention Is All You Need')],
-          ['2305.14314', found('2305.14314', 'QLoRA: Efficient Finetuning of Quantized LLMs')],
-          ['2305.11627', found('2305.11627', 'LLM-Pruner: On the Structural Pruning of Large Language Models')]
+          ['1706.03762', foundPaper('1706.03762', 'Attention Is All You Need')],
+          ['2305.14314', foundPaper('2305.14314', 'QLoRA: Efficient Finetuning of Quantized LLMs')],
+          ['2305.11627', foundPaper('2305.11627', 'LLM-Pruner: On the Structural Pruning of Large Language Models')]
         ])
       },
       expected: [
@@ -191,20 +192,3 @@ function record(context: RuleContext, id: string): ArxivRecord | undefined {
   return resolution?.state === 'found' ? resolution.data : undefined
 }
 
-function found(id: string, title: string) {
-  return {
-    state: 'found' as const,
-    data: {
-      id,
-      version: 1,
-      title,
-      authors: [],
-      published: '',
-      updated: '',
-      comment: undefined,
-      journalRef: undefined,
-      doi: undefined,
-      primaryCategory: undefined
-    }
-  }
-}

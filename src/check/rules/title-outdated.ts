@@ -32,24 +32,13 @@
  *   - [LLM-Pruner: Structural Pruning of Large Language Models](https://arxiv.org/abs/2305.11627)
  *   // 1:3: Unexpected outdated title `LLM-Pruner: Structural Pruning of Large Language Models` for arXiv `2305.11627`, expected the current title `LLM-Pruner: On the Structural Pruning of Large Language Models`
  */
-import type {ArxivRecord, Document, Entry, Fix} from '../../types.js'
+import {LLM_PRUNER} from '../example-records.js'
+import type {Document, Entry, Fix} from '../../types.js'
 import {comparableTitle} from '../arxiv-evidence.js'
 import {entryPaperIds, entryReportSpan} from '../papers.js'
 import type {Rule, RuleContext, RuleReport} from '../rule.js'
 import {normalizeTitle, plainTitle, titlesMatch} from '../title.js'
 
-const PRUNER: ArxivRecord = {
-  id: '2305.11627',
-  version: 3,
-  title: 'LLM-Pruner: On the Structural Pruning of Large Language Models',
-  authors: ['Xinyin Ma', 'Gongfan Fang', 'Xinchao Wang'],
-  published: '2023-05-19T00:00:00Z',
-  updated: '2023-09-28T00:00:00Z',
-  comment: undefined,
-  journalRef: undefined,
-  doi: undefined,
-  primaryCategory: 'cs.CL'
-}
 
 export const rule: Rule = {
   id: 'title-outdated',
@@ -63,13 +52,13 @@ export const rule: Rule = {
     {
       markdown:
         '- [LLM-Pruner](https://arxiv.org/abs/2305.11627)\n- [LLM-Pruner: On the structural pruning of large language models.](https://arxiv.org/pdf/2305.11627v1)\n\n| Title | Paper |\n|---|---|\n| [LLM-Pruner] LLM-Pruner: On the Structural Pruning of Large Language Models (@NUS) | [pdf](https://arxiv.org/abs/2305.11627) |\n',
-      evidence: {arxiv: new Map([['2305.11627', {state: 'found', data: PRUNER}]])},
+      evidence: {arxiv: new Map([['2305.11627', {state: 'found', data: LLM_PRUNER}]])},
       expected: []
     },
     {
       markdown:
         '- [LLM-Pruner: Structural Pruning of Large Language Models](https://arxiv.org/abs/2305.11627)\n',
-      evidence: {arxiv: new Map([['2305.11627', {state: 'found', data: PRUNER}]])},
+      evidence: {arxiv: new Map([['2305.11627', {state: 'found', data: LLM_PRUNER}]])},
       expected: [
         '1:3: Unexpected outdated title `LLM-Pruner: Structural Pruning of Large Language Models` for arXiv `2305.11627`, expected the current title `LLM-Pruner: On the Structural Pruning of Large Language Models`'
       ]

@@ -38,7 +38,8 @@
  *   | [![Publish](https://img.shields.io/badge/Conference-ICML'23-blue)]() [LLM-Pruner](https://arxiv.org/abs/2305.11627) | |
  *   // 3:15: Unexpected venue `ICML'23` for arXiv `2305.11627`, expected `NeurIPS 2023`: its comment says `Accepted by NeurIPS 2023`
  */
-import type {ArxivRecord, Document, Entry, Span} from '../../types.js'
+import {LLM_PRUNER} from '../example-records.js'
+import type {Document, Entry, Span} from '../../types.js'
 import {LineIndex} from '../../extract/line-index.js'
 import {entryPaperIds} from '../papers.js'
 import type {Rule, RuleContext, RuleReport} from '../rule.js'
@@ -51,18 +52,6 @@ import {
   type RecordVenue
 } from '../venue.js'
 
-const PRUNER: ArxivRecord = {
-  id: '2305.11627',
-  version: 3,
-  title: 'LLM-Pruner: On the Structural Pruning of Large Language Models',
-  authors: ['Xinyin Ma', 'Gongfan Fang', 'Xinchao Wang'],
-  published: '2023-05-19T00:00:00Z',
-  updated: '2023-09-28T00:00:00Z',
-  comment: 'Accepted by NeurIPS 2023',
-  journalRef: undefined,
-  doi: undefined,
-  primaryCategory: 'cs.CL'
-}
 
 export const rule: Rule = {
   id: 'venue-badge-mismatch',
@@ -77,12 +66,12 @@ export const rule: Rule = {
         "| Title | Venue |\n|---|---|\n| [![Publish](https://img.shields.io/badge/Conference-NeurIPS'23-blue)]() [LLM-Pruner](https://arxiv.org/abs/2305.11627) | NeurIPS |\n| [![CVPR](https://img.shields.io/badge/CVPR-Highlight-blue)]() [Other](https://arxiv.org/abs/2306.00002) | ICLR sub. |\n",
       evidence: {
         arxiv: new Map([
-          ['2305.11627', {state: 'found', data: PRUNER}],
+          ['2305.11627', {state: 'found', data: LLM_PRUNER}],
           [
             '2306.00002',
             {
               state: 'found',
-              data: {...PRUNER, id: '2306.00002', comment: 'Under review at ICML 2024', journalRef: 'CVPR 2024'}
+              data: {...LLM_PRUNER, id: '2306.00002', comment: 'Under review at ICML 2024', journalRef: 'CVPR 2024'}
             }
           ]
         ])
@@ -92,7 +81,7 @@ export const rule: Rule = {
     {
       markdown:
         "| Title | Links |\n|---|---|\n| [![Publish](https://img.shields.io/badge/Conference-ICML'23-blue)]() [LLM-Pruner](https://arxiv.org/abs/2305.11627) | |\n",
-      evidence: {arxiv: new Map([['2305.11627', {state: 'found', data: PRUNER}]])},
+      evidence: {arxiv: new Map([['2305.11627', {state: 'found', data: LLM_PRUNER}]])},
       expected: [
         "3:15: Unexpected venue `ICML'23` for arXiv `2305.11627`, expected `NeurIPS 2023`: its comment says `Accepted by NeurIPS 2023`"
       ]
@@ -107,7 +96,7 @@ export const rule: Rule = {
             '2305.11627',
             {
               state: 'found',
-              data: {...PRUNER, comment: undefined, journalRef: 'Advances in Neural Information Processing Systems 36 (NeurIPS 2023)'}
+              data: {...LLM_PRUNER, comment: undefined, journalRef: 'Advances in Neural Information Processing Systems 36 (NeurIPS 2023)'}
             }
           ]
         ])
