@@ -98,9 +98,11 @@ describe('npm package', () => {
     }
   })
 
-  test('should ship the CLI bundle, its chunks, README and LICENSE, not the action', async () => {
+  test('should ship the CLI bundle, its chunks and license notices, README and LICENSE, not the action', async () => {
     const files = pack.files.map((file) => file.path).sort()
     expect(files).toContain('dist/cli.js')
+    // The notices of the bundled packages (MIT and others ask to keep them with the code)
+    expect(files).toContain('dist/cli.js.LICENSES.txt')
     expect(files).toContain('LICENSE')
     expect(files).toContain('README.md')
     expect(files).toContain('package.json')
