@@ -39,7 +39,6 @@ async function readmeExample(): Promise<string> {
 describe('the configuration schema', () => {
   test('should export the schema builder and its constants', () => {
     expect(Object.keys(schema).sort()).toEqual([
-      'DEFINITIONS',
       'RULE_FORMS',
       'SCHEMA_PATH',
       'SCHEMA_URL',
@@ -59,6 +58,16 @@ describe('the configuration schema', () => {
       properties: {rules: {properties: Record<string, unknown>}}
     }
     expect(Object.keys(built.properties.rules.properties)).toEqual(RULES.map((rule) => rule.id))
+  })
+
+  test('should declare the options each rule documents (`Options: none.` or an options list)', async () => {
+    for (const rule of RULES) {
+      const source = await readFile(new URL(`src/check/rules/${rule.id}.ts`, ROOT), 'utf8')
+      const documented = /^ \* Options: none\.$/m.test(source)
+        ? []
+        : [...source.matchAll(/^ \* - `(\w+)`:/gm)].map((match) => match[1])
+      expect([rule.id, Object.keys(rule.optionsSchema ?? {})]).toEqual([rule.id, documented])
+    }
   })
 
   test('should be a strict draft-07 schema that other validators can use as published', async () => {
@@ -130,6 +139,9 @@ describe('the configuration schema', () => {
       '`budgetMs` in .paperlint.yml:1 must be a positive integer of milliseconds (got -1)'],
     ['offline: maybe\nrules:\n  dupe: error\n',
       '`offline` in .paperlint.yml:1 must be true or false (got "maybe")'],
+    // Keys are quoted on one line, whatever they hold
+    ['"off\\nline": true\n', 'unknown key `off\\nline` in .paperlint.yml:1, did you mean `offline`? (known keys: rules, ignore, failOn, offline, allowPrivateHosts, cache, arxiv, github, timeoutMs, budgetMs)'],
+    ['"a\\u007fb": 1\n', /^unknown key `a\\u007fb` in \.paperlint\.yml:1 \(known keys: /],
     // JSON files have lines too
     ['{\n  "failOn": "error",\n  "rules": {\n    "link-empty": "warn"\n  }\n}\n',
       '`rules.link-empty` in .paperlint.json:4 must be one of error, warning, notice, off (got "warn"); did you mean warning?', '.paperlint.json'],

@@ -238,14 +238,25 @@ function instancePath(error: ErrorObject, root: unknown): Path {
   return path
 }
 
-/** `['rules', 'x', 0]` -> `rules.x[0]` */
+/**
+ * `['rules', 'x', 0]` -> `rules.x[0]`; control characters of keys escaped
+ * (`a\\nb`), so that the message stays on one line.
+ */
 function dotted(path: Path): string {
   return path
     .map((part, index) =>
       typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`
     )
     .join('')
+    .replace(CONTROL, (character) => {
+      if (character === '\n') return '\\n'
+      if (character === '\r') return '\\r'
+      return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`
+    })
 }
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/g
 
 /**
  * Why a regular expression does not compile, or undefined when it does.

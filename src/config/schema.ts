@@ -69,21 +69,21 @@ export function catalogueOf(
 }
 
 /**
- * Names of the shared definitions; `file.ts` words its messages by them.
+ * The shared definitions (`#/definitions/…`); `messages.ts` words any error
+ * inside one by its name.
  */
-export const DEFINITIONS = {
-  severity: 'severity',
-  flag: 'flag',
-  text: 'text',
-  positiveMs: 'positiveMs',
-  nonNegativeMs: 'nonNegativeMs',
-  httpUrl: 'httpUrl',
-  regexList: 'regexList',
-  globList: 'globList',
-  ruleSetting: 'ruleSetting'
-} as const
+type DefinitionName =
+  | 'severity'
+  | 'flag'
+  | 'text'
+  | 'positiveMs'
+  | 'nonNegativeMs'
+  | 'httpUrl'
+  | 'regexList'
+  | 'globList'
+  | 'ruleSetting'
 
-const ref = (name: keyof typeof DEFINITIONS): JsonSchema => ({
+const ref = (name: DefinitionName): JsonSchema => ({
   $ref: `#/definitions/${name}`
 })
 
