@@ -134,7 +134,8 @@ function message(
     case 'enum':
       return at(`must be one of ${choices(error).join(', ')} ${got}${suggestion(error)}`)
     case 'anyOf':
-      return at(`must be ${RULE_FORMS} ${got}`)
+      if (isRuleSetting(path)) return at(`must be ${RULE_FORMS} ${got}`)
+      break
     case 'format':
       if (error.params.format === 'regex') {
         return at(
