@@ -3,6 +3,7 @@
  * documents and the resolved evidence, and yield reports. Severity, options and
  * inline disables are applied once, by `check/index.ts`, never by a rule.
  */
+import type {JsonSchema} from '../config/schema.js'
 import type {
   Document,
   EvidenceStore,
@@ -61,6 +62,14 @@ export interface Rule {
   needs: ReadonlyArray<'arxiv' | 'github' | 'urls' | 'files'>
   /** Off unless enabled in the configuration. */
   disabledByDefault?: boolean
+  /**
+   * JSON Schema of each option, by name: the configuration is validated
+   * against it before any network request, so `check` may trust
+   * `context.options`. A schema may `$ref` the configuration schema's shared
+   * definitions (`#/definitions/regexList`, …). (default: none: the rule
+   * takes no options, and any option is a configuration error)
+   */
+  optionsSchema?: Readonly<Record<string, JsonSchema>>
   examples: RuleExample[]
   check(context: RuleContext): Iterable<RuleReport>
 }
