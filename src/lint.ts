@@ -6,24 +6,21 @@
 import path from 'node:path'
 import {RULES} from './check/index.js'
 import {resolveRelative} from './check/relative.js'
-import {
-  checkDocuments,
-  emptyEvidence,
-  sortFindings,
-  type RuleSetting
-} from './check/run.js'
+import {checkDocuments, emptyEvidence, type RuleSetting} from './check/run.js'
 import type {Rule} from './check/rule.js'
 import {
   checkPaths,
   expandPatterns,
   readSourceFile,
   writeFileAtomic,
-  type InputError
+  type FileProblem
 } from './adapters/fs.js'
 import type {DocumentCache} from './adapters/document-cache.js'
+import {DEFAULT_MAX_FILE_BYTES} from './config/defaults.js'
 import {extractDocument} from './extract/document.js'
 import {isParseLimitError} from './parse/limits.js'
 import {applyFixes} from './fix.js'
+import {sortFindings} from './report/sort-findings.js'
 import type {Document, EvidenceStore, Finding, Link, Report, Summary} from './types.js'
 
 /** What the network edge returns (see resolve/index.ts). */
@@ -80,14 +77,12 @@ export interface LintSettings {
 export interface LintResult {
   report: Report
   documents: Document[]
-  inputErrors: InputError[]
+  inputErrors: FileProblem[]
   notices: string[]
   networkDown: boolean
   /** Files rewritten by --fix, with the number of fixes applied. */
   fixed: Array<{file: string; applied: number}>
 }
-
-export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
 
 /**
  * Lint a set of Markdown files.

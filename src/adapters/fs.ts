@@ -9,8 +9,12 @@ import path from 'node:path'
 import {glob, isDynamicPattern} from 'tinyglobby'
 import {isInside} from '../check/relative.js'
 
-/** A file that cannot be linted, with a one-line reason. */
-export interface InputError {
+/**
+ * A file that cannot be linted (unreadable, binary, too large, a glob that
+ * matches nothing), with a one-line reason. Not an exception: the run goes on
+ * with the other files and exits 2.
+ */
+export interface FileProblem {
   file: string
   message: string
 }
@@ -38,9 +42,9 @@ export async function expandPatterns(
   patterns: readonly string[],
   cwd: string,
   ignore: readonly string[] = []
-): Promise<{files: string[]; errors: InputError[]}> {
+): Promise<{files: string[]; errors: FileProblem[]}> {
   const files: string[] = []
-  const errors: InputError[] = []
+  const errors: FileProblem[] = []
   const seen = new Set<string>()
   const ignored = ignore.length > 0 ? new Set(await glob([...ignore], {cwd, dot: true})) : new Set<string>()
   for (const pattern of patterns) {
@@ -87,7 +91,7 @@ export async function readSourceFile(
   cwd: string,
   maxBytes: number,
   root?: string
-): Promise<{ok: true; value: SourceFile} | {ok: false; error: InputError}> {
+): Promise<{ok: true; value: SourceFile} | {ok: false; error: FileProblem}> {
   const absolute = path.resolve(cwd, file)
   const fail = (message: string) => ({ok: false as const, error: {file, message}})
   const failCode = (error: unknown) => {

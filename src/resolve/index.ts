@@ -55,7 +55,7 @@ export interface NetworkOptions {
   allowPrivateHosts: boolean
   timeoutMs: number
   budgetMs: number
-  /** Least time between two arXiv API requests (default: 3000). */
+  /** Least time between two arXiv API requests (default: `DEFAULT_ARXIV_INTERVAL_MS`, 3100). */
   arxivIntervalMs?: number
   /** Host policy overrides (tests, configuration). */
   hostPolicies?: Readonly<Record<string, Partial<HostPolicy>>>
