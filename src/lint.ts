@@ -240,11 +240,9 @@ async function fixFiles(
     for (const finding of fixable) if (waiting.has(finding.fix!)) remaining.push(finding)
     if (applied === 0) continue
     const bom = document.bom ? '\ufeff' : ''
-    await writeFileAtomic(
-      path.resolve(cwd, document.file),
-      Buffer.from(bom + document.source, 'utf8'),
-      bom + output
-    )
+    await writeFileAtomic(path.resolve(cwd, document.file), bom + output, {
+      expected: Buffer.from(bom + document.source, 'utf8')
+    })
     fixed.push({file: document.file, applied})
   }
   return sortFindings(remaining)

@@ -10,10 +10,10 @@
  * `syncLinkRotIssue` is the GitHub edge, `loadHistory`/`saveHistory` the file
  * edge.
  */
-import {randomBytes} from 'node:crypto'
-import {mkdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
+import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import type {getOctokit} from '@actions/github'
+import {writeFileAtomic} from '../adapters/fs.js'
 import {sortFindings} from '../report/sort-findings.js'
 import type {Finding, Report} from '../types.js'
 import {apiMessage, httpStatus, isRateLimited} from './write-gate.js'
@@ -640,21 +640,13 @@ export async function loadHistory(file: string): Promise<ScanHistory | undefined
 }
 
 /**
- * Write the history file atomically (temporary file, then rename).
+ * Write the history file atomically (`writeFileAtomic`).
  *
  * @param file path of the JSON file (its folder is created)
  * @param history the history to store
  */
 export async function saveHistory(file: string, history: ScanHistory): Promise<void> {
-  await mkdir(path.dirname(path.resolve(file)), {recursive: true})
-  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`
-  try {
-    await writeFile(temporary, `${JSON.stringify(history)}\n`, 'utf8')
-    await rename(temporary, file)
-  } catch (error) {
-    await rm(temporary, {force: true})
-    throw error
-  }
+  await writeFileAtomic(file, `${JSON.stringify(history)}\n`)
 }
 
 function isHistory(value: unknown): value is ScanHistory {
