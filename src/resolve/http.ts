@@ -464,6 +464,23 @@ const FAILURE_CODES: ReadonlyArray<[HttpFailure, RegExp]> = [
 ]
 
 /**
+ * What one outcome says about the network: `unreachable` when the host did
+ * not resolve or refused the connection, `neither` when no request was sent
+ * (a private address, an invalid URL), `reached` otherwise (any answer, a
+ * timeout, a TLS error). When nothing was reached and something was
+ * unreachable, the run reports the network as down once.
+ *
+ * @param outcome the outcome of one request
+ * @returns whether the request reached a server
+ */
+export function reachability(outcome: HttpOutcome): 'reached' | 'unreachable' | 'neither' {
+  if (outcome.ok) return 'reached'
+  if (outcome.failure === 'dns' || outcome.failure === 'connect') return 'unreachable'
+  if (outcome.failure === 'private-address' || outcome.failure === 'invalid-url') return 'neither'
+  return 'reached'
+}
+
+/**
  * Map an error thrown by undici or Node's net/tls/dns to an HttpFailure.
  * Codes may sit on the error itself or on its `cause`.
  *
