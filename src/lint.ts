@@ -238,12 +238,12 @@ async function fixFiles(
     // A fix that overlapped another waits for the next run: still reported
     const waiting = new Set(skipped)
     for (const finding of fixable) if (waiting.has(finding.fix!)) remaining.push(finding)
-    if (applied === 0) continue
+    if (applied.length === 0) continue
     const bom = document.bom ? '\ufeff' : ''
     await writeFileAtomic(path.resolve(cwd, document.file), bom + output, {
       expected: Buffer.from(bom + document.source, 'utf8')
     })
-    fixed.push({file: document.file, applied})
+    fixed.push({file: document.file, applied: applied.length})
   }
   return sortFindings(remaining)
 }
