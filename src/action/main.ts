@@ -11,6 +11,7 @@ import {writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {documentCachePath} from '../adapters/document-cache.js'
 import {oneLine} from '../check/run.js'
+import {DEFAULT_GITHUB_SERVER_URL} from '../config/defaults.js'
 import {renderJson} from '../report/json.js'
 import {repoPath} from '../report/locations.js'
 import {failureLine, renderSummary, type CacheStatus} from '../report/summary.js'
@@ -112,7 +113,7 @@ async function runAction(env: Env): Promise<string | undefined> {
   core.setOutput(OUTPUTS.issueNumber, outcome.issueNumber ?? '')
 
   const sha = pull ? pull.headSha : env.GITHUB_SHA
-  const serverUrl = env.GITHUB_SERVER_URL || 'https://github.com'
+  const serverUrl = env.GITHUB_SERVER_URL || DEFAULT_GITHUB_SERVER_URL
   const summary = renderSummary({
     mode,
     findings: outcome.findings,

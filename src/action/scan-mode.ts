@@ -3,6 +3,7 @@
  * and the link-rot issue (written through the write gate).
  */
 import * as github from '@actions/github'
+import {DEFAULT_GITHUB_SERVER_URL} from '../config/defaults.js'
 import {updateHistory} from '../report/history.js'
 import type {Report} from '../types.js'
 import type {ModeContext, ModeResult} from './mode.js'
@@ -28,7 +29,7 @@ export async function runScan(context: ModeContext, report: Report): Promise<Mod
   const history = updateHistory(await loadHistory(context.historyFile), report, new Date())
   await saveHistory(context.historyFile, history)
 
-  const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')
+  const serverUrl = (env.GITHUB_SERVER_URL || DEFAULT_GITHUB_SERVER_URL).replace(/\/+$/, '')
   const slug = `${repository.owner}/${repository.repo}`
   try {
     const sync = await syncLinkRotIssue({

@@ -29,6 +29,9 @@ export const DEFAULT_ARXIV_INTERVAL_MS = 3100
 /** GitHub REST/GraphQL API root (GitHub Enterprise sets `GITHUB_API_URL`). */
 export const DEFAULT_GITHUB_API_URL = 'https://api.github.com'
 
+/** GitHub's web server, for links to lines and issues (GHES: `GITHUB_SERVER_URL`). */
+export const DEFAULT_GITHUB_SERVER_URL = 'https://github.com'
+
 /** Timeout of one HTTP request. */
 export const DEFAULT_TIMEOUT_MS = 15000
 
