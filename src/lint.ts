@@ -6,24 +6,21 @@
 import path from 'node:path'
 import {RULES} from './check/index.js'
 import {resolveRelative} from './check/relative.js'
-import {
-  checkDocuments,
-  emptyEvidence,
-  sortFindings,
-  type RuleSetting
-} from './check/run.js'
+import {checkDocuments, emptyEvidence, type RuleSetting} from './check/run.js'
 import type {Rule} from './check/rule.js'
 import {
   checkPaths,
   expandPatterns,
   readSourceFile,
   writeFileAtomic,
-  type InputError
+  type FileProblem
 } from './adapters/fs.js'
 import type {DocumentCache} from './adapters/document-cache.js'
+import {DEFAULT_MAX_FILE_BYTES} from './config/defaults.js'
 import {extractDocument} from './extract/document.js'
 import {isParseLimitError} from './parse/limits.js'
 import {applyFixes} from './fix.js'
+import {sortFindings} from './report/sort-findings.js'
 import type {Document, EvidenceStore, Finding, Link, Report, Summary} from './types.js'
 
 /** What the network edge returns (see resolve/index.ts). */
@@ -80,14 +77,12 @@ export interface LintSettings {
 export interface LintResult {
   report: Report
   documents: Document[]
-  inputErrors: InputError[]
+  inputErrors: FileProblem[]
   notices: string[]
   networkDown: boolean
   /** Files rewritten by --fix, with the number of fixes applied. */
   fixed: Array<{file: string; applied: number}>
 }
-
-export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
 
 /**
  * Lint a set of Markdown files.
@@ -243,14 +238,12 @@ async function fixFiles(
     // A fix that overlapped another waits for the next run: still reported
     const waiting = new Set(skipped)
     for (const finding of fixable) if (waiting.has(finding.fix!)) remaining.push(finding)
-    if (applied === 0) continue
+    if (applied.length === 0) continue
     const bom = document.bom ? '\ufeff' : ''
-    await writeFileAtomic(
-      path.resolve(cwd, document.file),
-      Buffer.from(bom + document.source, 'utf8'),
-      bom + output
-    )
-    fixed.push({file: document.file, applied})
+    await writeFileAtomic(path.resolve(cwd, document.file), bom + output, {
+      expected: Buffer.from(bom + document.source, 'utf8')
+    })
+    fixed.push({file: document.file, applied: applied.length})
   }
   return sortFindings(remaining)
 }

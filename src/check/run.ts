@@ -4,10 +4,14 @@
  * configuration and the inline directives say: severities, disabled rules,
  * `<!-- paperlint-disable... -->` ranges. Pure.
  */
+import {sortFindings} from '../report/sort-findings.js'
 import type {Document, EvidenceStore, Finding, Severity} from '../types.js'
 import {isOnline, type Rule, type RuleReport} from './rule.js'
 
-/** Severity and options of one rule, after configuration. */
+/**
+ * The effective severity and options of one rule, as the check stage runs it
+ * (`on` already resolved to the default severity; see `ConfiguredRule`).
+ */
 export interface RuleSetting {
   severity: Severity | 'off'
   options: Record<string, unknown>
@@ -62,7 +66,7 @@ export function settingFor(
  *
  * @param documents extracted documents
  * @param options rules, settings, evidence
- * @returns findings sorted by file, line, column, rule
+ * @returns findings in report order (`sortFindings`)
  */
 export function checkDocuments(
   documents: readonly Document[],
@@ -160,22 +164,6 @@ function linkUrlAt(document: Document, report: RuleReport): string | undefined {
     }
   }
   return best?.url
-}
-
-/**
- * Sort findings by file, line, column, then rule id.
- *
- * @param findings findings in any order
- * @returns a new sorted array
- */
-export function sortFindings(findings: Finding[]): Finding[] {
-  return [...findings].sort(
-    (a, b) =>
-      a.file.localeCompare(b.file) ||
-      a.line - b.line ||
-      a.column - b.column ||
-      a.rule.localeCompare(b.rule)
-  )
 }
 
 /**

@@ -44,7 +44,7 @@ import {
 } from '../check/arxiv-evidence.js'
 import {linkArxivId} from '../check/papers.js'
 import {plainTitle, titlesMatch} from '../check/title.js'
-import {DEFAULT_BUDGET_MS} from '../config/defaults.js'
+import {DEFAULT_ARXIV_API_URL, DEFAULT_BUDGET_MS} from '../config/defaults.js'
 import {parseArxivId} from '../extract/arxiv-id.js'
 import type {ArxivRecord, Document, Resolution} from '../types.js'
 import {parseArxivFeed, type ArxivFeed} from './atom.js'
@@ -52,9 +52,6 @@ import type {ResultCache} from './cache.js'
 import {policyFor} from './host-policy.js'
 import type {HttpClient, HttpFailure, HttpOutcome} from './http-types.js'
 import {parseRetryAfter, RETRY_STATUSES} from './retry.js'
-
-/** The public API endpoint. */
-export const DEFAULT_ARXIV_API_URL = 'https://export.arxiv.org/api/query'
 
 /** Ids per `id_list` request (default: 100). */
 export const DEFAULT_BATCH_SIZE = 100

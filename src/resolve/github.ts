@@ -29,13 +29,11 @@
  * repository are not resolved (the repository finding says it all).
  */
 import {githubReference} from '../check/github-evidence.js'
+import {DEFAULT_BUDGET_MS, DEFAULT_GITHUB_API_URL} from '../config/defaults.js'
 import type {Document, RepoRecord, Resolution} from '../types.js'
 import type {ResultCache} from './cache.js'
 import type {HttpClient, HttpOutcome, HttpResponse} from './http-types.js'
 import {parseRetryAfter, shouldRetry} from './retry.js'
-
-/** The public GitHub API (the caller applies `GITHUB_API_URL`). */
-export const DEFAULT_GITHUB_API_URL = 'https://api.github.com'
 
 /**
  * Repository selections per GraphQL request (default: 100, DESIGN.md). A
@@ -59,12 +57,6 @@ export const MAX_QUERY_CHARS = 64 * 1024
  * hold slashes (`release/2.0`), and the URL does not say where it ends.
  */
 export const MAX_REF_SEGMENTS = 4
-
-/**
- * Wall-clock time spent waiting for GitHub's rate limits (default: 2 min);
- * workers waiting for the same pause count once.
- */
-export const DEFAULT_RATE_LIMIT_BUDGET_MS = 120_000
 
 /**
  * Wait after a secondary rate limit without `retry-after` (octokit's 60 s,
@@ -101,7 +93,7 @@ export interface GithubOptions {
   cache?: ResultCache
   /** Links whose URL matches are neither planned nor checked (default: none). */
   ignoreUrl?: (url: string) => boolean
-  /** Wall-clock time spent waiting for rate limits (default: 2 min). */
+  /** Wall-clock time spent waiting for rate limits (default: `DEFAULT_BUDGET_MS`, 2 min). */
   rateLimitBudgetMs?: number
   /** Waits for rate limits and retry backoff (tests; default: `setTimeout`). */
   sleep?: (ms: number) => Promise<void>
@@ -384,7 +376,7 @@ export async function resolveGithub(
     gate: createRateGate({
       now,
       sleep,
-      budgetMs: options.rateLimitBudgetMs ?? DEFAULT_RATE_LIMIT_BUDGET_MS
+      budgetMs: options.rateLimitBudgetMs ?? DEFAULT_BUDGET_MS
     }),
     repos: new Map(),
     paths: new Map(),

@@ -12,7 +12,7 @@ import {resolveArxiv} from './arxiv.js'
 import {loadCache, type ResultCache} from './cache.js'
 import {resolveGithub} from './github.js'
 import type {HostPolicy} from './host-policy.js'
-import {createHttpClient, userAgentFor} from './http.js'
+import {createHttpClient, reachability as reachabilityOf, userAgentFor} from './http.js'
 import type {HttpClient, HttpOutcome, HttpRequest} from './http-types.js'
 import {checkUrls, type UrlItem} from './urls.js'
 
@@ -55,7 +55,7 @@ export interface NetworkOptions {
   allowPrivateHosts: boolean
   timeoutMs: number
   budgetMs: number
-  /** Least time between two arXiv API requests (default: 3000). */
+  /** Least time between two arXiv API requests (default: `DEFAULT_ARXIV_INTERVAL_MS`, 3100). */
   arxivIntervalMs?: number
   /** Host policy overrides (tests, configuration). */
   hostPolicies?: Readonly<Record<string, Partial<HostPolicy>>>
@@ -119,12 +119,8 @@ export function createNetwork(options: NetworkOptions): Network {
       stats[service].requests += 1 + outcome.retries
       stats[service].retries += outcome.retries
       progress.requests[service]++
-      if (outcome.ok) reachability.reached++
-      else if (outcome.failure === 'dns' || outcome.failure === 'connect') {
-        reachability.unreachable++
-      } else if (outcome.failure !== 'private-address' && outcome.failure !== 'invalid-url') {
-        reachability.reached++
-      }
+      const reached = reachabilityOf(outcome)
+      if (reached !== 'neither') reachability[reached]++
       options.onProgress?.(progress)
       return outcome
     }

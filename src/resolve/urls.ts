@@ -225,30 +225,6 @@ export function classify(
 }
 
 /**
- * Whether every checked URL failed to resolve or connect: the network (or
- * DNS) is down, and the run should say so once instead of per link.
- *
- * @param results the resolutions of `checkUrls`
- * @returns true when at least one URL was checked and none got through
- */
-export function isNetworkDown(
-  results: ReadonlyMap<string, Resolution<UrlRecord>>
-): boolean {
-  let checked = 0
-  for (const resolution of results.values()) {
-    if (resolution.state === 'skipped') continue
-    checked++
-    const unreachable =
-      (resolution.state === 'missing' && resolution.status === undefined) ||
-      (resolution.state === 'unverified' &&
-        resolution.reason === 'network' &&
-        /^(dns|connect):/.test(resolution.detail ?? ''))
-    if (!unreachable) return false
-  }
-  return checked > 0
-}
-
-/**
  * Whether a content type is an image type (`image/svg+xml` included).
  *
  * @param contentType the `content-type` header, if any
