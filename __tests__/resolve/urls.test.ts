@@ -4,10 +4,10 @@ import type {HttpClient, HttpOutcome} from '../../src/resolve/http-types.js'
 import {
   checkUrls,
   classify,
-  isImageType,
   isNetworkDown,
   rawImageUrl
 } from '../../src/resolve/urls.js'
+import {isImageType} from '../../src/evidence/urls.js'
 import type {LookupFunction} from '../../src/resolve/address-filter.js'
 import type {Resolution, UrlRecord} from '../../src/types.js'
 import {fakeSleep, reply, serve, withoutProxyEnv, type Loopback} from './loopback.js'

@@ -31,7 +31,7 @@ import {buildSuggestions, publishReview, type ReviewOutcome} from './review.js'
 import {loadHistory, PermissionError, saveHistory, syncLinkRotIssue, updateHistory} from './scan.js'
 import {renderSummary, writeSummary, type CacheStatus} from './summary.js'
 import {apiMessage, createWriteGate, type Denial, type WriteGate} from './write-gate.js'
-import {oneLine} from '../check/run.js'
+import {oneLine} from '../text.js'
 
 /** Scan mode's history, kept next to the results cache. */
 export const HISTORY_FILE = '.paperlint-history.json'

@@ -7,7 +7,7 @@ import {constants} from 'node:fs'
 import {access, open, readFile, realpath, rename, stat, unlink, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {glob, isDynamicPattern} from 'tinyglobby'
-import {isInside} from '../check/relative.js'
+import {isInside} from '../paths.js'
 
 /** A file that cannot be linted, with a one-line reason. */
 export interface InputError {

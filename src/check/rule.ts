@@ -4,20 +4,20 @@
  * inline disables are applied once, by `check/index.ts`, never by a rule.
  */
 import type {
-  Document,
   EvidenceStore,
+  EvidenceView,
   Fix,
   RelatedLocation,
+  ServiceId,
   Severity,
   Span
 } from '../types.js'
 
-/** What a rule sees. */
-export interface RuleContext {
-  /** Every linted document (cross-file rules such as cross-listed-entry need them all). */
-  documents: readonly Document[]
-  /** Network and file-system facts, resolved before rules run. */
-  evidence: EvidenceStore
+/**
+ * What a rule sees: every linted document (cross-file rules such as
+ * cross-listed-entry need them all) and the resolved evidence.
+ */
+export interface RuleContext extends EvidenceView {
   /** The repository root: relative links never resolve outside it. */
   root: string
   /** The directory `Document.file` paths are relative to (default: `root`). */
@@ -58,7 +58,7 @@ export interface Rule {
   /** Whether reports may carry a certain fix. */
   fixable: boolean
   /** Evidence the rule reads; rules with any online need are skipped with --offline. */
-  needs: ReadonlyArray<'arxiv' | 'github' | 'urls' | 'files'>
+  needs: ReadonlyArray<ServiceId | 'files'>
   /** Off unless enabled in the configuration. */
   disabledByDefault?: boolean
   examples: RuleExample[]
@@ -66,9 +66,23 @@ export interface Rule {
 }
 
 /** The subset of needs that require the network. */
-export const ONLINE_NEEDS = new Set(['arxiv', 'github', 'urls'])
+export const ONLINE_NEEDS: ReadonlySet<string> = new Set<ServiceId>(['arxiv', 'github', 'urls'])
 
 /** Whether a rule needs the network. */
 export function isOnline(rule: Rule): boolean {
   return rule.needs.some((need) => ONLINE_NEEDS.has(need))
+}
+
+/**
+ * The services a set of rules needs (the network edge runs no other).
+ *
+ * @param rules the enabled rules
+ * @returns the online needs of any of them
+ */
+export function servicesNeeded(rules: Iterable<Rule>): Set<ServiceId> {
+  const services = new Set<ServiceId>()
+  for (const rule of rules) {
+    for (const need of rule.needs) if (need !== 'files') services.add(need)
+  }
+  return services
 }

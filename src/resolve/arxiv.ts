@@ -41,9 +41,9 @@ import {
   comparableTitle,
   isMalformedArxivLink,
   titleSearchKey
-} from '../check/arxiv-evidence.js'
-import {linkArxivId} from '../check/papers.js'
-import {plainTitle, titlesMatch} from '../check/title.js'
+} from '../evidence/arxiv.js'
+import {linkArxivId} from '../papers/identity.js'
+import {plainTitle, titlesMatch} from '../papers/title.js'
 import {DEFAULT_BUDGET_MS} from '../config/defaults.js'
 import {parseArxivId} from '../extract/arxiv-id.js'
 import type {ArxivRecord, Document, Resolution} from '../types.js'

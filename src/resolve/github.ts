@@ -28,7 +28,7 @@
  * repository exists but no ref/path does), `unverified`; paths of a missing
  * repository are not resolved (the repository finding says it all).
  */
-import {githubReference} from '../check/github-evidence.js'
+import {githubReference} from '../evidence/github.js'
 import type {Document, RepoRecord, Resolution} from '../types.js'
 import type {ResultCache} from './cache.js'
 import type {HttpClient, HttpOutcome, HttpResponse} from './http-types.js'

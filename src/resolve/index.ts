@@ -5,9 +5,8 @@
  * requests sent per host, and statistics per service.
  */
 import {AsyncLocalStorage} from 'node:async_hooks'
-import type {Document, EvidenceStore} from '../types.js'
-import type {Resolution as LintResolution, Resolver} from '../lint.js'
-import {checkedByUrl} from '../check/url-evidence.js'
+import {checkedByUrl} from '../evidence/urls.js'
+import type {Document, EvidenceStore, NetworkResult, Resolver} from '../types.js'
 import {resolveArxiv} from './arxiv.js'
 import {loadCache, type ResultCache} from './cache.js'
 import {resolveGithub} from './github.js'
@@ -160,7 +159,7 @@ export function createNetwork(options: NetworkOptions): Network {
       paths: github.paths,
       urls
     }
-    const result: LintResolution = {
+    const result: NetworkResult = {
       evidence,
       requests: Object.fromEntries(client.requestsByHost),
       notices: [...arxiv.notices, ...github.notices],

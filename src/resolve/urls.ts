@@ -7,6 +7,7 @@
  * `unverified`, never broken [lychee `Status`].
  */
 import type {HttpClient, HttpOutcome, HttpResponse} from './http-types.js'
+import {isImageType} from '../evidence/urls.js'
 import type {Resolution, UrlRecord} from '../types.js'
 
 /** One URL to check, and whether it is the source of an image. */
@@ -246,16 +247,6 @@ export function isNetworkDown(
     if (!unreachable) return false
   }
   return checked > 0
-}
-
-/**
- * Whether a content type is an image type (`image/svg+xml` included).
- *
- * @param contentType the `content-type` header, if any
- * @returns true for `image/*`
- */
-export function isImageType(contentType: string | undefined): boolean {
-  return contentType !== undefined && /^\s*image\//i.test(contentType)
 }
 
 /**
