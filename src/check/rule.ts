@@ -59,6 +59,12 @@ export interface Rule {
   fixable: boolean
   /** Evidence the rule reads; rules with any online need are skipped with --offline. */
   needs: ReadonlyArray<ServiceId | 'files'>
+  /**
+   * Evidence read when the run is online, without being needed: the rule
+   * still runs offline, and the services named here are asked for it
+   * (default: none).
+   */
+  uses?: readonly ServiceId[]
   /** Off unless enabled in the configuration. */
   disabledByDefault?: boolean
   examples: RuleExample[]
@@ -74,15 +80,16 @@ export function isOnline(rule: Rule): boolean {
 }
 
 /**
- * The services a set of rules needs (the network edge runs no other).
+ * The services a set of rules needs or uses (the network edge runs no other).
  *
  * @param rules the enabled rules
- * @returns the online needs of any of them
+ * @returns the online needs and uses of any of them
  */
 export function servicesNeeded(rules: Iterable<Rule>): Set<ServiceId> {
   const services = new Set<ServiceId>()
   for (const rule of rules) {
     for (const need of rule.needs) if (need !== 'files') services.add(need)
+    for (const use of rule.uses ?? []) services.add(use)
   }
   return services
 }

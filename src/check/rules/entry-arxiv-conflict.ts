@@ -42,6 +42,8 @@ export const rule: Rule = {
   defaultSeverity: 'error',
   fixable: false,
   needs: [],
+  // Online, the records say which of the two papers the title names
+  uses: ['arxiv'],
   examples: [
     {
       markdown:

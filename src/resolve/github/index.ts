@@ -31,8 +31,9 @@
 import type {Document, RepoRecord, Resolution} from '../../types.js'
 import type {ResultCache} from '../cache.js'
 import type {HttpClient} from '../http-types.js'
+import type {Service, ServicePlan} from '../service.js'
 import {viaGraphql} from './graphql.js'
-import {DEFAULT_GITHUB_API_URL, planGithub} from './plan.js'
+import {DEFAULT_GITHUB_API_URL, planGithub, type GithubPlan} from './plan.js'
 import {DEFAULT_RATE_LIMIT_BUDGET_MS, createRateGate} from './rate-gate.js'
 import {viaRest} from './rest.js'
 import {
@@ -90,6 +91,8 @@ export interface GithubOptions {
   sleep?: (ms: number) => Promise<void>
   /** Clock in ms (tests; default: `Date.now`). */
   now?: () => number
+  /** The plan, when already made (default: `planGithub` of the documents). */
+  plan?: GithubPlan
 }
 
 /** What `resolveGithub` found. */
@@ -116,7 +119,7 @@ export async function resolveGithub(
   client: HttpClient,
   options: GithubOptions
 ): Promise<GithubResolution> {
-  const plan = planGithub(documents, options.ignoreUrl)
+  const plan = options.plan ?? planGithub(documents, options.ignoreUrl)
   const apiUrl = (options.apiUrl ?? DEFAULT_GITHUB_API_URL).replace(/\/+$/, '')
   const now = options.now ?? Date.now
   const sleep = options.sleep ?? delay
@@ -225,4 +228,26 @@ function unverifiedNotices(run: Run): string[] {
 function counted(count: number, one: string, many: string): string {
   if (count === 0) return ''
   return `${count} ${count === 1 ? one : many}`
+}
+
+/** The GitHub API as a service. */
+export const githubService: Service<ServicePlan & {documents: readonly Document[]; github: GithubPlan}> = {
+  id: 'github',
+  name: 'GitHub API',
+  needs: 'github',
+  plan(documents, ignoreUrl) {
+    const github = planGithub(documents, ignoreUrl)
+    return {documents, github, size: github.repos.size + github.paths.size}
+  },
+  async resolve(plan, context) {
+    const found = await resolveGithub(plan.documents, context.client, {
+      apiUrl: context.settings.githubApiUrl,
+      token: context.settings.githubToken,
+      cache: context.cache,
+      rateLimitBudgetMs: context.settings.budgetMs,
+      ignoreUrl: context.ignoreUrl,
+      plan: plan.github
+    })
+    return {evidence: {repos: found.repos, paths: found.paths}, notices: found.notices}
+  }
 }
