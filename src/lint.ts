@@ -5,9 +5,9 @@
  */
 import path from 'node:path'
 import {RULES} from './check/index.js'
-import {resolveRelative} from './check/relative.js'
-import {checkDocuments, emptyEvidence, type RuleSetting} from './check/run.js'
-import type {Rule} from './check/rule.js'
+import {resolveRelative} from './paths.js'
+import {checkDocuments, emptyEvidence, settingFor, type RuleSetting} from './check/run.js'
+import {servicesNeeded, type Rule} from './check/rule.js'
 import {
   checkPaths,
   expandPatterns,
@@ -21,23 +21,16 @@ import {extractDocument} from './extract/document.js'
 import {isParseLimitError} from './parse/limits.js'
 import {applyFixes} from './fix.js'
 import {sortFindings} from './report/sort-findings.js'
-import type {Document, EvidenceStore, Finding, Link, Report, Summary} from './types.js'
-
-/** What the network edge returns (see resolve/index.ts). */
-export interface Resolution {
-  evidence: Partial<EvidenceStore>
-  requests: Record<string, number>
-  /** One-line notices for the user (e.g. "no GitHub token"). */
-  notices: string[]
-  /** Every host failed to resolve or connect: one run-level error. */
-  networkDown: boolean
-}
-
-/** The network edge, handed in by the CLI or the action. */
-export type Resolver = (
-  documents: readonly Document[],
-  ignoreUrl: (url: string) => boolean
-) => Promise<Resolution>
+import type {
+  Document,
+  EvidenceStore,
+  Finding,
+  Link,
+  NetworkResult,
+  Report,
+  Resolver,
+  Summary
+} from './types.js'
 
 /** Everything a lint run needs. */
 export interface LintSettings {
@@ -119,21 +112,26 @@ export async function lint(settings: LintSettings): Promise<LintResult> {
   const ignoreUrls = settings.ignoreUrls ?? []
   const ignoreUrl = (url: string) => ignoreUrls.some((pattern) => pattern.test(url))
   const offline = settings.offline === true || settings.resolve === undefined
-  let resolution: Resolution = {evidence: {}, requests: {}, notices: [], networkDown: false}
-  if (!offline && settings.resolve && documents.length > 0) {
+  const rules = settings.rules ?? RULES
+  const ruleSettings = settings.ruleSettings ?? new Map<string, RuleSetting>()
+  let resolution: NetworkResult = {evidence: {}, requests: {}, notices: [], networkDown: false}
+  // Only the services an enabled rule reads are asked (issue 9)
+  const services = servicesNeeded(
+    rules.filter((rule) => settingFor(rule, ruleSettings).severity !== 'off')
+  )
+  if (!offline && settings.resolve && documents.length > 0 && services.size > 0) {
     const verified = settings.verifyLink ? verifiedUrls(documents, settings.verifyLink) : undefined
     const skipUrl = verified ? (url: string) => ignoreUrl(url) || !verified.has(url) : ignoreUrl
-    resolution = await settings.resolve(documents, skipUrl)
+    resolution = await settings.resolve(documents, skipUrl, services)
   }
   const files = await checkPaths(relativeTargets(documents, settings.cwd, root), root)
   const evidence: EvidenceStore = {...emptyEvidence(), ...resolution.evidence, files}
 
-  const rules = settings.rules ?? RULES
   let findings = checkDocuments(
     documents,
     {
       rules,
-      settings: settings.ruleSettings ?? new Map(),
+      settings: ruleSettings,
       evidence,
       root,
       cwd: path.resolve(settings.cwd),

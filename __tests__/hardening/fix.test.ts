@@ -20,7 +20,8 @@ import {
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {writeFileAtomic} from '../../src/adapters/fs.js'
-import {lint, type Resolver} from '../../src/lint.js'
+import {lint} from '../../src/lint.js'
+import type {Resolver} from '../../src/types.js'
 
 const BLOB = 'https://github.com/o/r/blob/main/fig.png'
 const RAW = 'https://github.com/o/r/raw/main/fig.png'

@@ -136,6 +136,7 @@ describe('arxiv module', () => {
       'DEFAULT_MAX_SEARCHES',
       'MAX_URL_LENGTH',
       'SEARCH_RESULTS',
+      'arxivService',
       'batchIds',
       'batchUrl',
       'planArxiv',

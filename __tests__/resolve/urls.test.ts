@@ -4,9 +4,9 @@ import type {HttpClient, HttpFailure, HttpOutcome} from '../../src/resolve/http-
 import {
   checkUrls,
   classify,
-  isImageType,
   rawImageUrl
 } from '../../src/resolve/urls.js'
+import {isImageType} from '../../src/evidence/urls.js'
 import type {LookupFunction} from '../../src/resolve/address-filter.js'
 import type {Resolution, UrlRecord} from '../../src/types.js'
 import {fakeSleep, reply, serve, withoutProxyEnv, type Loopback} from './loopback.js'

@@ -7,7 +7,7 @@
  * to the new row (the related location on a changed line), so that the
  * pull request that introduced the duplicate sees it. Pure.
  */
-import {entryReportSpan} from '../check/papers.js'
+import {entryReportSpan} from '../papers/identity.js'
 import {repoPath} from '../report/locations.js'
 import {sortFindings} from '../report/sort-findings.js'
 import type {Document, Finding, Span} from '../types.js'

@@ -8,7 +8,7 @@ import {randomBytes} from 'node:crypto'
 import {access, mkdir, open, readFile, realpath, rename, rm, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {glob, isDynamicPattern} from 'tinyglobby'
-import {isInside} from '../check/relative.js'
+import {isInside} from '../paths.js'
 
 /**
  * A file that cannot be linted (unreadable, binary, too large, a glob that

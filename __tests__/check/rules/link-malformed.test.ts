@@ -4,7 +4,7 @@
  */
 import {checkDocuments, emptyEvidence} from '../../../src/check/run.js'
 import {rule} from '../../../src/check/rules/link-malformed.js'
-import {malformedUrl} from '../../../src/check/malformed.js'
+import {malformedUrl} from '../../../src/extract/malformed.js'
 import {extractDocument} from '../../../src/extract/document.js'
 
 function fixed(markdown: string): string[] {

@@ -1,11 +1,11 @@
 /**
  * The title thresholds, re-measured on the shared corpus (see the top of
- * src/check/title.ts). Skipped, visibly, where the corpus is absent.
+ * src/papers/title.ts). Skipped, visibly, where the corpus is absent.
  */
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
 import path from 'node:path'
-import {entryPaperIds} from '../../src/check/papers.js'
-import {normalizeTitle, titlesMatch} from '../../src/check/title.js'
+import {entryPaperIds} from '../../src/papers/identity.js'
+import {normalizeTitle, titlesMatch} from '../../src/papers/title.js'
 import {extractDocument} from '../../src/extract/document.js'
 
 const CORPUS = path.resolve(process.cwd(), '../shared/corpus')

@@ -3,8 +3,8 @@
  * and raw links and star badges are verified through the GitHub API only
  * (fetching github.com pages too would double the work and draw 429s).
  */
-import {checkedByUrl} from '../../src/check/url-evidence.js'
-import {githubReference} from '../../src/check/github-evidence.js'
+import {checkedByUrl} from '../../src/evidence/urls.js'
+import {githubReference} from '../../src/evidence/github.js'
 import {extractDocument} from '../../src/extract/document.js'
 import type {Link} from '../../src/types.js'
 

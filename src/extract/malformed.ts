@@ -4,7 +4,7 @@
  * Shared by `link-malformed` (which reports them) and `arxiv-id-malformed`
  * (which skips them, so that one defect gives one finding). Pure.
  */
-import {parseArxivId} from '../extract/arxiv-id.js'
+import {parseArxivId} from './arxiv-id.js'
 
 /** Why a URL is malformed, and the URL it should be when that is certain. */
 export interface MalformedUrl {

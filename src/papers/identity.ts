@@ -86,13 +86,16 @@ export function entryPaperIds(document: Document, entry: Entry): string[] {
 }
 
 /**
- * Normalize a title for comparison: case, punctuation, white space, emoji
- * and Markdown markup do not count.
+ * The words of a title, for identity keys and rough comparisons: case,
+ * diacritics, punctuation, white space, emoji and Markdown markup do not
+ * count. Lighter than `normalizeTitle` (papers/title.ts), which also strips
+ * LaTeX, spells Greek letters and splits `GPT4`: duplicate keys stay as
+ * the list writes them.
  *
  * @param title a title as extracted
  * @returns lower-case words joined by single spaces
  */
-export function normalizeTitle(title: string): string {
+export function titleWords(title: string): string {
   return title
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -113,7 +116,7 @@ export function titleKey(entry: Entry): string | undefined {
   if (entry.titleSource === 'none') return undefined
   // A table row's inferred title is a guess (often a "Task" or "Notes" cell)
   if (entry.titleSource === 'inferred' && entry.kind === 'table-row') return undefined
-  const key = normalizeTitle(displayTitle(entry))
+  const key = titleWords(displayTitle(entry))
   if (key === '') return undefined
   const words = key.split(' ').length
   const letters = key.replace(/[^\p{L}]/gu, '').length
@@ -163,8 +166,8 @@ export function entryReportSpan(
  * @returns whether they match
  */
 export function titlesRoughlyMatch(a: string, b: string): boolean {
-  const x = normalizeTitle(a)
-  const y = normalizeTitle(b)
+  const x = titleWords(a)
+  const y = titleWords(b)
   if (x === '' || y === '') return false
   if (x === y) return true
   const [short, long] = x.length <= y.length ? [x, y] : [y, x]
@@ -239,8 +242,8 @@ export function namesDiffer(a: Entry, b: Entry): boolean {
     if (!other || !NAME_HEADER.test(cell.header) || other.header !== cell.header) {
       return false
     }
-    const x = normalizeTitle(cell.text)
-    const y = normalizeTitle(other.text)
+    const x = titleWords(cell.text)
+    const y = titleWords(other.text)
     return x !== '' && y !== '' && x !== y
   })
 }

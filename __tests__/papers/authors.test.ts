@@ -1,8 +1,8 @@
 /**
- * Author-name comparison (`src/check/authors.ts`): the shapes real lists
+ * Author-name comparison (`src/papers/authors.ts`): the shapes real lists
  * write names in, against the arXiv API's names.
  */
-import * as authors from '../../src/check/authors.js'
+import * as authors from '../../src/papers/authors.js'
 import {
   compareAuthors,
   findAuthorsText,
@@ -10,7 +10,7 @@ import {
   joinInitials,
   namesMatch,
   parseName
-} from '../../src/check/authors.js'
+} from '../../src/papers/authors.js'
 import {splitAuthors} from '../../src/extract/titles.js'
 import {LineIndex} from '../../src/extract/line-index.js'
 

@@ -13,7 +13,7 @@
  * (`InfLLM: …`, a paper renamed between versions) score 0.75.
  *
  * Thresholds, chosen on ../shared/corpus (12 real lists, 9,658 entries; run
- * `__tests__/check/title-corpus.test.ts`, which re-measures and guards them).
+ * `__tests__/papers/title-corpus.test.ts`, which re-measures and guards them).
  * Titles are those written as the paper link's text or in a Title column
  * (entries whose title is only inferred from a description cell are not
  * compared: there the true-match rate falls to 83%):

@@ -1,15 +1,15 @@
 /**
- * Venue parsing (`src/check/venue.ts`): badges and cells as real lists write
+ * Venue parsing (`src/papers/venue.ts`): badges and cells as real lists write
  * them, journal references and comments as arXiv records carry them.
  */
-import * as venue from '../../src/check/venue.js'
+import * as venue from '../../src/papers/venue.js'
 import {
   claimedVenues,
   compareVenues,
   findVenues,
   formatVenue,
   recordVenues
-} from '../../src/check/venue.js'
+} from '../../src/papers/venue.js'
 
 const show = (mentions: readonly venue.VenueMention[]): string[] => mentions.map(formatVenue)
 

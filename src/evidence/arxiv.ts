@@ -12,20 +12,20 @@ import type {
   Document,
   Entry,
   EvidenceStore,
+  EvidenceView,
   Fix,
   Link,
   Resolution,
   Span
 } from '../types.js'
-import {malformedUrl} from './malformed.js'
-import {arxivFigureId} from './papers.js'
-import type {RuleContext} from './rule.js'
+import {malformedUrl} from '../extract/malformed.js'
+import {arxivFigureId} from '../papers/identity.js'
 import {
   isSpecificTitle,
   normalizeTitle,
   TITLE_SUGGEST_THRESHOLD,
   titleSimilarity
-} from './title.js'
+} from '../papers/title.js'
 
 /**
  * The evidence key of an arXiv id (EvidenceStore: the canonical id, `id@vN`
@@ -55,7 +55,7 @@ export interface ResolvedArxivLink {
  * @returns links in document order
  */
 export function* resolvedArxivLinks(
-  context: RuleContext
+  context: EvidenceView
 ): Iterable<ResolvedArxivLink> {
   for (const document of context.documents) {
     for (const link of document.links) {

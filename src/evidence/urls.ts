@@ -3,9 +3,8 @@
  * `link-unverified`, `image-broken`, `image-not-image`) share: which links
  * they look at and how a URL check is put into words. Pure.
  */
-import type {Document, Link, Resolution, UrlRecord} from '../types.js'
-import {githubReference} from './github-evidence.js'
-import type {RuleContext} from './rule.js'
+import type {Document, EvidenceView, Link, Resolution, UrlRecord} from '../types.js'
+import {githubReference} from './github.js'
 
 /** A link with the result of its URL check. */
 export interface CheckedLink {
@@ -25,7 +24,7 @@ export interface CheckedLink {
  * @param context the rule context
  * @returns checked links in document order
  */
-export function* checkedLinks(context: RuleContext): Iterable<CheckedLink> {
+export function* checkedLinks(context: EvidenceView): Iterable<CheckedLink> {
   for (const document of context.documents) {
     const imageDefinitions = new Set<number>()
     for (const link of document.links) {
@@ -101,4 +100,14 @@ function hostOf(url: string): string {
   } catch {
     return url
   }
+}
+
+/**
+ * Whether a content type is an image type (`image/svg+xml` included).
+ *
+ * @param contentType the `content-type` header, if any
+ * @returns true for `image/*`
+ */
+export function isImageType(contentType: string | undefined): boolean {
+  return contentType !== undefined && /^\s*image\//i.test(contentType)
 }

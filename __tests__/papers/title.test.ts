@@ -1,5 +1,5 @@
-/** Title normalization and matching (src/check/title.ts). */
-import * as title from '../../src/check/title.js'
+/** Title normalization and matching (src/papers/title.ts). */
+import * as title from '../../src/papers/title.js'
 import {
   isSpecificTitle,
   normalizeTitle,
@@ -8,7 +8,7 @@ import {
   TITLE_SUGGEST_THRESHOLD,
   titleSimilarity,
   titlesMatch
-} from '../../src/check/title.js'
+} from '../../src/papers/title.js'
 
 describe('title', () => {
   test('should export its API', () => {
