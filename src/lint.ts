@@ -16,6 +16,7 @@ import type {Rule} from './check/rule.js'
 import {
   checkPaths,
   expandPatterns,
+  findGitRoot,
   readSourceFile,
   writeFileAtomic,
   type InputError
@@ -47,7 +48,10 @@ export interface LintSettings {
   /** Files or globs, relative to `cwd` (default: `['README.md']`). */
   files: readonly string[]
   cwd: string
-  /** Repository root for relative links (default: `cwd`). */
+  /**
+   * Repository root for relative links, for every file (default: the git
+   * root of each file, the nearest folder above it holding `.git`, else `cwd`).
+   */
   root?: string
   /** Per-rule severity and options from the configuration. */
   ruleSettings?: ReadonlyMap<string, RuleSetting>
@@ -70,6 +74,8 @@ export interface LintSettings {
    * the links on changed lines: online rules report nothing on the others.
    */
   verifyLink?: (document: Document, link: Link) => boolean
+  /** The text of the file named `-` (standard input), reported as `<stdin>` (default: `-` is a file name). */
+  stdin?: string
   /** Extraction cache: unchanged files are not parsed again (default: none). */
   documentCache?: DocumentCache
   /** Clock (tests). */
@@ -89,6 +95,9 @@ export interface LintResult {
 
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
 
+/** How standard input (`-`) is named in reports. */
+export const STDIN = '<stdin>'
+
 /**
  * Lint a set of Markdown files.
  *
@@ -99,11 +108,19 @@ export async function lint(settings: LintSettings): Promise<LintResult> {
   const now = settings.now ?? Date.now
   const started = now()
   const root = path.resolve(settings.root ?? settings.cwd)
+  const rootOf = rootFinder(settings.root === undefined ? undefined : root, root)
+  const roots = new Map<string, string>()
   const expanded = await expandPatterns(settings.files, settings.cwd, settings.ignoreFiles)
   const inputErrors = [...expanded.errors]
   const sources = []
   for (const file of expanded.files) {
-    const read = await readSourceFile(file, settings.cwd, settings.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, root)
+    if (file === '-' && settings.stdin !== undefined) {
+      sources.push({file: STDIN, text: settings.stdin})
+      continue
+    }
+    const fileRoot = await rootOf(path.dirname(path.resolve(settings.cwd, file)))
+    if (fileRoot !== root) roots.set(file, fileRoot)
+    const read = await readSourceFile(file, settings.cwd, settings.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, fileRoot)
     if (read.ok) sources.push(read.value)
     else inputErrors.push(read.error)
   }
@@ -130,7 +147,10 @@ export async function lint(settings: LintSettings): Promise<LintResult> {
     const skipUrl = verified ? (url: string) => ignoreUrl(url) || !verified.has(url) : ignoreUrl
     resolution = await settings.resolve(documents, skipUrl)
   }
-  const files = await checkPaths(relativeTargets(documents, settings.cwd, root), root)
+  const files = new Map<string, boolean>()
+  for (const [targetRoot, targets] of relativeTargets(documents, settings.cwd, root, roots)) {
+    for (const [target, exists] of await checkPaths(targets, targetRoot)) files.set(target, exists)
+  }
   const evidence: EvidenceStore = {...emptyEvidence(), ...resolution.evidence, files}
 
   const rules = settings.rules ?? RULES
@@ -141,6 +161,7 @@ export async function lint(settings: LintSettings): Promise<LintResult> {
       settings: settings.ruleSettings ?? new Map(),
       evidence,
       root,
+      roots,
       cwd: path.resolve(settings.cwd),
       offline
     }
@@ -188,17 +209,47 @@ function count(findings: readonly Finding[], severity: Finding['severity']): num
   return findings.filter((finding) => finding.severity === severity).length
 }
 
-/** Absolute paths of relative link targets inside the root (outside ones are never touched). */
-function relativeTargets(documents: readonly Document[], cwd: string, root: string): string[] {
-  const targets: string[] = []
+/**
+ * Absolute paths of relative link targets inside each file's root (outside
+ * ones are never touched), by root.
+ */
+function relativeTargets(
+  documents: readonly Document[],
+  cwd: string,
+  root: string,
+  roots: ReadonlyMap<string, string>
+): Map<string, string[]> {
+  const targets = new Map<string, string[]>()
   for (const document of documents) {
+    const documentRoot = roots.get(document.file) ?? root
     for (const link of document.links) {
       if (link.target.type !== 'relative' || link.target.path === '') continue
-      const resolved = resolveRelative(path.resolve(cwd, document.file), link.target.path, root)
-      if (resolved.inside) targets.push(resolved.absolute)
+      const resolved = resolveRelative(path.resolve(cwd, document.file), link.target.path, documentRoot)
+      if (!resolved.inside) continue
+      targets.set(documentRoot, [...(targets.get(documentRoot) ?? []), resolved.absolute])
     }
   }
   return targets
+}
+
+/**
+ * The repository root of a folder: the fixed root when one is given, else the
+ * folder's git root (looked up once per folder), else the fallback.
+ */
+function rootFinder(
+  fixed: string | undefined,
+  fallback: string
+): (folder: string) => Promise<string> {
+  const known = new Map<string, Promise<string>>()
+  return (folder) => {
+    if (fixed !== undefined) return Promise.resolve(fixed)
+    let found = known.get(folder)
+    if (!found) {
+      found = findGitRoot(folder).then((git) => git ?? fallback)
+      known.set(folder, found)
+    }
+    return found
+  }
 }
 
 /** Remove findings on links whose URL the configuration ignores. */

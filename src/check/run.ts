@@ -21,6 +21,8 @@ export interface CheckOptions {
   settings: ReadonlyMap<string, RuleSetting>
   evidence: EvidenceStore
   root: string
+  /** The repository root of each document, by `Document.file` (default: `root`). */
+  roots?: ReadonlyMap<string, string>
   /** The directory `Document.file` paths are relative to (default: `root`). */
   cwd?: string
   /** Skip rules that need the network. */
@@ -82,6 +84,7 @@ export function checkDocuments(
       documents,
       evidence: options.evidence,
       root: options.root,
+      roots: options.roots,
       cwd: options.cwd ?? options.root,
       options: setting.options
     })

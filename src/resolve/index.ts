@@ -61,8 +61,10 @@ export interface NetworkOptions {
   hostPolicies?: Readonly<Record<string, Partial<HostPolicy>>>
   /** One-line warnings (cache problems). */
   warn: (line: string) => void
-  /** Called whenever a request finishes (throttle on the caller's side). */
+  /** Called once the totals are known, then whenever a request finishes (throttle on the caller's side). */
   onProgress?: (progress: Progress) => void
+  /** Called when a service starts waiting (rate limit, request spacing, backoff), with the wait in ms. */
+  onWait?: (service: Service, ms: number) => void
   /** Clock in ms (tests). */
   now?: () => number
 }
@@ -105,6 +107,7 @@ export function createNetwork(options: NetworkOptions): Network {
     sleep: async (ms) => {
       const service = serviceOf.getStore()
       if (service) stats[service].waitedMs += ms
+      if (service && ms > 0) options.onWait?.(service, ms)
       await new Promise((resolve) => setTimeout(resolve, ms))
     }
   })
@@ -137,6 +140,7 @@ export function createNetwork(options: NetworkOptions): Network {
     const countingCache = cache ? countHits(cache, stats) : undefined
     const items = urlItems(documents, ignoreUrl)
     progress.total.urls = items.length
+    options.onProgress?.(progress)
     const [arxiv, github, urls] = await Promise.all([
       resolveArxiv(documents, counted('arxiv'), {
         apiUrl: options.arxivApiUrl,
