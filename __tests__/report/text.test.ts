@@ -82,6 +82,12 @@ describe('renderText', () => {
       '+ 1 warning, 1 notice (--min-severity notice to list them)'
     )
     expect(renderText(sample, {color: false, minSeverity: 'error', quiet: true})).not.toContain('+ ')
+    // A fix for a counted finding is still applied by --fix
+    const hiddenFix = report([finding({severity: 'notice', fix: {range: [0, 1], replacement: 'x'}}), finding({})])
+    expect(renderText(hiddenFix, {color: false, minSeverity: 'warning'})).toContain(
+      '  1 of them is fixable with the `--fix` option.'
+    )
+    expect(renderText(hiddenFix, {color: false, quiet: true})).not.toContain('fixable')
   })
 
   test('should say there is nothing to list, and what was counted', () => {

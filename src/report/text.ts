@@ -143,7 +143,8 @@ export function renderText(report: Report, options: TextOptions): string {
       paint('dim', `${index === 0 ? '  ' : '    '}${line}`)
     ))
   }
-  const fixable = shown.filter((finding) => finding.fix !== undefined).length
+  // --fix applies to every finding, listed or counted
+  const fixable = counted.filter((finding) => finding.fix !== undefined).length
   if (fixable > 0) {
     const verb = fixable === 1 ? 'is' : 'are'
     lines.push(`  ${fixable} of them ${verb} fixable with the \`--fix\` option.`)
