@@ -95,7 +95,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       onProgress: progress?.update,
       onWait: progress?.wait,
       cachePaths,
-      stdin
+      stdin,
+      // Exit 2 prints only the error: no need to wait for the network first
+      skipNetworkOnInputError: true
     })
   } catch (error) {
     progress?.stop()

@@ -76,6 +76,11 @@ export interface LintSettings {
   verifyLink?: (document: Document, link: Link) => boolean
   /** The text of the file named `-` (standard input), reported as `<stdin>` (default: `-` is a file name). */
   stdin?: string
+  /**
+   * Send no request when a file could not be read (default: `false`): the
+   * CLI then prints only the error, so the network phase would be wasted.
+   */
+  skipNetworkOnInputError?: boolean
   /** Extraction cache: unchanged files are not parsed again (default: none). */
   documentCache?: DocumentCache
   /** Clock (tests). */
@@ -142,7 +147,8 @@ export async function lint(settings: LintSettings): Promise<LintResult> {
   const ignoreUrl = (url: string) => ignoreUrls.some((pattern) => pattern.test(url))
   const offline = settings.offline === true || settings.resolve === undefined
   let resolution: Resolution = {evidence: {}, requests: {}, notices: [], networkDown: false}
-  if (!offline && settings.resolve && documents.length > 0) {
+  const skipNetwork = settings.skipNetworkOnInputError === true && inputErrors.length > 0
+  if (!offline && settings.resolve && documents.length > 0 && !skipNetwork) {
     const verified = settings.verifyLink ? verifiedUrls(documents, settings.verifyLink) : undefined
     const skipUrl = verified ? (url: string) => ignoreUrl(url) || !verified.has(url) : ignoreUrl
     resolution = await settings.resolve(documents, skipUrl)

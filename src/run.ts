@@ -33,6 +33,8 @@ export interface RunOptions {
   cachePaths?: CachePaths
   /** The text of the file named `-` (standard input), when read. */
   stdin?: string
+  /** See `LintSettings.skipNetworkOnInputError` (default: `false`). */
+  skipNetworkOnInputError?: boolean
   /** Links the network edge verifies (default: every link; see `LintSettings`). */
   verifyLink?: LintSettings['verifyLink']
   /**
@@ -95,7 +97,8 @@ export async function runPaperlint(settings: Settings, options: RunOptions): Pro
       resolve: network?.resolve,
       verifyLink: options.verifyLink,
       documentCache,
-      stdin: options.stdin
+      stdin: options.stdin,
+      skipNetworkOnInputError: options.skipNetworkOnInputError
     })
     // A typo in a directive silently disables nothing: say so (not beside a run-level error)
     if (result.inputErrors.length === 0 && !result.networkDown) {

@@ -1,5 +1,6 @@
 import {existsSync} from 'node:fs'
 import {chmod, mkdir, readdir, readFile, stat, writeFile} from 'node:fs/promises'
+import {createServer as createHttpServer} from 'node:http'
 import {createServer} from 'node:net'
 import path from 'node:path'
 import {cacheHomeFor, runCli, tempRepo} from './cli-io.js'
@@ -168,6 +169,27 @@ describe('paperlint CLI', () => {
     }
     const none = await runCli(['--offline', 'gone.md'], cwd)
     expect(none).toEqual({code: 2, stdout: '', stderr: 'paperlint: gone.md: no such file\n'})
+  })
+
+  test('should send no request when a file cannot be read', async () => {
+    let hits = 0
+    const server = createHttpServer((_request, response) => {
+      hits++
+      response.end()
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const origin = `http://127.0.0.1:${(server.address() as {port: number}).port}`
+    try {
+      const cwd = await tempRepo({'README.md': `# A\n\n- [P](https://arxiv.org/abs/2401.00001) [x](${origin}/page)\n`})
+      const online = ['--allow-private-hosts', '--arxiv-api-url', `${origin}/api`, '--arxiv-interval', '0']
+      const run = await runCli([...online, 'README.md', 'gone.md'], cwd)
+      expect(run).toEqual({code: 2, stdout: '', stderr: 'paperlint: gone.md: no such file\n'})
+      expect(hits).toBe(0)
+      await runCli([...online, '--quiet', '--budget', '1000', 'README.md'], cwd)
+      expect(hits).toBeGreaterThan(0)
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
   })
 
   test('should lint the Markdown files of a folder', async () => {
