@@ -7,7 +7,7 @@ import {constants} from 'node:fs'
 import {randomBytes} from 'node:crypto'
 import {access, mkdir, open, readFile, realpath, rename, rm, stat} from 'node:fs/promises'
 import path from 'node:path'
-import {glob, isDynamicPattern} from 'tinyglobby'
+import {escapePath, glob, isDynamicPattern} from 'tinyglobby'
 import {isInside} from '../paths.js'
 
 /**
@@ -31,8 +31,10 @@ export interface SourceFile {
 
 /**
  * Expand files and globs relative to `cwd`. A plain path is kept even when it
- * does not exist (reading it reports the error); a glob that matches nothing
- * is an input error.
+ * does not exist (reading it reports the error); a folder means the Markdown
+ * files under it (`.md`, `.markdown`; `node_modules` and `.git` skipped), and
+ * one holding none is an input error, as is a glob that matches nothing. `-`
+ * (standard input) is kept as is.
  *
  * @param patterns paths or globs as given
  * @param cwd the working directory
@@ -49,6 +51,26 @@ export async function expandPatterns(
   const seen = new Set<string>()
   const ignored = ignore.length > 0 ? new Set(await glob([...ignore], {cwd, dot: true})) : new Set<string>()
   for (const pattern of patterns) {
+    if (pattern !== '-' && !isDynamicPattern(pattern) && (await isDirectory(path.resolve(cwd, pattern)))) {
+      const folder = pattern.split(path.sep).join('/').replace(/\/+$/, '')
+      const matches = (
+        await glob([`${escapePath(folder)}/**/*.{md,markdown}`], {
+          cwd,
+          dot: false,
+          ignore: ['**/node_modules/**', '**/.git/**', ...ignore]
+        })
+      ).sort()
+      if (matches.length === 0) {
+        errors.push({file: pattern, message: `is a folder without Markdown files (\`.md\`, \`.markdown\`)`})
+      }
+      for (const match of matches) {
+        if (!seen.has(match)) {
+          seen.add(match)
+          files.push(match)
+        }
+      }
+      continue
+    }
     if (!isDynamicPattern(pattern)) {
       const normalized = pattern.split(path.sep).join('/')
       if (!seen.has(normalized) && !ignored.has(normalized.replace(/^\.\//, ''))) {
@@ -159,6 +181,14 @@ export async function readSourceFile(
   }
 }
 
+
+async function isDirectory(absolute: string): Promise<boolean> {
+  try {
+    return (await stat(absolute)).isDirectory()
+  } catch {
+    return false
+  }
+}
 
 /** Bytes read at a time (the size check comes first, so most files take one read). */
 const READ_CHUNK = 1024 * 1024
@@ -296,14 +326,25 @@ async function assertUnchanged(file: string, expected: Buffer): Promise<void> {
  * @returns an absolute path
  */
 export async function findRoot(cwd: string): Promise<string> {
-  let current = path.resolve(cwd)
+  return (await findGitRoot(cwd)) ?? path.resolve(cwd)
+}
+
+/**
+ * The nearest folder at or above `start` holding `.git` (a folder, or the
+ * file of a submodule or worktree).
+ *
+ * @param start a folder
+ * @returns an absolute path, or undefined outside any repository
+ */
+export async function findGitRoot(start: string): Promise<string | undefined> {
+  let current = path.resolve(start)
   for (;;) {
     try {
       await access(path.join(current, '.git'))
       return current
     } catch {
       const parent = path.dirname(current)
-      if (parent === current) return path.resolve(cwd)
+      if (parent === current) return undefined
       current = parent
     }
   }

@@ -21,6 +21,11 @@ import type {
 export interface RuleContext extends EvidenceView {
   /** The repository root: relative links never resolve outside it. */
   root: string
+  /**
+   * The repository root of each document, by `Document.file`, when it is not
+   * `root` (a file in another repository or a submodule).
+   */
+  roots?: ReadonlyMap<string, string>
   /** The directory `Document.file` paths are relative to (default: `root`). */
   cwd?: string
   /** This rule's options from the configuration (default: `{}`). */

@@ -5,6 +5,7 @@
  * `<!-- paperlint-disable... -->` ranges. Pure.
  */
 import {sortFindings} from '../report/sort-findings.js'
+import {closestMatch} from '../config/suggest.js'
 import type {Document, EvidenceStore, Finding, Severity} from '../types.js'
 import {oneLine} from '../text.js'
 import {isOnline, type Rule, type RuleReport} from './rule.js'
@@ -25,6 +26,8 @@ export interface CheckOptions {
   settings: ReadonlyMap<string, RuleSetting>
   evidence: EvidenceStore
   root: string
+  /** The repository root of each document, by `Document.file` (default: `root`). */
+  roots?: ReadonlyMap<string, string>
   /** The directory `Document.file` paths are relative to (default: `root`). */
   cwd?: string
   /** Skip rules that need the network. */
@@ -86,6 +89,7 @@ export function checkDocuments(
       documents,
       evidence: options.evidence,
       root: options.root,
+      roots: options.roots,
       cwd: options.cwd ?? options.root,
       options: setting.options
     })
@@ -94,7 +98,8 @@ export function checkDocuments(
       if (!document) continue
       const line = report.span.start.line
       if (suppressions.get(report.file)?.(rule.id, line)) continue
-      findings.push(toFinding(rule, setting.severity, report, linkUrlAt(document, report)))
+      const finding = toFinding(rule, setting.severity, report, linkUrlAt(document, report))
+      findings.push(withPlace(finding, document, report))
     }
   }
   return sortFindings(findings)
@@ -123,6 +128,54 @@ function toFinding(
 }
 
 /**
+ * The finding with the title of its entry and its section, where known.
+ *
+ * @param finding the finding
+ * @param document its document
+ * @param report the rule's report
+ * @returns the same finding, `entry` and `section` set when known (the
+ *   section without the list's title heading, unless it is all there is)
+ */
+function withPlace(finding: Finding, document: Document, report: RuleReport): Finding {
+  const start = report.span.start.offset
+  let entry: Document['entries'][number] | undefined
+  for (const candidate of document.entries) {
+    const {span} = candidate
+    if (span.start.offset > start || start >= span.end.offset) continue
+    // Nested list items: the innermost one is the paper
+    if (!entry || span.end.offset - span.start.offset < entry.span.end.offset - entry.span.start.offset) {
+      entry = candidate
+    }
+  }
+  const title = entry?.title.trim()
+  if (title) finding.entry = oneLine(title)
+  const section = withoutTitle(
+    document,
+    (entry ? entry.section : headingPath(document, start)).filter((text) => text !== '')
+  )
+  if (section.length > 0) finding.section = section.map(oneLine)
+  return finding
+}
+
+/** A section path without the list's own title (its only level-1 heading), which every path would start with. */
+function withoutTitle(document: Document, section: string[]): string[] {
+  const titles = document.headings.filter((heading) => heading.depth === 1)
+  if (titles.length === 1 && section.length > 1 && section[0] === titles[0].text) return section.slice(1)
+  return section
+}
+
+/** Texts of the headings above an offset, from the top level down. */
+function headingPath(document: Document, offset: number): string[] {
+  const path: Array<{depth: number; text: string}> = []
+  for (const heading of document.headings) {
+    if (heading.span.start.offset > offset) break
+    while (path.length > 0 && path.at(-1)!.depth >= heading.depth) path.pop()
+    path.push({depth: heading.depth, text: heading.text})
+  }
+  return path.map((heading) => heading.text)
+}
+
+/**
  * The URL of the link a report is about: the innermost link whose node holds
  * the reported range (the URL itself, a badge, a whole link).
  *
@@ -148,7 +201,10 @@ function linkUrlAt(document: Document, report: RuleReport): string | undefined {
 /**
  * Build a predicate telling whether a rule is disabled on a line by
  * `<!-- paperlint-disable[-next-line|-line] [rules] -->` and
- * `<!-- paperlint-enable [rules] -->` comments (markdownlint semantics).
+ * `<!-- paperlint-enable [rules] -->` comments (markdownlint semantics);
+ * `<!-- paperlint-disable-file [rules] -->`, anywhere in the file, disables
+ * the rules (every rule when none is named) in the whole file, whatever
+ * `paperlint-enable` says.
  *
  * @param document the document with its directives
  * @returns (rule, line) -> suppressed
@@ -164,6 +220,7 @@ export function suppressionIndex(
     for (const directive of directives) {
       const applies = directive.rules.length === 0 || directive.rules.includes(rule)
       if (!applies) continue
+      if (directive.kind === 'disable-file') return true
       if (directive.kind === 'disable-next-line' && nextContentLine(lines, directive.line) === line) {
         return true
       }
@@ -181,4 +238,34 @@ function nextContentLine(lines: string[], line: number): number {
   let next = line + 1
   while (next <= lines.length && lines[next - 1].trim() === '') next++
   return next
+}
+
+/**
+ * One-line warnings for directives naming rules that do not exist (a typo
+ * silently disables nothing), with a did-you-mean as for the configuration
+ * file.
+ *
+ * @param documents the linted documents
+ * @param knownRules every rule id
+ * @returns `file:line: ...` warnings, in document order
+ */
+export function directiveWarnings(
+  documents: readonly Document[],
+  knownRules: ReadonlySet<string> | ReadonlyMap<string, unknown>
+): string[] {
+  const warnings: string[] = []
+  for (const document of documents) {
+    for (const directive of document.directives) {
+      for (const id of directive.rules) {
+        if (knownRules.has(id)) continue
+        const guess = closestMatch(id, knownRules.keys())
+        const hint = guess ? `, did you mean \`${guess}\`?` : ''
+        warnings.push(
+          `${document.file}:${directive.line}: unknown rule \`${oneLine(id)}\` in a ` +
+            `\`paperlint-${directive.kind}\` comment${hint}`
+        )
+      }
+    }
+  }
+  return warnings
 }

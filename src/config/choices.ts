@@ -6,10 +6,13 @@
 import type {Severity} from '../types.js'
 
 /** Report formats of the CLI. */
-export const FORMATS = ['text', 'json', 'sarif', 'github'] as const
+export const FORMATS = ['text', 'compact', 'json', 'sarif', 'github'] as const
 
 /** A report format. */
 export type Format = (typeof FORMATS)[number]
+
+/** Severities, highest first (`--min-severity`). */
+export const SEVERITIES = ['error', 'warning', 'notice'] as const
 
 /** Lowest severity that fails the run; `never` always exits 0 on findings. */
 export const FAIL_ON_LEVELS = ['error', 'warning', 'notice', 'never'] as const

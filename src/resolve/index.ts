@@ -57,8 +57,10 @@ export interface NetworkOptions {
   hostPolicies?: Readonly<Record<string, Partial<HostPolicy>>>
   /** One-line warnings (cache problems). */
   warn: (line: string) => void
-  /** Called whenever a request finishes (throttle on the caller's side). */
+  /** Called once the totals are known, then whenever a request finishes (throttle on the caller's side). */
   onProgress?: (progress: Progress) => void
+  /** Called when a service starts waiting (rate limit, request spacing, backoff), with the wait in ms. */
+  onWait?: (service: ServiceId, ms: number) => void
   /** Clock in ms (tests). */
   now?: () => number
 }
@@ -98,6 +100,7 @@ export function createNetwork(options: NetworkOptions): Network {
     sleep: async (ms) => {
       const service = serviceOf.getStore()
       if (service) stats[service].waitedMs += ms
+      if (service && ms > 0) options.onWait?.(service, ms)
       await new Promise((resolve) => setTimeout(resolve, ms))
     }
   })
@@ -130,6 +133,8 @@ export function createNetwork(options: NetworkOptions): Network {
       progress.total[service.id] = plan.size
       return {service, plan}
     })
+    // The totals are known: a progress display can start before the first answer
+    options.onProgress?.(progress)
     const settings = {
       arxivApiUrl: options.arxivApiUrl,
       githubApiUrl: options.githubApiUrl,

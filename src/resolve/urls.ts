@@ -325,7 +325,7 @@ function hostOf(url: string): string | undefined {
 /** Plain URLs (web pages, images) as a service. */
 export const urlService: Service<ServicePlan & {items: UrlItem[]}> = {
   id: 'urls',
-  name: 'links',
+  name: 'link hosts',
   needs: 'urls',
   plan(documents, ignoreUrl) {
     const items = planUrls(documents, ignoreUrl)
