@@ -37,17 +37,31 @@ function sarifOrder(stdout: string): string[] {
   })
 }
 
-/** `file:line:column rule` of each finding, read from the text report's file headings and rows. */
+/**
+ * `file:line:column rule` of each finding, read from the text report: file
+ * headings, `line:col  severity  message` rows, and the `rule · entry` line
+ * under each (rule ids always hold a hyphen; wrapped message lines do not
+ * stand alone as one).
+ */
 function textOrder(stdout: string): string[] {
   const order: string[] = []
   let file = ''
+  let place: string | undefined
   for (const line of stdout.split('\n')) {
     if (Object.keys(FILES).includes(line.trim()) && !/^\s/.test(line)) {
       file = line.trim()
       continue
     }
-    const row = /^\s+(\d+):(\d+)\s.*\s([a-z][a-z-]+)\s*$/.exec(line)
-    if (row) order.push(`${file}:${row[1]}:${row[2]} ${row[3]}`)
+    const row = /^\s+(\d+):(\d+)\s+(?:error|warning|notice)\s/.exec(line)
+    if (row) {
+      place = `${file}:${row[1]}:${row[2]}`
+      continue
+    }
+    const rule = /^\s+([a-z]+(?:-[a-z]+)+)(?: · .*)?$/.exec(line)
+    if (rule && place) {
+      order.push(`${place} ${rule[1]}`)
+      place = undefined
+    }
   }
   return order
 }
@@ -57,7 +71,7 @@ describe('finding order', () => {
     const cwd = await tempRepo(FILES)
     const files = ['docs/a.md', 'Zeta.md', 'README.md']
     const json = await runCli(['--offline', '--format', 'json', ...files], cwd)
-    const text = await runCli(['--offline', '--format', 'text', ...files], cwd)
+    const text = await runCli(['--offline', '--format', 'text', '--notices', ...files], cwd)
     const sarif = await runCli(['--offline', '--format', 'sarif', ...files], cwd)
 
     const expected = ['README.md', 'Zeta.md', 'docs/a.md'].flatMap((file) => [
