@@ -6,8 +6,9 @@
  */
 import {sortFindings} from '../report/sort-findings.js'
 import {closestMatch} from '../config/suggest.js'
-import type {Document, EvidenceStore, Finding, Severity} from '../types.js'
+import type {Document, Entry, EvidenceStore, Finding, Severity} from '../types.js'
 import {oneLine} from '../text.js'
+import {indexSpans, type SpanIndex} from './span-index.js'
 import {isOnline, type Rule, type RuleReport} from './rule.js'
 
 /**
@@ -80,6 +81,12 @@ export function checkDocuments(
   const suppressions = new Map(
     documents.map((document) => [document.file, suppressionIndex(document)])
   )
+  const places = new Map<Document, Places>()
+  const placesOf = (document: Document): Places => {
+    let index = places.get(document)
+    if (!index) places.set(document, (index = indexPlaces(document)))
+    return index
+  }
   const findings: Finding[] = []
   for (const rule of options.rules) {
     const setting = settingFor(rule, options.settings)
@@ -98,8 +105,10 @@ export function checkDocuments(
       if (!document) continue
       const line = report.span.start.line
       if (suppressions.get(report.file)?.(rule.id, line)) continue
-      const finding = toFinding(rule, setting.severity, report, linkUrlAt(document, report))
-      findings.push(withPlace(finding, document, report))
+      const index = placesOf(document)
+      const url = index.links.innermost(report.span.start.offset, report.span.end.offset)
+      const finding = toFinding(rule, setting.severity, report, url)
+      findings.push(withPlace(finding, document, report, index.entries))
     }
   }
   return sortFindings(findings)
@@ -136,17 +145,15 @@ function toFinding(
  * @returns the same finding, `entry` and `section` set when known (the
  *   section without the list's title heading, unless it is all there is)
  */
-function withPlace(finding: Finding, document: Document, report: RuleReport): Finding {
+function withPlace(
+  finding: Finding,
+  document: Document,
+  report: RuleReport,
+  entries: SpanIndex<Entry>
+): Finding {
   const start = report.span.start.offset
-  let entry: Document['entries'][number] | undefined
-  for (const candidate of document.entries) {
-    const {span} = candidate
-    if (span.start.offset > start || start >= span.end.offset) continue
-    // Nested list items: the innermost one is the paper
-    if (!entry || span.end.offset - span.start.offset < entry.span.end.offset - entry.span.start.offset) {
-      entry = candidate
-    }
-  }
+  // Nested list items: the innermost one is the paper
+  const entry = entries.innermost(start, start + 1)
   const title = entry?.title.trim()
   if (title) finding.entry = oneLine(title)
   const section = withoutTitle(
@@ -175,27 +182,28 @@ function headingPath(document: Document, offset: number): string[] {
   return path.map((heading) => heading.text)
 }
 
-/**
- * The URL of the link a report is about: the innermost link whose node holds
- * the reported range (the URL itself, a badge, a whole link).
- *
- * @param document the reported document
- * @param report the rule's report
- * @returns the link's URL as written, or undefined (entries, tables, headings)
- */
-function linkUrlAt(document: Document, report: RuleReport): string | undefined {
-  const start = report.span.start.offset
-  const end = report.span.end.offset
-  let best: {url: string; size: number} | undefined
-  for (const link of document.links) {
-    for (const span of [link.span, link.nodeSpan]) {
-      if (span.start.offset <= start && end <= span.end.offset) {
-        const size = span.end.offset - span.start.offset
-        if (!best || size < best.size) best = {url: link.url, size}
-      }
-    }
+/** Where a report lands: the links and entries of a document, indexed by span. */
+interface Places {
+  /**
+   * The URL of the link a report is about: the innermost link whose node
+   * holds the reported range (the URL itself, a badge, a whole link);
+   * undefined for entries, tables, headings.
+   */
+  links: SpanIndex<string>
+  /** The entry (innermost, for nested list items) holding a report's start. */
+  entries: SpanIndex<Entry>
+}
+
+function indexPlaces(document: Document): Places {
+  return {
+    links: indexSpans(
+      document.links.flatMap((link) => [
+        {span: link.span, value: link.url},
+        {span: link.nodeSpan, value: link.url}
+      ])
+    ),
+    entries: indexSpans(document.entries.map((entry) => ({span: entry.span, value: entry})))
   }
-  return best?.url
 }
 
 /**
