@@ -30,6 +30,9 @@
  * `NeurIPS 2023 (spotlight)`), never "under review", "submitted to",
  * "extended version of our ICML 2022 paper".
  *
+ * Not reported: a row whose arXiv id is wrong (its written title is another
+ * paper's: `arxiv-title-mismatch` owns it, see `check/row-paper.ts`).
+ *
  * Options: none.
  *
  * @example
@@ -42,6 +45,7 @@ import {LLM_PRUNER} from '../example-records.js'
 import type {Document, Entry, Span} from '../../types.js'
 import {LineIndex} from '../../extract/line-index.js'
 import {entryPaperIds} from '../papers.js'
+import {rowPaper} from '../row-paper.js'
 import type {Rule, RuleContext, RuleReport} from '../rule.js'
 import {
   claimedVenues,
@@ -124,6 +128,8 @@ function* checkEntry(
   const [id] = ids
   const resolution = context.evidence.arxiv.get(id)
   if (resolution?.state !== 'found') return
+  // The wrong paper's venue only restates arxiv-title-mismatch's finding
+  if (rowPaper(context.evidence, document, entry).wrong.has(id)) return
   const record = recordVenues(resolution.data.journalRef, resolution.data.comment)
   if (record.length === 0) return
   for (const claim of claims(document, entry)) {
