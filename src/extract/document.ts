@@ -95,13 +95,17 @@ export function documentFromTree(
   const visitBlock = (node: Nodes): void => {
     switch (node.type) {
       case 'heading': {
-        const text = toString(node, {includeImageAlt: false, includeHtml: false}).trim()
+        // GitHub slugs the heading's text content as rendered: image alt
+        // text and HTML do not count, and the white space before a trailing
+        // badge stays (`# Awesome-X [![Awesome](…)](…)` is `#awesome-x-`).
+        const content = toString(node, {includeImageAlt: false, includeHtml: false})
+        const text = content.trim()
         section.length = Math.min(section.length, node.depth - 1)
         while (section.length < node.depth - 1) section.push('')
         section.push(text)
         const span = spanOf(node, lines)
         if (span) {
-          document.headings.push({text, depth: node.depth, slug: slugger.slug(text), span})
+          document.headings.push({text, depth: node.depth, slug: slugger.slug(content), span})
         }
         addLinks(collectLinks(node, context), undefined)
         return
