@@ -9,12 +9,17 @@
  * words or 12 letters are compared).
  *
  * Two rows that link one arXiv id under two different titles are reported
- * too: one of them links the wrong paper.
+ * too, and the message says one of them links the wrong paper: only when
+ * both titles are written titles (a paper link's text or a Title column,
+ * not a name column or a title inferred from other text) and they
+ * disagree.
  *
  * Not duplicates: several links of one entry to one paper (title link and
  * "Paper" link) or one repository (star badge and code link); two papers
- * sharing a repository; two table rows whose "Name" (Model, Dataset, Method)
- * cells differ (two models or datasets from one paper); the same paper in
+ * sharing a repository; two table rows whose name cells differ (two models,
+ * checkpoints or datasets from one paper: a column headed `Name`, `Model`,
+ * `Language Model`, `Method`, `Checkpoint`, `Dataset`, or the same words in
+ * other languages such as `模型`, `方法`, `Modell`, `Modèle`, `Modelo`); the same paper in
  * two sections, or in two groups of one section separated by a thematic
  * break (`---`): that is `cross-listed-entry`, a notice. Titles a table row
  * only infers (no title link, no Title column) are not compared.
@@ -35,6 +40,7 @@ import {
   entryPaperIds,
   entryPlaces,
   entryReportSpan,
+  isNameHeader,
   namesDiffer,
   titleKey,
   titlesRoughlyMatch
@@ -84,6 +90,12 @@ export const rule: Rule = {
       expected: []
     },
     {
+      // Rows of a model table citing one paper, in any language; titles only inferred
+      markdown:
+        '| Language Model | Params | Paper |\n|---|---|---|\n| LLaMA-7B | 7B | [arXiv](https://arxiv.org/abs/2302.13971) |\n| LLaMA-13B | 13B | [arXiv](https://arxiv.org/abs/2302.13971) |\n\n| 模型 | 论文 |\n|---|---|\n| Qwen-7B | [Qwen Technical Report](https://arxiv.org/abs/2309.16609) |\n| Qwen-14B | [Qwen Technical Report](https://arxiv.org/abs/2309.16609) |\n\n| Checkpoint | Link |\n|---|---|\n| mistral-7b-v0.1 | [paper](https://arxiv.org/abs/2310.06825) |\n| mistral-7b-instruct | [paper](https://arxiv.org/abs/2310.06825) |\n',
+      expected: []
+    },
+    {
       // One id under two titles: one of them links the wrong paper
       markdown:
         '| Title | Paper |\n|---|---|\n| [FlowKV: A Disaggregated Inference Framework](https://arxiv.org/abs/2504.03775) | |\n| [KV Cache Compression for Long Context](https://arxiv.org/abs/2504.03775) | |\n',
@@ -120,13 +132,12 @@ function* duplicates(document: Document): Iterable<RuleReport> {
       let message =
         `Unexpected second entry ${what} in this section, ` +
         `expected each paper once (first listed on line ${line})`
+      const titles = [writtenTitle(first), writtenTitle(entry)]
       if (
         byId &&
-        first.titleSource !== 'none' &&
-        entry.titleSource !== 'none' &&
-        displayTitle(first) !== '' &&
-        displayTitle(entry) !== '' &&
-        !titlesRoughlyMatch(displayTitle(first), displayTitle(entry))
+        titles[0] !== undefined &&
+        titles[1] !== undefined &&
+        !titlesRoughlyMatch(titles[0], titles[1])
       ) {
         message +=
           `: the titles differ (\`${displayTitle(first)}\` and ` +
@@ -149,4 +160,17 @@ function* duplicates(document: Document): Iterable<RuleReport> {
     for (const id of ids) if (!seen.ids.has(id)) seen.ids.set(id, entry)
     if (title && !seen.titles.has(title)) seen.titles.set(title, entry)
   }
+}
+
+/**
+ * The title a row writes for its paper: a paper link's text, or a Title
+ * cell that is not a column of model or method names.
+ */
+function writtenTitle(entry: Entry): string | undefined {
+  if (entry.titleSource === 'title-column') {
+    const cell = entry.cells.find((candidate) => candidate.role === 'title')
+    if (cell && isNameHeader(cell.header)) return undefined
+  } else if (entry.titleSource !== 'link-text') return undefined
+  const title = displayTitle(entry)
+  return title === '' ? undefined : title
 }
