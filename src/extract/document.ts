@@ -67,7 +67,13 @@ export function documentFromTree(
   const lines = new LineIndex(source)
   const definitions = new Map<string, Definition>()
   collectDefinitions(tree, definitions)
-  const context: LinkContext = {source, lines, definitions, htmlAnchors: []}
+  const context: LinkContext = {
+    source,
+    lines,
+    definitions,
+    htmlAnchors: [],
+    unparsedLinks: []
+  }
   const document: Document = {
     file,
     source,
@@ -77,7 +83,8 @@ export function documentFromTree(
     headings: [],
     tables: [],
     directives: [],
-    htmlAnchors: context.htmlAnchors
+    htmlAnchors: context.htmlAnchors,
+    unparsedLinks: context.unparsedLinks
   }
   const slugger = new GithubSlugger()
   const section: string[] = []
