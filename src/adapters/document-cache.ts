@@ -12,7 +12,7 @@ import path from 'node:path'
 import type {Document} from '../types.js'
 
 /** Bump when the Document shape or the extraction changes. */
-export const EXTRACTION_FORMAT = 2
+export const EXTRACTION_FORMAT = 3
 
 /** The cache as `lint` uses it. */
 export interface DocumentCache {
