@@ -42,6 +42,8 @@ const LIST = [
   '| [Eta Low-Rank Adapters for Long Context](https://arxiv.org/abs/2401.99999) <br> Eve Real, Fay True | [Paper](https://arxiv.org/abs/2401.99999) | |',
   // 15: a right row
   '| [Theta Prompt Compression at Scale](https://arxiv.org/abs/2401.00007) <br> Kim Theta | [Github](https://github.com/o/theta) ![Star](https://img.shields.io/github/stars/o/theta?style=social) | |',
+  // 16: the row above copied, retitled, its id left: a wrong id, not a duplicate
+  '| [Iota Kernel Fusion for Inference Engines](https://arxiv.org/abs/2401.00007) <br> Lee Iota | | |',
   ''
 ].join('\n')
 
@@ -53,6 +55,7 @@ const PAPERS = [
   {id: '2401.00005', title: 'Zeta Speculative Decoding with Draft Trees', authors: ['Jo Zeta']},
   {id: '2401.00006', title: 'Eta Low-Rank Adapters for Long Context', authors: ['Eve Real', 'Fay True']},
   {id: '2401.00007', title: 'Theta Prompt Compression at Scale', authors: ['Kim Theta']},
+  {id: '2401.00008', title: 'Iota Kernel Fusion for Inference Engines', authors: ['Lee Iota']},
   {id: '2209.10785', title: 'Deep Lake: a Lakehouse for Deep Learning', authors: ['Sasun Hambardzumyan']}
 ]
 
@@ -142,7 +145,8 @@ describe('one defect, one finding, and right fixes', () => {
       '11 github-repo-archived',
       '12 github-repo-moved (fix)',
       '13 arxiv-title-mismatch (fix)',
-      '14 arxiv-not-found (fix)'
+      '14 arxiv-not-found (fix)',
+      '16 arxiv-title-mismatch (fix)'
     ])
     const byLine = new Map(before.map((finding) => [finding.line, finding]))
     expect(byLine.get(9)?.message).toBe(
@@ -163,6 +167,7 @@ describe('one defect, one finding, and right fixes', () => {
     expect(lines[12]).toContain('(https://arxiv.org/abs/2401.00005)')
     expect(lines[12]).toContain('(https://arxiv.org/pdf/2401.00005)')
     expect(lines[13].match(/2401\.00006/g)).toHaveLength(2)
+    expect(lines[15]).toContain('(https://arxiv.org/abs/2401.00008)')
 
     // The figure's paper was asked for in the id batch
     expect(arxiv.log.some((request) => request.idList.includes('2401.00005'))).toBe(true)

@@ -24,6 +24,11 @@
  * break (`---`): that is `cross-listed-entry`, a notice. Titles a table row
  * only infers (no title link, no Title column) are not compared.
  *
+ * Online, an id the arXiv API does not know, or a paper whose title is not
+ * the row's (a row copied with its id, then retitled), does not make two rows
+ * one paper: `arxiv-not-found` and `arxiv-title-mismatch` report that id
+ * (ownership: `check/row-paper.ts`).
+ *
  * Reported on the later entry; `related` names the first.
  *
  * Options: none.
@@ -34,7 +39,8 @@
  *   - [LLM-Pruner](https://arxiv.org/pdf/2305.11627v3.pdf)
  *   // 3:3: Unexpected second entry for arXiv `2305.11627` in this section, expected each paper once (first listed on line 2)
  */
-import type {Document, Entry} from '../../types.js'
+import {foundPaper} from '../example-records.js'
+import type {Document, Entry, EvidenceStore} from '../../types.js'
 import {
   displayTitle,
   entryPaperIds,
@@ -46,6 +52,7 @@ import {
   titlesRoughlyMatch
 } from '../papers.js'
 import type {Rule, RuleReport} from '../rule.js'
+import {rowPaper} from '../row-paper.js'
 
 export const rule: Rule = {
   id: 'duplicate-entry',
@@ -96,6 +103,17 @@ export const rule: Rule = {
       expected: []
     },
     {
+      // Online: the second row's id is another paper's (arxiv-title-mismatch says so)
+      markdown:
+        '| Title | Paper |\n|---|---|\n| [FlowKV: A Disaggregated Inference Framework](https://arxiv.org/abs/2504.03775) | |\n| [KV Cache Compression for Long Context](https://arxiv.org/abs/2504.03775) | |\n',
+      evidence: {
+        arxiv: new Map([
+          ['2504.03775', foundPaper('2504.03775', 'FlowKV: A Disaggregated Inference Framework')]
+        ])
+      },
+      expected: []
+    },
+    {
       // One id under two titles: one of them links the wrong paper
       markdown:
         '| Title | Paper |\n|---|---|\n| [FlowKV: A Disaggregated Inference Framework](https://arxiv.org/abs/2504.03775) | |\n| [KV Cache Compression for Long Context](https://arxiv.org/abs/2504.03775) | |\n',
@@ -105,11 +123,11 @@ export const rule: Rule = {
     }
   ],
   *check(context) {
-    for (const document of context.documents) yield* duplicates(document)
+    for (const document of context.documents) yield* duplicates(document, context.evidence)
   }
 }
 
-function* duplicates(document: Document): Iterable<RuleReport> {
+function* duplicates(document: Document, evidence: EvidenceStore): Iterable<RuleReport> {
   const sections = new Map<
     string,
     {ids: Map<string, Entry>; titles: Map<string, Entry>}
@@ -122,7 +140,11 @@ function* duplicates(document: Document): Iterable<RuleReport> {
       seen = {ids: new Map(), titles: new Map()}
       sections.set(key, seen)
     }
-    const ids = entryPaperIds(document, entry)
+    // A wrong id (online evidence: no such paper, or another paper than the
+    // row's title) does not identify the row's paper: arxiv-not-found or
+    // arxiv-title-mismatch reports it, a "duplicate" of it would restate it
+    const {wrong} = rowPaper(evidence, document, entry)
+    const ids = entryPaperIds(document, entry).filter((id) => !wrong.has(id))
     const title = titleKey(entry)
     const byId = ids.find((id) => seen.ids.has(id))
     const first = byId ? seen.ids.get(byId) : title ? seen.titles.get(title) : undefined
