@@ -9,6 +9,7 @@
 import {mkdtemp, readFile, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
+import {applyFixes} from '../../src/fix.js'
 import {lint} from '../../src/lint.js'
 import {createNetwork} from '../../src/resolve/index.js'
 import type {Finding} from '../../src/types.js'
@@ -174,6 +175,20 @@ describe('one defect, one finding, and right fixes', () => {
 
     // The fixed findings are gone, nothing new appears
     expect(after.map(key)).toEqual(before.filter((finding) => !finding.fix).map(key))
+  }, 60_000)
+
+  test('should make each fix alone remove its finding and no other, and add none', async () => {
+    const cwd = await mkdtemp(path.join(tmpdir(), 'paperlint-signal-'))
+    await writeFile(path.join(cwd, 'README.md'), LIST)
+    const before = await lintOnline(cwd, false)
+    const fixable = before.filter((finding) => finding.fix)
+    expect(fixable).toHaveLength(5)
+    for (const finding of fixable) {
+      const one = await mkdtemp(path.join(tmpdir(), 'paperlint-signal-one-'))
+      await writeFile(path.join(one, 'README.md'), applyFixes(LIST, [finding.fix!]).output)
+      const after = await lintOnline(one, false)
+      expect(after.map(key)).toEqual(before.filter((other) => other !== finding).map(key))
+    }
   }, 60_000)
 
   test('should keep, offline, the conflict with the figure and a warning for the badge name', async () => {
