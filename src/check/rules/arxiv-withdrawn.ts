@@ -95,6 +95,12 @@ export const rule: Rule = {
       ]
     },
     {
+      // A wrong id whose paper was withdrawn: arxiv-title-mismatch reports the id
+      markdown: '- [Speculative Decoding with Draft Trees at Scale](https://arxiv.org/abs/2301.00001)\n',
+      evidence: {arxiv: new Map([['2301.00001', {state: 'found', data: RETRACTED}]])},
+      expected: []
+    },
+    {
       markdown: '- [Unverified](https://arxiv.org/abs/2301.00003)\n',
       evidence: {arxiv: new Map([['2301.00003', {state: 'unverified', reason: 'timeout'}]])},
       expected: []

@@ -66,6 +66,13 @@ export const rule: Rule = {
   needs: ['arxiv'],
   examples: [
     {
+      // The row links the wrong paper: arxiv-title-mismatch reports it, not its venue
+      markdown:
+        "| Title | Venue |\n|---|---|\n| [GPTQ: Accurate Post-Training Quantization for Generative Pre-trained Transformers](https://arxiv.org/abs/2305.11627) | ICLR 2023 |\n",
+      evidence: {arxiv: new Map([['2305.11627', {state: 'found', data: LLM_PRUNER}]])},
+      expected: []
+    },
+    {
       markdown:
         "| Title | Venue |\n|---|---|\n| [![Publish](https://img.shields.io/badge/Conference-NeurIPS'23-blue)]() [LLM-Pruner](https://arxiv.org/abs/2305.11627) | NeurIPS |\n| [![CVPR](https://img.shields.io/badge/CVPR-Highlight-blue)]() [Other](https://arxiv.org/abs/2306.00002) | ICLR sub. |\n",
       evidence: {
