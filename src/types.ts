@@ -178,6 +178,22 @@ export interface Document {
   directives: Directive[]
   /** Extra anchors defined in HTML (`<a name>`, `id=`). */
   htmlAnchors: string[]
+  /**
+   * Text shaped like a Markdown link that did not parse as one
+   * (`[code](https: //github.com/o/r)`: white space in the target), which
+   * GitHub shows as plain text (default: none).
+   */
+  unparsedLinks?: UnparsedLink[]
+}
+
+/** `[text](target)` left as text by the Markdown parser. */
+export interface UnparsedLink {
+  /** The target as written between the parentheses. */
+  url: string
+  /** The whole `[text](target)`. */
+  span: Span
+  /** The target. */
+  urlSpan: Span
 }
 
 export type Severity = 'error' | 'warning' | 'notice'

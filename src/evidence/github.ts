@@ -155,3 +155,65 @@ export function movedUrl(url: string, to: string): string | undefined {
   const suffix = extension.exec(written)?.[0] ?? ''
   return `${prefix}${names[1]}/${names[2]}${suffix}${rest}`
 }
+
+/**
+ * The links of one row naming one repository: its code links and its star
+ * badge give one finding, not one each (issue 10). Links outside entries
+ * are groups of one.
+ */
+export interface GithubLinkGroup {
+  document: Document
+  /** The link to report on: the first code link, else the first badge. */
+  link: Link
+  reference: GithubReference
+  /** Every link of the group, in document order (`link` among them). */
+  links: GithubLink[]
+}
+
+/**
+ * GitHub links grouped by entry and repository key, in order of the
+ * reported link.
+ *
+ * @param documents the linted documents
+ * @returns one group per row and repository (per link outside rows)
+ */
+export function githubLinkGroups(
+  documents: readonly Document[]
+): GithubLinkGroup[] {
+  const groups = new Map<string, GithubLink[]>()
+  for (const found of githubLinks(documents)) {
+    const {document, link, reference} = found
+    const place =
+      link.entry === undefined ? `@${link.span.start.offset}` : `#${link.entry}`
+    const key = `${document.file}\u0000${place}\u0000${reference.key}`
+    groups.set(key, [...(groups.get(key) ?? []), found])
+  }
+  return [...groups.values()]
+    .map((links) => {
+      const main = links.find((found) => !found.reference.badge) ?? links[0]
+      return {document: main.document, link: main.link, reference: main.reference, links}
+    })
+    .sort(
+      (a, b) =>
+        a.document.file.localeCompare(b.document.file) ||
+        a.link.span.start.offset - b.link.span.start.offset
+    )
+}
+
+/**
+ * What a finding on a group's main link adds about the others: `; the
+ * row's star badge names it too`.
+ *
+ * @param group a group
+ * @returns the clause, or '' for a group of one
+ */
+export function groupClause(group: GithubLinkGroup): string {
+  const others = group.links.filter((found) => found.link !== group.link)
+  if (others.length === 0) return ''
+  const badges = others.filter((found) => found.reference.badge).length
+  const links = others.length - badges
+  const parts: string[] = []
+  if (badges > 0) parts.push(badges === 1 ? "the row's star badge" : `${badges} star badges of the row`)
+  if (links > 0) parts.push(links === 1 ? '1 other link of the row' : `${links} other links of the row`)
+  return `; ${parts.join(' and ')} name${others.length === 1 ? 's' : ''} it too`
+}

@@ -67,7 +67,13 @@ export function documentFromTree(
   const lines = new LineIndex(source)
   const definitions = new Map<string, Definition>()
   collectDefinitions(tree, definitions)
-  const context: LinkContext = {source, lines, definitions, htmlAnchors: []}
+  const context: LinkContext = {
+    source,
+    lines,
+    definitions,
+    htmlAnchors: [],
+    unparsedLinks: []
+  }
   const document: Document = {
     file,
     source,
@@ -77,7 +83,8 @@ export function documentFromTree(
     headings: [],
     tables: [],
     directives: [],
-    htmlAnchors: context.htmlAnchors
+    htmlAnchors: context.htmlAnchors,
+    unparsedLinks: context.unparsedLinks
   }
   const slugger = new GithubSlugger()
   const section: string[] = []
@@ -95,13 +102,17 @@ export function documentFromTree(
   const visitBlock = (node: Nodes): void => {
     switch (node.type) {
       case 'heading': {
-        const text = toString(node, {includeImageAlt: false, includeHtml: false}).trim()
+        // GitHub slugs the heading's text content as rendered: image alt
+        // text and HTML do not count, and the white space before a trailing
+        // badge stays (`# Awesome-X [![Awesome](…)](…)` is `#awesome-x-`).
+        const content = toString(node, {includeImageAlt: false, includeHtml: false})
+        const text = content.trim()
         section.length = Math.min(section.length, node.depth - 1)
         while (section.length < node.depth - 1) section.push('')
         section.push(text)
         const span = spanOf(node, lines)
         if (span) {
-          document.headings.push({text, depth: node.depth, slug: slugger.slug(text), span})
+          document.headings.push({text, depth: node.depth, slug: slugger.slug(content), span})
         }
         addLinks(collectLinks(node, context), undefined)
         return

@@ -15,7 +15,7 @@ import type {
   Nodes
 } from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import type {Link, LinkElement, Span} from '../types.js'
+import type {Link, LinkElement, Span, UnparsedLink} from '../types.js'
 import {classifyUrl} from './classify.js'
 import type {LineIndex} from './line-index.js'
 
@@ -26,6 +26,8 @@ export interface LinkContext {
   definitions: ReadonlyMap<string, Definition>
   /** Anchors defined by HTML (`id`, `name`), collected on the way. */
   htmlAnchors: string[]
+  /** Link-shaped text that did not parse as a link, collected on the way. */
+  unparsedLinks?: UnparsedLink[]
 }
 
 /** A link before it is assigned to an entry and given a role. */
@@ -73,6 +75,10 @@ export function collectLinks(
         links.push(...linksFromHtml(current, context))
         break
       }
+      case 'text': {
+        if (!insideLinkImage) collectUnparsed(current, context)
+        break
+      }
       default:
         break
     }
@@ -85,6 +91,32 @@ export function collectLinks(
   }
   visit(node, false)
   return links
+}
+
+// `[text](https: //x)`: a web target with white space, which CommonMark
+// does not accept in a link destination, so the brackets stay text
+const UNPARSED_LINK = /\[[^[\]\n]*\]\(\s*((?:https?|ftp):[^()\n]*?\s[^()\n]*?)\s*\)/gi
+
+/**
+ * Record link-shaped text of a text node (searched in the source the node
+ * spans, so that positions are exact whatever escapes it holds).
+ */
+function collectUnparsed(node: Nodes, context: LinkContext): void {
+  const into = context.unparsedLinks
+  const start = node.position?.start.offset
+  const end = node.position?.end.offset
+  if (!into || start === undefined || end === undefined) return
+  const written = context.source.slice(start, end)
+  for (const match of written.matchAll(UNPARSED_LINK)) {
+    const at = start + (match.index ?? 0)
+    if (into.some((known) => known.span.start.offset === at)) continue
+    const urlAt = at + match[0].indexOf(match[1], match[0].indexOf(']('))
+    into.push({
+      url: match[1],
+      span: context.lines.span(at, at + match[0].length),
+      urlSpan: context.lines.span(urlAt, urlAt + match[1].length)
+    })
+  }
 }
 
 function nodeSpan(node: Nodes, context: LinkContext): Span | undefined {

@@ -221,11 +221,32 @@ export function entryPlaces(document: Document): string[] {
   })
 }
 
+// Headers of columns naming a model, method, checkpoint or dataset (one
+// paper may give several rows): English words anywhere in the header
+// (`Language Model`, `Model Name`), and the usual words of lists written in
+// Chinese, Japanese, Korean, German, French, Spanish, Portuguese, Russian.
 const NAME_HEADER = new RegExp(
-  '^\\W*(name|models?|datasets?|benchmarks?|methods?|abbr\\.?|abbreviation|' +
-    'short name|systems?|nickname)\\W*$',
-  'i'
+  '(?:^|[^\\p{L}])(?:names?|models?|datasets?|benchmarks?|methods?|checkpoints?|' +
+    'weights|abbr|abbreviation|systems?|nickname|modell(?:e|name)?|methoden?|' +
+    'modèles?|méthodes?|nom|modelos?|métodos?|nombre|nome|модель|модели|метод|' +
+    'методы|название)(?:$|[^\\p{L}])|模型|方法|名称|名稱|名字|算法|权重|检查点|' +
+    'モデル|手法|名前|모델|방법|이름',
+  'iu'
 )
+
+/**
+ * Whether a table header names a column of model, method, checkpoint or
+ * dataset names, in English or another language.
+ *
+ * @param header the header text
+ * @returns whether the column names artifacts rather than papers
+ */
+export function isNameHeader(header: string): boolean {
+  return NAME_HEADER.test(header) && !PAPER_HEADER.test(header)
+}
+
+// `Paper Name`, `Title (Model)`: the paper's title, not an artifact's name
+const PAPER_HEADER = /(?:^|[^\p{L}])(?:papers?|titles?)(?:$|[^\p{L}])|论文|標題|标题|題目|题目|論文/iu
 
 /**
  * Whether two table rows name different artifacts (models, datasets) of one
@@ -239,7 +260,7 @@ export function namesDiffer(a: Entry, b: Entry): boolean {
   if (a.kind !== 'table-row' || b.kind !== 'table-row') return false
   return a.cells.some((cell, index) => {
     const other = b.cells[index]
-    if (!other || !NAME_HEADER.test(cell.header) || other.header !== cell.header) {
+    if (!other || !isNameHeader(cell.header) || other.header !== cell.header) {
       return false
     }
     const x = titleWords(cell.text)

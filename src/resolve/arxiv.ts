@@ -42,7 +42,7 @@ import {
   isMalformedArxivLink,
   titleSearchKey
 } from '../evidence/arxiv.js'
-import {linkArxivId} from '../papers/identity.js'
+import {arxivFigureId, linkArxivId} from '../papers/identity.js'
 import {plainTitle, titlesMatch} from '../papers/title.js'
 import {DEFAULT_ARXIV_API_URL, DEFAULT_BUDGET_MS} from '../config/defaults.js'
 import {parseArxivId} from '../extract/arxiv-id.js'
@@ -145,7 +145,8 @@ export interface ArxivPlan {
 }
 
 /**
- * Collect the arXiv ids the documents link (URLs and arXiv badges), each
+ * Collect the arXiv ids the documents link (URLs, arXiv badges and the
+ * figures of rows taken from a paper's HTML version), each
  * validated offline: a malformed id is never put in a batch.
  *
  * @param documents extracted documents
@@ -165,7 +166,7 @@ export function planArxiv(
       const named =
         target.type === 'arxiv'
           ? {id: target.id, version: target.version}
-          : badgeId(link)
+          : (badgeId(link) ?? figureId(link))
       if (!named) continue
       const parsed = parseArxivId(named.id)
       if (!parsed.ok || parsed.value.id !== named.id) continue
@@ -177,6 +178,18 @@ export function planArxiv(
     }
   }
   return {ids: [...ids], versions}
+}
+
+/**
+ * The paper of a figure from arXiv's HTML version (`arxiv.org/html/<id>v1/x3.png`):
+ * asked for in the same batches, so that a row whose arXiv link is wrong can
+ * be told which paper its figure shows (`check/row-paper.ts`).
+ */
+function figureId(
+  link: Document['links'][number]
+): {id: string; version: undefined} | undefined {
+  const id = link.isImage && link.entry !== undefined ? arxivFigureId(link.url) : undefined
+  return id === undefined ? undefined : {id, version: undefined}
 }
 
 function badgeId(

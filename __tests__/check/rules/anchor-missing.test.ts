@@ -38,7 +38,14 @@ describe('anchor-missing', () => {
     ['an `id` attribute', '<h2 id="custom">Custom</h2>', '#custom'],
     ['the top of the page', '# Title', '#top'],
     ['an empty fragment', '# Title', '#'],
-    ['a heading after an emoji shortcode', '## :fire: News', '#-news']
+    ['a heading after an emoji shortcode', '## :fire: News', '#-news'],
+    ['a heading with a trailing badge, as GitHub slugs it', '# Awesome-X [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)', '#awesome-x-'],
+    ['a heading with a trailing badge, trimmed', '# Awesome-X [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)', '#awesome-x'],
+    ['a repeated heading with a trailing badge', '## Tools ![b](https://img.shields.io/badge/a-b-c)\n\n## Tools ![b](https://img.shields.io/badge/a-b-c)', '#tools--1'],
+    ['a heading with a trailing HTML anchor', '## Papers <a name="p"></a>', '#papers-'],
+    ['a line fragment', '# Title', '#L3'],
+    ['a line range', '# Title', '#L3-L5'],
+    ['a line and column range', '# Title', '#L19C5-L21C11']
   ])('should accept a link to %s', (_, target, link) => {
     expect(check(`- [x](${link})\n\n${target}\n`)).toEqual([])
   })
@@ -52,6 +59,22 @@ describe('anchor-missing', () => {
         fixed: '- [MoE](#efficient-moe)\n\n## Efficient MOE\n'
       }
     ])
+  })
+
+  test('should fix toward GitHub’s slug of a heading with a trailing badge, never its trimmed form', () => {
+    const heading = '# Awesome-X [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)'
+    expect(check(`- [x](#Awesome_X)\n\n${heading}\n`)).toEqual([
+      {
+        at: '1:7',
+        message:
+          'Unexpected link to `#Awesome_X`: no heading or anchor in this file has it, did you mean `#awesome-x-`?',
+        fixed: `- [x](#awesome-x-)\n\n${heading}\n`
+      }
+    ])
+  })
+
+  test('should report a line-like fragment that is not one', () => {
+    expect(check('- [x](#L3-5)\n\n# Title\n').map((finding) => finding.at)).toEqual(['1:7'])
   })
 
   test('should suggest a slug a typo away without fixing it', () => {

@@ -56,6 +56,25 @@ describe('badge-repo-mismatch', () => {
     ).toEqual([])
   })
 
+  test('should leave a badge under the old name to github-repo-moved online, and warn offline', () => {
+    const markdown = `- [Deep Lake](https://arxiv.org/abs/2209.10785) [Code](https://github.com/activeloopai/deeplake) ${badge('activeloopai/Hub')}\n`
+    const findings = checkDocuments([extractDocument('README.md', markdown)], {
+      rules: [rule],
+      settings: new Map(),
+      evidence: emptyEvidence(),
+      root: '/repo',
+      offline: true
+    })
+    expect(findings.map((finding) => [finding.rule, finding.severity])).toEqual([['badge-repo-mismatch', 'warning']])
+    const deeplake = {nameWithOwner: 'activeloopai/deeplake', isArchived: false, defaultBranch: 'main'}
+    expect(
+      check(markdown, [
+        ['activeloopai/hub', {state: 'moved', to: 'activeloopai/deeplake', data: deeplake}],
+        ['activeloopai/deeplake', {state: 'found', data: deeplake}]
+      ])
+    ).toEqual([])
+  })
+
   test('should say when a badge names no repository', () => {
     expect(
       check(

@@ -56,3 +56,60 @@ describe('related locations', () => {
     ).toEqual(['README.md:2 -> README.md:1:48'])
   })
 })
+
+describe('duplicate-entry on model tables', () => {
+  function messages(markdown: string): string[] {
+    return checkDocuments([extractDocument('README.md', markdown)], {
+      rules: [duplicateEntry],
+      settings: new Map(),
+      evidence: emptyEvidence(),
+      root: '/repo',
+      offline: true
+    }).map((finding) => `${finding.line}: ${finding.message}`)
+  }
+
+  test.each([
+    ['Model'],
+    ['Language Model'],
+    ['Method'],
+    ['Checkpoint'],
+    ['Model Name'],
+    ['模型'],
+    ['方法'],
+    ['モデル'],
+    ['Modell'],
+    ['Modèle'],
+    ['Modelo']
+  ])('should not call two rows of one paper under a %s column duplicates', (header) => {
+    expect(
+      messages(
+        `| ${header} | Paper |\n|---|---|\n| Alpha-7B | [Alpha: Open Foundation Models](https://arxiv.org/abs/2302.13971) |\n| Alpha-13B | [Alpha: Open Foundation Models](https://arxiv.org/abs/2302.13971) |\n`
+      )
+    ).toEqual([])
+  })
+
+  test.each([['Paper Name'], ['Notes'], ['论文']])('should still report two rows of one paper under a %s column', (header) => {
+    expect(
+      messages(
+        `| ${header} | Link |\n|---|---|\n| Alpha: Open Foundation Models | [arXiv](https://arxiv.org/abs/2302.13971) |\n| Alpha: Open Foundation Models, again | [arXiv](https://arxiv.org/abs/2302.13971) |\n`
+      )
+    ).toHaveLength(1)
+  })
+
+  test('should not claim a wrong paper when the titles are only inferred', () => {
+    expect(
+      messages(
+        '- Alpha-7B weights, [paper](https://arxiv.org/abs/2302.13971)\n- Instruction-tuned variant of the base, [paper](https://arxiv.org/abs/2302.13971)\n'
+      )
+    ).toEqual([
+      '2: Unexpected second entry for arXiv `2302.13971` in this section, expected each paper once (first listed on line 1)'
+    ])
+  })
+
+  test('should claim a wrong paper when two written titles disagree', () => {
+    const [message] = messages(
+      '- [Alpha: Open Foundation Models](https://arxiv.org/abs/2302.13971)\n- [Beta: Sparse Mixtures for Serving](https://arxiv.org/abs/2302.13971)\n'
+    )
+    expect(message).toContain('so one of them links the wrong paper')
+  })
+})

@@ -67,16 +67,39 @@ describe('GitHub rules', () => {
     expect(movedUrl(url, 'new/name')).toBe(expected)
   })
 
-  test('should fix a moved repository in links and badges of a table row', () => {
+  test('should report a moved repository once per row, and fix its links and badge together', () => {
     const markdown =
       '| Paper | Code |\n|---|---|\n| X | [code](https://github.com/old/name/tree/main/src) ![s](https://img.shields.io/github/stars/old/name?style=social) |\n'
     const findings = run(repoMoved, markdown, {
       repos: repos({'old/name': {state: 'moved', to: 'New-Owner/new.name', data: record('New-Owner/new.name')}})
     })
-    expect(findings.map((finding) => finding.severity)).toEqual(['warning', 'warning'])
+    expect(findings.map((finding) => [finding.severity, finding.column])).toEqual([['warning', 14]])
     expect(applyFixes(markdown, findings)).toBe(
       '| Paper | Code |\n|---|---|\n| X | [code](https://github.com/New-Owner/new.name/tree/main/src) ![s](https://img.shields.io/github/stars/New-Owner/new.name?style=social) |\n'
     )
+  })
+
+  test('should report on the code link when the badge comes first, and rename both across the row', () => {
+    const markdown =
+      '| Title | Links |\n|---|---|\n| [![Star](https://img.shields.io/github/stars/old/name.svg?style=social)](https://github.com/old/name) [X](https://arxiv.org/abs/2305.11627) | [Github](https://github.com/old/name) |\n'
+    const findings = run(repoMoved, markdown, {
+      repos: repos({'old/name': {state: 'moved', to: 'new/name', data: record('new/name')}})
+    })
+    expect(lines(findings)).toEqual([
+      "3:76: Unexpected moved repository `old/name`, expected `new/name` (`https://github.com/new/name`); the row's star badge and 1 other link of the row name it too"
+    ])
+    expect(applyFixes(markdown, findings)).toBe(
+      '| Title | Links |\n|---|---|\n| [![Star](https://img.shields.io/github/stars/new/name.svg?style=social)](https://github.com/new/name) [X](https://arxiv.org/abs/2305.11627) | [Github](https://github.com/new/name) |\n'
+    )
+  })
+
+  test('should report a deleted repository once per row, on its code link, naming the badge', () => {
+    const markdown =
+      '| Title | Links |\n|---|---|\n| [![Star](https://img.shields.io/github/stars/gone/repo.svg?style=social)](https://arxiv.org/abs/2305.11627) | [Github](https://github.com/gone/repo) |\n| Y | [a](https://github.com/gone/repo) |\n'
+    expect(lines(run(repoNotFound, markdown, {repos: repos({'gone/repo': {state: 'missing'}})}))).toEqual([
+      "3:122: Unexpected missing repository `gone/repo`: it was deleted, made private or never existed; the row's star badge names it too",
+      '4:11: Unexpected missing repository `gone/repo`: it was deleted, made private or never existed'
+    ])
   })
 
   test('should not offer a fix when the URL is not written verbatim', () => {
@@ -149,7 +172,7 @@ describe('GitHub rules', () => {
     const markdown =
       '- [a](https://github.com/d/a) ![s](https://img.shields.io/github/stars/d/a)\n- [b](https://github.com/D/A/tree/main/x)\n'
     expect(lines(run(repoArchived, markdown, {repos: repos({'d/a': {state: 'found', data: record('d/a', true)}})}))).toEqual([
-      '1:7: Unexpected archived repository `d/a`: its owner made it read-only',
+      "1:7: Unexpected archived repository `d/a`: its owner made it read-only; the row's star badge names it too",
       '2:7: Unexpected archived repository `d/a`: its owner made it read-only'
     ])
   })

@@ -67,3 +67,23 @@ describe('link-malformed fixes', () => {
     expect(malformedUrl(url)).toBeUndefined()
   })
 })
+
+describe('link-malformed on link-shaped text', () => {
+  test('should fix a space after the scheme into a link that parses', () => {
+    const markdown = '| Code |\n|---|\n| [code](https: //github.com/o/r) |\n'
+    const [output] = fixed(markdown)
+    expect(output).toBe('| Code |\n|---|\n| [code](https://github.com/o/r) |\n')
+    const links = extractDocument('README.md', output).links
+    expect(links.map((link) => [link.url, link.target.type])).toEqual([['https://github.com/o/r', 'github']])
+    expect(fixed(output)).toEqual([])
+  })
+
+  test.each([
+    ['inline code', '- `[code](https: //github.com/o/r)`\n'],
+    ['a code block', '```\n[code](https: //github.com/o/r)\n```\n'],
+    ['a link that parses', '- [code](<https://github.com/o/r>)\n'],
+    ['brackets without a web target', '- [note](see below) and [x](ftp)\n']
+  ])('should say nothing of %s', (_, markdown) => {
+    expect(fixed(markdown)).toEqual([])
+  })
+})

@@ -9,9 +9,15 @@
  * Why: tables of contents rot when a heading is renamed, and GitHub gives no
  * sign: the link just does not move.
  *
+ * GitHub slugs the heading's text content exactly: a badge after the title
+ * (`# Awesome-X [![Awesome](…)](…)`) leaves the space before it, so the
+ * anchor is `#awesome-x-`. The trimmed form `#awesome-x` (other renderers)
+ * is accepted too; only GitHub's form is ever suggested.
+ *
  * Not reported: `#` alone and `#top` (browsers go to the top of the page);
  * a fragment that matches an anchor except for letter case (GitHub's page
- * script finds the heading anyway); `#user-content-<slug>` (GitHub's own id).
+ * script finds the heading anyway); `#user-content-<slug>` (GitHub's own id);
+ * GitHub's line fragments (`#L3`, `#L3-L5`, `#L19C5-L21C11`).
  *
  * When exactly one heading is close (the same letters and digits, or at most
  * two edits away), the message suggests it. Fix: only for the first kind (the
@@ -25,7 +31,7 @@
  *   ## KV cache
  *   // 1:14: Unexpected link to `#kv-cahce`: no heading or anchor in this file has it, did you mean `#kv-cache`?
  */
-import {slug} from 'github-slugger'
+import GithubSlugger, {slug} from 'github-slugger'
 import type {Document, Heading, Link} from '../../types.js'
 import type {Rule, RuleReport} from '../rule.js'
 
@@ -43,6 +49,12 @@ export const rule: Rule = {
       expected: []
     },
     {
+      // GitHub keeps the space before a trailing badge; line fragments are no anchors
+      markdown:
+        '# Awesome-X [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)\n\n- [Top](#awesome-x-) [Also](#awesome-x) [Line](#L3) [Lines](#L3-L5) [Range](#L19C5-L21C11)\n',
+      expected: []
+    },
+    {
       markdown: '- [KV cache](#kv-cahce)\n\n## KV cache\n',
       expected: [
         '1:14: Unexpected link to `#kv-cahce`: no heading or anchor in this file has it, did you mean `#kv-cache`?'
@@ -56,6 +68,14 @@ export const rule: Rule = {
         '1:10: Unexpected link to `#news`: no heading or anchor in this file has it, did you mean `#-news`?',
         '1:23: Unexpected link to `#papers-2022`: no heading or anchor in this file has it'
       ]
+    },
+    {
+      // The suggestion is GitHub's slug, trailing `-` included
+      markdown:
+        '- [Top](#awesomex)\n\n# Awesome-X [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)\n',
+      expected: [
+        '1:9: Unexpected link to `#awesomex`: no heading or anchor in this file has it, did you mean `#awesome-x-`?'
+      ]
     }
   ],
   *check(context) {
@@ -64,9 +84,19 @@ export const rule: Rule = {
 }
 
 function* missingAnchors(document: Document): Iterable<RuleReport> {
-  const slugs = document.headings.map(githubSlug)
+  // GitHub's own slugs (extraction slugs the heading's text content, the
+  // space before a trailing badge kept), and the slugs of the trimmed text
+  // other renderers give (`#awesome-x` for `# Awesome-X [![Awesome](…)](…)`):
+  // links to either work somewhere and are not reported. Only GitHub's are
+  // suggested.
+  const trimmedSlugger = new GithubSlugger()
+  const trimmed = document.headings.map((heading) => trimmedSlugger.slug(heading.text))
+  const slugs = document.headings.map((heading, index) =>
+    githubSlug(heading, trimmed[index])
+  )
   const anchors = new Set([
     ...document.headings.map((heading) => heading.slug),
+    ...trimmed,
     ...slugs,
     ...document.htmlAnchors
   ])
@@ -75,6 +105,9 @@ function* missingAnchors(document: Document): Iterable<RuleReport> {
     if (link.target.type !== 'anchor' || link.element === 'reference') continue
     const fragment = link.target.fragment
     if (fragment === '' || fragment.toLowerCase() === 'top') continue
+    // `#L3`, `#L3-L5`, `#L19C5-L21C11`: GitHub's line fragments of a file
+    // view, not heading anchors
+    if (LINE_FRAGMENT.test(fragment)) continue
     const name = fragment.replace(/^user-content-/, '')
     // Mixed-case fragments work on GitHub: its page script looks the
     // heading up case-insensitively (webpack-contrib/script-loader#68,
@@ -84,15 +117,19 @@ function* missingAnchors(document: Document): Iterable<RuleReport> {
   }
 }
 
+const LINE_FRAGMENT = /^L\d+(?:C\d+)?(?:-L\d+(?:C\d+)?)?$/
+
 /**
  * The anchor GitHub gives a heading. GitHub renders emoji shortcodes
  * (`:fire: News`) as emoji, which the slug drops (`#-news`); extraction slugs
  * the text as written (`#fire-news`), so both are accepted and the GitHub
- * form is the one suggested.
+ * form is the one suggested. A heading whose slug keeps white space around
+ * its text (a trailing badge) keeps extraction's slug: the shortcode form
+ * is computed from the trimmed text and would not be GitHub's.
  */
-function githubSlug(heading: Heading): string {
+function githubSlug(heading: Heading, trimmed: string): string {
   const withoutShortcodes = heading.text.replace(SHORTCODE, '')
-  if (withoutShortcodes === heading.text) return heading.slug
+  if (withoutShortcodes === heading.text || heading.slug !== trimmed) return heading.slug
   const repeat = /-\d+$/.exec(heading.slug)
   const base = slug(withoutShortcodes)
   return repeat && slug(heading.text) !== heading.slug ? base + repeat[0] : base

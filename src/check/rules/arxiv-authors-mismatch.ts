@@ -52,7 +52,10 @@
  *
  * Not reported: list items (their authors are not extracted), rows that
  * link no arXiv paper or two different ones (`entry-arxiv-conflict`), ids
- * the API did not confirm (unverified, skipped, missing).
+ * the API did not confirm (unverified, skipped, missing), and a wrong id
+ * (the row's written title is not the paper's: `arxiv-title-mismatch`
+ * reports it, and the wrong paper's authors only restate it; ownership:
+ * `check/row-paper.ts`).
  *
  * Options: none.
  *
@@ -70,6 +73,7 @@ import {arxivEntryTitle} from '../../evidence/arxiv.js'
 import {compareAuthors, findAuthorsText, type AuthorsText} from '../../papers/authors.js'
 import {entryPaperIds, entryReportSpan} from '../../papers/identity.js'
 import type {Rule, RuleContext, RuleReport} from '../rule.js'
+import {rowPaper} from '../row-paper.js'
 import {titlesMatch} from '../../papers/title.js'
 
 const PRUNER_ROW =
@@ -105,6 +109,13 @@ export const rule: Rule = {
       ]
     },
     {
+      // The wrong paper's authors: arxiv-title-mismatch reports the id
+      markdown:
+        '| Title & Authors | Links |\n|---|---|\n| [GPTQ: Accurate Post-Training Quantization for Generative Pre-trained Transformers](https://arxiv.org/abs/2305.11627) <br> Elias Frantar, Saleh Ashkboos | |\n',
+      evidence: {arxiv: new Map([['2305.11627', {state: 'found', data: LLM_PRUNER}]])},
+      expected: []
+    },
+    {
       markdown: PRUNER_ROW + 'Elias Frantar, Dan Alistarh | |\n',
       evidence: {arxiv: new Map([['2305.11627', {state: 'found', data: LLM_PRUNER}]])},
       expected: [
@@ -133,6 +144,7 @@ function checkEntry(
   const [id] = ids
   const resolution = context.evidence.arxiv.get(id)
   if (resolution?.state !== 'found') return undefined
+  if (rowPaper(context.evidence, document, entry).wrong.has(id)) return undefined
   const record = resolution.data
   if (record.authors.length === 0) return undefined
   const comparison = compareAuthors(entry.authors, record.authors)

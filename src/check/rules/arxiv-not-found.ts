@@ -8,10 +8,18 @@
  *
  * Why: a mistyped or invented id opens arXiv's "Article not found" page.
  *
- * Online help: when the arXiv title search found exactly one paper whose
- * title matches the entry's written title closely (similarity ≥ 0.9, see
- * `papers/title.ts`), the message names it and the fix puts its id in the
- * URL (the version is dropped: the fix links the latest).
+ * One finding per row and id: a row naming a missing id in its title link
+ * and its "Paper" link gets one finding, on the first; the conflict with
+ * the row's other ids, its figure or badge (`entry-arxiv-conflict`) is not
+ * reported on top (ownership: `check/row-paper.ts`).
+ *
+ * Online help: the message names the paper the row means when its evidence
+ * agrees on one: the arXiv title search (exactly one paper whose title
+ * matches the entry's written title closely, similarity ≥ 0.9, see
+ * `papers/title.ts`), an arXiv link, badge or figure of the row whose paper
+ * has the row's title (or, for a row without a written title, the one
+ * other paper it names). The fix puts that id everywhere the row names the
+ * missing one (the version is dropped: the fix links the latest).
  *
  * Not reported: ids the API could not be asked about (rate limits, server
  * errors, timeouts: `link-unverified` notes them), skipped links, malformed
@@ -33,16 +41,9 @@ import type {
   Link,
   Resolution
 } from '../../types.js'
-import {
-  arxivIdSpan,
-  arxivKey,
-  comparableTitle,
-  replaceIdFix,
-  suggestionClause,
-  titleSuggestion
-} from '../../evidence/arxiv.js'
-import {entryPaperIds} from '../../papers/identity.js'
+import {arxivIdSpan, arxivKey} from '../../evidence/arxiv.js'
 import type {Rule, RuleContext, RuleReport} from '../rule.js'
+import {meantClause, replaceRowIdFix, rowPaper} from '../row-paper.js'
 
 export const rule: Rule = {
   id: 'arxiv-not-found',
@@ -100,16 +101,36 @@ export const rule: Rule = {
       expected: [
         '3:73: Unexpected arXiv id `2305.14341`: the arXiv API knows no such paper; the title search finds `2305.14314` ("QLoRA: Efficient Finetuning of Quantized LLMs")'
       ]
+    },
+    {
+      // One finding for the row; its other link names the paper it means
+      markdown:
+        '- [QLoRA: Efficient Finetuning of Quantized LLMs](https://arxiv.org/abs/2305.14341) [pdf](https://arxiv.org/pdf/2305.14341v2) [code](https://arxiv.org/abs/2305.14314)\n',
+      evidence: {
+        arxiv: new Map<string, Resolution<ArxivRecord>>([
+          ['2305.14341', {state: 'missing'}],
+          ['2305.14341@v2', {state: 'missing'}],
+          ['2305.14314', foundPaper('2305.14314', 'QLoRA: Efficient Finetuning of Quantized LLMs')]
+        ])
+      },
+      expected: [
+        '1:73: Unexpected arXiv id `2305.14341`: the arXiv API knows no such paper; the row means `2305.14314` ("QLoRA: Efficient Finetuning of Quantized LLMs"): its other arXiv link names it'
+      ]
     }
   ],
   *check(context) {
     for (const document of context.documents) {
       let lines: LineIndex | undefined
+      const reported = new Set<string>()
       for (const link of document.links) {
         const target = link.target
         if (target.type !== 'arxiv' || link.element === 'reference') continue
         const resolution = context.evidence.arxiv.get(arxivKey(target.id, target.version))
         if (resolution?.state !== 'missing') continue
+        // One finding per row and id: on the row's first link naming it
+        const once = link.entry === undefined ? undefined : `${link.entry}:${target.id}`
+        if (once !== undefined && reported.has(once)) continue
+        if (once !== undefined) reported.add(once)
         lines ??= new LineIndex(document.source)
         yield report(context, document, link, target, lines)
       }
@@ -137,23 +158,15 @@ function report(
     }
   }
   const entry = link.entry === undefined ? undefined : document.entries[link.entry]
-  const suggestion = entry
-    ? titleSuggestion(
-        context.evidence,
-        comparableTitle(entry),
-        new Set(entryPaperIds(document, entry))
-      )
-    : undefined
+  const meant = entry ? rowPaper(context.evidence, document, entry).meant : undefined
   const result: RuleReport = {
     file: document.file,
     span,
     message:
       `Unexpected arXiv id \`${target.raw}\`: the arXiv API knows no such paper` +
-      (suggestion ? suggestionClause(suggestion) : '')
+      meantClause(meant)
   }
-  const fix = suggestion
-    ? replaceIdFix(document, link, target.raw, suggestion.id)
-    : undefined
+  const fix = entry && meant ? replaceRowIdFix(document, entry, target.id, meant.id) : undefined
   if (fix) result.fix = fix
   return result
 }

@@ -16,8 +16,18 @@
  * `entry-arxiv-conflict`. A paper renamed on arXiv after the list copied
  * its title is reported too: the message quotes both titles.
  *
- * Fix: the id a title search finds, when exactly one result matches the
- * entry's title closely (similarity ≥ 0.9).
+ * One finding per row and id, on the first link naming it: the wrong
+ * paper's authors (`arxiv-authors-mismatch`), venue, withdrawal, versions
+ * and the conflict with the row's figure or badge of the right paper
+ * (`entry-arxiv-conflict`) only restate it and are not reported (ownership:
+ * `check/row-paper.ts`).
+ *
+ * Fix: the id the row means, everywhere the row names the wrong one (arXiv
+ * URLs and badges), when its evidence agrees on one paper: the title search
+ * (exactly one result matching the entry's title closely, similarity ≥
+ * 0.9) and the row's other arXiv links, badges and figures (a figure
+ * `arxiv.org/html/2410.21035v1/x3.png` names its paper) whose paper has the
+ * row's title.
  *
  * Options: none.
  *
@@ -27,19 +37,11 @@
  */
 import {foundPaper} from '../example-records.js'
 import {LineIndex} from '../../extract/line-index.js'
-import type {ArxivRecord, Document, Entry} from '../../types.js'
-import {
-  arxivIdSpan,
-  arxivKey,
-  comparableTitle,
-  quoteTitle,
-  replaceIdFix,
-  suggestionClause,
-  titleSuggestion
-} from '../../evidence/arxiv.js'
-import {entryPaperIds} from '../../papers/identity.js'
+import type {Document, Entry} from '../../types.js'
+import {arxivIdSpan, comparableTitle, quoteTitle} from '../../evidence/arxiv.js'
 import type {Rule, RuleContext, RuleReport} from '../rule.js'
-import {plainTitle, titlesMatch} from '../../papers/title.js'
+import {meantClause, replaceRowIdFix, rowPaper} from '../row-paper.js'
+import {plainTitle} from '../../papers/title.js'
 
 const LLM_PRUNER = 'LLM-Pruner: On the Structural Pruning of Large Language Models'
 const SPECINFER =
@@ -101,6 +103,20 @@ export const rule: Rule = {
         ])
       },
       expected: []
+    },
+    {
+      // One finding for the row: its figure names the paper it means
+      markdown: `| Title | Paper | Figure |\n|---|---|---|\n| [${SPECINFER}](https://arxiv.org/abs/2305.11627) | [pdf](https://arxiv.org/pdf/2305.11627v2) | <img src="https://arxiv.org/html/2305.09781v4/x3.png"> |\n`,
+      evidence: {
+        arxiv: new Map([
+          ['2305.11627', foundPaper('2305.11627', LLM_PRUNER)],
+          ['2305.11627@v2', foundPaper('2305.11627', LLM_PRUNER)],
+          ['2305.09781', foundPaper('2305.09781', SPECINFER)]
+        ])
+      },
+      expected: [
+        `3:135: Unexpected arXiv id \`2305.11627\` for "${SPECINFER}": arXiv's title is "${LLM_PRUNER}"; the row means \`2305.09781\` ("${SPECINFER}"): its figure names it`
+      ]
     }
   ],
   *check(context) {
@@ -121,36 +137,20 @@ function* mismatches(
 ): Iterable<RuleReport> {
   const title = comparableTitle(entry)
   if (title === undefined) return
-  const linked: Array<{index: number; raw: string; record: ArxivRecord}> = []
-  for (const index of entry.links) {
-    const link = document.links[index]
-    const target = link.target
-    if (target.type !== 'arxiv' || link.element === 'reference') continue
-    const resolution = context.evidence.arxiv.get(arxivKey(target.id, target.version))
-    if (resolution?.state !== 'found') continue
-    // One id that fits is the entry's paper: the others are conflicts
-    if (titlesMatch(title, resolution.data.title)) return
-    linked.push({index, raw: target.raw, record: resolution.data})
-  }
-  if (linked.length === 0) return
-  const suggestion = titleSuggestion(
-    context.evidence,
-    title,
-    new Set(entryPaperIds(document, entry))
-  )
-  for (const {index, raw, record} of linked) {
-    const link = document.links[index]
+  const {wrong, meant} = rowPaper(context.evidence, document, entry)
+  for (const id of wrong.values()) {
+    if (id.state !== 'mismatch' || !id.record) continue
+    const link = document.links[id.links[0]]
+    const raw = link.target.type === 'arxiv' ? link.target.raw : id.id
     const report: RuleReport = {
       file: document.file,
       span: arxivIdSpan(document, link, raw, lines),
       message:
         `Unexpected arXiv id \`${raw}\` for ${quoteTitle(plainTitle(title))}: ` +
-        `arXiv's title is ${quoteTitle(record.title)}` +
-        (suggestion ? suggestionClause(suggestion) : '')
+        `arXiv's title is ${quoteTitle(id.record.title)}` +
+        meantClause(meant)
     }
-    const fix = suggestion
-      ? replaceIdFix(document, link, raw, suggestion.id)
-      : undefined
+    const fix = meant ? replaceRowIdFix(document, entry, id.id, meant.id) : undefined
     if (fix) report.fix = fix
     yield report
   }

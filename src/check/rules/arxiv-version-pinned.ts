@@ -15,7 +15,8 @@
  *
  * Not reported: links to the latest version; papers whose latest version is
  * a withdrawal (the pinned version is the one with the text:
- * `arxiv-withdrawn`); images; a reference link (`[text][label]`, reported at
+ * `arxiv-withdrawn`); a wrong id of a row (`arxiv-title-mismatch`, see
+ * `check/row-paper.ts`); images; a reference link (`[text][label]`, reported at
  * its definition); ids the API did not confirm.
  *
  * On by default (a notice). Lists that pin versions on purpose (a survey
@@ -38,6 +39,7 @@ import {LLM_PRUNER} from '../example-records.js'
 import type {ArxivTarget, Document, Link} from '../../types.js'
 import {ConfigError} from '../../config/errors.js'
 import type {Rule, RuleContext, RuleReport} from '../rule.js'
+import {isWrongId} from '../row-paper.js'
 import {withdrawalNotice} from './arxiv-withdrawn.js'
 
 
@@ -104,6 +106,8 @@ function checkLink(
   if (target.version >= latest) return undefined
   // The versions before a withdrawal are the ones with the paper's text
   if (withdrawalNotice(resolution.data.comment) !== undefined) return undefined
+  // A wrong id: arxiv-title-mismatch's fix replaces it, version and all
+  if (isWrongId(context.evidence, document, link)) return undefined
   const report: RuleReport = {
     file: document.file,
     span: link.span,

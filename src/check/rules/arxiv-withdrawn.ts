@@ -17,7 +17,9 @@
  * was withdrawn".
  *
  * Reported once per entry and paper, on the first link to it (links outside
- * entries each). Unverified, skipped and missing ids are not reported.
+ * entries each). Unverified, skipped and missing ids are not reported, nor
+ * a wrong id of a row (its written title is another paper's:
+ * `arxiv-title-mismatch` owns it, see `check/row-paper.ts`).
  *
  * Options: none.
  *
@@ -27,6 +29,7 @@
  */
 import type {ArxivRecord, Document} from '../../types.js'
 import type {Rule, RuleContext, RuleReport} from '../rule.js'
+import {isWrongId} from '../row-paper.js'
 
 /** The paper nouns a withdrawal statement has as its subject or object. */
 const PAPER = '(?:paper|article|submission|manuscript|preprint|work|version|report|note)'
@@ -92,6 +95,12 @@ export const rule: Rule = {
       ]
     },
     {
+      // A wrong id whose paper was withdrawn: arxiv-title-mismatch reports the id
+      markdown: '- [Speculative Decoding with Draft Trees at Scale](https://arxiv.org/abs/2301.00001)\n',
+      evidence: {arxiv: new Map([['2301.00001', {state: 'found', data: RETRACTED}]])},
+      expected: []
+    },
+    {
       markdown: '- [Unverified](https://arxiv.org/abs/2301.00003)\n',
       evidence: {arxiv: new Map([['2301.00003', {state: 'unverified', reason: 'timeout'}]])},
       expected: []
@@ -114,6 +123,8 @@ function* withdrawnLinks(context: RuleContext, document: Document): Iterable<Rul
     if (resolution?.state !== 'found') continue
     const notice = withdrawalNotice(resolution.data.comment)
     if (notice === undefined) continue
+    // A wrong id's paper: arxiv-title-mismatch reports the id
+    if (isWrongId(context.evidence, document, link)) continue
     yield {
       file: document.file,
       span: link.span,

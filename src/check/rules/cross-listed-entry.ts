@@ -32,6 +32,7 @@ import {
   entryReportSpan,
   titleKey
 } from '../../papers/identity.js'
+import {rowPaper} from '../row-paper.js'
 import type {Rule} from '../rule.js'
 
 /** One entry of the run. */
@@ -85,7 +86,10 @@ export const rule: Rule = {
         occurrences.push({
           document,
           entry,
-          ids: entryPaperIds(document, entry),
+          // A wrong id (online evidence) names another paper than the row's
+          ids: entryPaperIds(document, entry).filter(
+            (id) => !rowPaper(context.evidence, document, entry).wrong.has(id)
+          ),
           place: places[index]
         })
       })

@@ -9,15 +9,25 @@
  * words or 12 letters are compared).
  *
  * Two rows that link one arXiv id under two different titles are reported
- * too: one of them links the wrong paper.
+ * too, and the message says one of them links the wrong paper: only when
+ * both titles are written titles (a paper link's text or a Title column,
+ * not a name column or a title inferred from other text) and they
+ * disagree.
  *
  * Not duplicates: several links of one entry to one paper (title link and
  * "Paper" link) or one repository (star badge and code link); two papers
- * sharing a repository; two table rows whose "Name" (Model, Dataset, Method)
- * cells differ (two models or datasets from one paper); the same paper in
+ * sharing a repository; two table rows whose name cells differ (two models,
+ * checkpoints or datasets from one paper: a column headed `Name`, `Model`,
+ * `Language Model`, `Method`, `Checkpoint`, `Dataset`, or the same words in
+ * other languages such as `模型`, `方法`, `Modell`, `Modèle`, `Modelo`); the same paper in
  * two sections, or in two groups of one section separated by a thematic
  * break (`---`): that is `cross-listed-entry`, a notice. Titles a table row
  * only infers (no title link, no Title column) are not compared.
+ *
+ * Online, an id the arXiv API does not know, or a paper whose title is not
+ * the row's (a row copied with its id, then retitled), does not make two rows
+ * one paper: `arxiv-not-found` and `arxiv-title-mismatch` report that id
+ * (ownership: `check/row-paper.ts`).
  *
  * Reported on the later entry; `related` names the first.
  *
@@ -29,17 +39,20 @@
  *   - [LLM-Pruner](https://arxiv.org/pdf/2305.11627v3.pdf)
  *   // 3:3: Unexpected second entry for arXiv `2305.11627` in this section, expected each paper once (first listed on line 2)
  */
-import type {Document, Entry} from '../../types.js'
+import {foundPaper} from '../example-records.js'
+import type {Document, Entry, EvidenceStore} from '../../types.js'
 import {
   displayTitle,
   entryPaperIds,
   entryPlaces,
   entryReportSpan,
+  isNameHeader,
   namesDiffer,
   titleKey,
   titlesRoughlyMatch
 } from '../../papers/identity.js'
 import type {Rule, RuleReport} from '../rule.js'
+import {rowPaper} from '../row-paper.js'
 
 export const rule: Rule = {
   id: 'duplicate-entry',
@@ -84,6 +97,23 @@ export const rule: Rule = {
       expected: []
     },
     {
+      // Rows of a model table citing one paper, in any language; titles only inferred
+      markdown:
+        '| Language Model | Params | Paper |\n|---|---|---|\n| LLaMA-7B | 7B | [arXiv](https://arxiv.org/abs/2302.13971) |\n| LLaMA-13B | 13B | [arXiv](https://arxiv.org/abs/2302.13971) |\n\n| 模型 | 论文 |\n|---|---|\n| Qwen-7B | [Qwen Technical Report](https://arxiv.org/abs/2309.16609) |\n| Qwen-14B | [Qwen Technical Report](https://arxiv.org/abs/2309.16609) |\n\n| Checkpoint | Link |\n|---|---|\n| mistral-7b-v0.1 | [paper](https://arxiv.org/abs/2310.06825) |\n| mistral-7b-instruct | [paper](https://arxiv.org/abs/2310.06825) |\n',
+      expected: []
+    },
+    {
+      // Online: the second row's id is another paper's (arxiv-title-mismatch says so)
+      markdown:
+        '| Title | Paper |\n|---|---|\n| [FlowKV: A Disaggregated Inference Framework](https://arxiv.org/abs/2504.03775) | |\n| [KV Cache Compression for Long Context](https://arxiv.org/abs/2504.03775) | |\n',
+      evidence: {
+        arxiv: new Map([
+          ['2504.03775', foundPaper('2504.03775', 'FlowKV: A Disaggregated Inference Framework')]
+        ])
+      },
+      expected: []
+    },
+    {
       // One id under two titles: one of them links the wrong paper
       markdown:
         '| Title | Paper |\n|---|---|\n| [FlowKV: A Disaggregated Inference Framework](https://arxiv.org/abs/2504.03775) | |\n| [KV Cache Compression for Long Context](https://arxiv.org/abs/2504.03775) | |\n',
@@ -93,11 +123,11 @@ export const rule: Rule = {
     }
   ],
   *check(context) {
-    for (const document of context.documents) yield* duplicates(document)
+    for (const document of context.documents) yield* duplicates(document, context.evidence)
   }
 }
 
-function* duplicates(document: Document): Iterable<RuleReport> {
+function* duplicates(document: Document, evidence: EvidenceStore): Iterable<RuleReport> {
   const sections = new Map<
     string,
     {ids: Map<string, Entry>; titles: Map<string, Entry>}
@@ -110,7 +140,11 @@ function* duplicates(document: Document): Iterable<RuleReport> {
       seen = {ids: new Map(), titles: new Map()}
       sections.set(key, seen)
     }
-    const ids = entryPaperIds(document, entry)
+    // A wrong id (online evidence: no such paper, or another paper than the
+    // row's title) does not identify the row's paper: arxiv-not-found or
+    // arxiv-title-mismatch reports it, a "duplicate" of it would restate it
+    const {wrong} = rowPaper(evidence, document, entry)
+    const ids = entryPaperIds(document, entry).filter((id) => !wrong.has(id))
     const title = titleKey(entry)
     const byId = ids.find((id) => seen.ids.has(id))
     const first = byId ? seen.ids.get(byId) : title ? seen.titles.get(title) : undefined
@@ -120,13 +154,12 @@ function* duplicates(document: Document): Iterable<RuleReport> {
       let message =
         `Unexpected second entry ${what} in this section, ` +
         `expected each paper once (first listed on line ${line})`
+      const titles = [writtenTitle(first), writtenTitle(entry)]
       if (
         byId &&
-        first.titleSource !== 'none' &&
-        entry.titleSource !== 'none' &&
-        displayTitle(first) !== '' &&
-        displayTitle(entry) !== '' &&
-        !titlesRoughlyMatch(displayTitle(first), displayTitle(entry))
+        titles[0] !== undefined &&
+        titles[1] !== undefined &&
+        !titlesRoughlyMatch(titles[0], titles[1])
       ) {
         message +=
           `: the titles differ (\`${displayTitle(first)}\` and ` +
@@ -149,4 +182,17 @@ function* duplicates(document: Document): Iterable<RuleReport> {
     for (const id of ids) if (!seen.ids.has(id)) seen.ids.set(id, entry)
     if (title && !seen.titles.has(title)) seen.titles.set(title, entry)
   }
+}
+
+/**
+ * The title a row writes for its paper: a paper link's text, or a Title
+ * cell that is not a column of model or method names.
+ */
+function writtenTitle(entry: Entry): string | undefined {
+  if (entry.titleSource === 'title-column') {
+    const cell = entry.cells.find((candidate) => candidate.role === 'title')
+    if (cell && isNameHeader(cell.header)) return undefined
+  } else if (entry.titleSource !== 'link-text') return undefined
+  const title = displayTitle(entry)
+  return title === '' ? undefined : title
 }

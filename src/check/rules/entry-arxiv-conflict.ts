@@ -15,11 +15,16 @@
  *
  * Online help: when the arXiv API answered for both ids, the message says
  * which paper's title matches the title the list writes for the entry (its
- * paper link's text or Title column; `titlesMatch`, see `papers/title.ts`),
- * or that neither does (only said of titles of at least 3 content words).
+ * paper link's text or Title column; `titlesMatch`, see `papers/title.ts`).
  *
  * Reported on the first link naming another id than the entry's first arXiv
  * link; `related` points at that first link.
+ *
+ * Not reported (online): an id the arXiv API does not know
+ * (`arxiv-not-found`), or, when none of the row's arXiv URLs names a paper
+ * with the row's written title, the ids of those URLs
+ * (`arxiv-title-mismatch`): the row's figure or badge showing the right
+ * paper only restates that one wrong id (ownership: `check/row-paper.ts`).
  *
  * Options: none.
  *
@@ -30,10 +35,11 @@
  *   // 3:57: Unexpected arXiv id `2307.06940` in an entry that links `2411.11045`, expected one paper per entry
  */
 import {foundPaper} from '../example-records.js'
-import type {ArxivRecord, Document, Entry} from '../../types.js'
-import {arxivEntryTitle, comparableTitle} from '../../evidence/arxiv.js'
+import type {ArxivRecord, Document, Entry, Resolution} from '../../types.js'
+import {arxivEntryTitle} from '../../evidence/arxiv.js'
 import {entryArxivIds, type PaperId} from '../../papers/identity.js'
 import type {Rule, RuleContext, RuleReport} from '../rule.js'
+import {rowPaper} from '../row-paper.js'
 import {titlesMatch} from '../../papers/title.js'
 
 export const rule: Rule = {
@@ -86,7 +92,8 @@ export const rule: Rule = {
       ]
     },
     {
-      // A shortened title fits one of the two; a long one may fit neither
+      // A shortened title fits one of the two; when a long one fits neither,
+      // both ids are arxiv-title-mismatch's
       markdown:
         '- [QLoRA](https://arxiv.org/abs/2305.11627) [pdf](https://arxiv.org/pdf/2305.14314)\n- [Efficient Streaming Language Models with Attention Sinks](https://arxiv.org/abs/2305.14314) [pdf](https://arxiv.org/pdf/1706.03762)\n',
       evidence: {
@@ -97,8 +104,7 @@ export const rule: Rule = {
         ])
       },
       expected: [
-        '1:51: Unexpected arXiv id `2305.14314` in an entry that links `2305.11627`, expected one paper per entry: the title matches `2305.14314`, not `2305.11627` ("LLM-Pruner: On the Structural Pruning of Large Language Models")',
-        '2:102: Unexpected arXiv id `1706.03762` in an entry that links `2305.14314`, expected one paper per entry: the title matches neither paper'
+        '1:51: Unexpected arXiv id `2305.14314` in an entry that links `2305.11627`, expected one paper per entry: the title matches `2305.14314`, not `2305.11627` ("LLM-Pruner: On the Structural Pruning of Large Language Models")'
       ]
     },
     {
@@ -108,6 +114,25 @@ export const rule: Rule = {
       expected: [
         "3:59: Unexpected figure of arXiv `2407.11722` in an entry that links `2407.12327`, expected a figure of the entry's paper"
       ]
+    },
+    {
+      // Online: a wrong id is another rule's finding, not a conflict with the row's figure
+      markdown:
+        '| Title | Figure |\n|---|---|\n| [Attention Is All You Need](https://arxiv.org/abs/1810.04805) | <img src="https://arxiv.org/html/1706.03762v7/x1.png"> |\n| [Attention Is All You Need](https://arxiv.org/abs/2412.99999) | <img src="https://arxiv.org/html/1706.03762v7/x1.png"> |\n',
+      evidence: {
+        arxiv: new Map<string, Resolution<ArxivRecord>>([
+          ['1706.03762', foundPaper('1706.03762', 'Attention Is All You Need')],
+          [
+            '1810.04805',
+            foundPaper(
+              '1810.04805',
+              'BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding'
+            )
+          ],
+          ['2412.99999', {state: 'missing'}]
+        ])
+      },
+      expected: []
     },
     {
       // Different entries may link different papers
@@ -130,8 +155,11 @@ function* conflicts(
   document: Document,
   entry: Entry
 ): Iterable<RuleReport> {
-  const mentions = entryArxivIds(document, entry)
-  if (mentions.length < 2) return
+  const all = entryArxivIds(document, entry)
+  if (all.length < 2) return
+  // A wrong id is arxiv-not-found's or arxiv-title-mismatch's finding
+  const {wrong} = rowPaper(context.evidence, document, entry)
+  const mentions = all.filter((mention) => !wrong.has(mention.id))
   const first =
     mentions.find((mention) => !mention.badge && !mention.figure) ??
     mentions.find((mention) => !mention.figure)
@@ -183,9 +211,8 @@ function verdict(
   if (matchesB && !matchesA) {
     return `: the title matches \`${other.id}\`, not \`${first.id}\` ("${a.title}")`
   }
-  if (!matchesA && !matchesB) {
-    return comparableTitle(entry) ? ': the title matches neither paper' : ''
-  }
+  // Neither: with a title of 3 content words both ids are wrong, and
+  // arxiv-title-mismatch reports them (check/row-paper.ts)
   return ''
 }
 

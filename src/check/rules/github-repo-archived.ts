@@ -8,9 +8,9 @@
  * or changes. Readers may want to know; lists often keep such entries on
  * purpose, hence a notice.
  *
- * Reported once per entry and repository, at its first link (the code link
- * and the star badge of a row name the same repository). A moved repository
- * that is archived is reported under its new name.
+ * Reported once per row and repository, on its code link (else its star
+ * badge), with a note that the badge names it too. A moved repository that
+ * is archived is reported under its new name.
  *
  * Options: none.
  *
@@ -19,7 +19,7 @@
  *   // 1:10: Unexpected archived repository `dusty/archive`: its owner made it read-only
  */
 import type {Rule} from '../rule.js'
-import {githubLinks, repoRecord} from '../../evidence/github.js'
+import {githubLinkGroups, groupClause, repoRecord} from '../../evidence/github.js'
 
 export const rule: Rule = {
   id: 'github-repo-archived',
@@ -45,7 +45,7 @@ export const rule: Rule = {
     },
     {
       markdown:
-        '| Code | Stars |\n|---|---|\n| [code](https://github.com/dusty/archive) | ![s](https://img.shields.io/github/stars/dusty/archive) |\n| [code](https://github.com/old/name) | |\n',
+        '| Stars | Code |\n|---|---|\n| ![s](https://img.shields.io/github/stars/dusty/archive) | [code](https://github.com/dusty/archive) |\n| | [code](https://github.com/old/name) |\n',
       evidence: {
         repos: new Map([
           [
@@ -66,24 +66,22 @@ export const rule: Rule = {
         ])
       },
       expected: [
-        '3:10: Unexpected archived repository `dusty/archive`: its owner made it read-only',
-        '4:10: Unexpected archived repository `new/name`: its owner made it read-only'
+        "3:68: Unexpected archived repository `dusty/archive`: its owner made it read-only; the row's star badge names it too",
+        '4:12: Unexpected archived repository `new/name`: its owner made it read-only'
       ]
     }
   ],
   *check(context) {
-    const reported = new Set<string>()
-    for (const {document, link, reference} of githubLinks(context.documents)) {
+    for (const group of githubLinkGroups(context.documents)) {
+      const {document, link, reference} = group
       const record = repoRecord(context.evidence.repos.get(reference.key))
       if (!record?.isArchived) continue
-      const place = link.entry === undefined ? `@${link.span.start.offset}` : `#${link.entry}`
-      const once = `${document.file}${place}:${reference.key}`
-      if (reported.has(once)) continue
-      reported.add(once)
       yield {
         file: document.file,
         span: link.span,
-        message: `Unexpected archived repository \`${record.nameWithOwner}\`: its owner made it read-only`
+        message:
+          `Unexpected archived repository \`${record.nameWithOwner}\`: its owner made it read-only` +
+          groupClause(group)
       }
     }
   }

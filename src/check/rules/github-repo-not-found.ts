@@ -10,6 +10,10 @@
  * Why: the code of a paper is often the reason a reader follows the list; a
  * badge of a missing repository renders as an error image.
  *
+ * One finding per row and repository: a row's code link and its star badge
+ * (or two links into one repository) name one defect, reported on the code
+ * link with a note that the badge names it too.
+ *
  * Not reported: repositories that could not be verified (rate limits,
  * network: a run notice says how many), renamed repositories
  * (`github-repo-moved`), images (checked as images). A reference link is
@@ -22,7 +26,7 @@
  *   // 1:10: Unexpected missing repository `gone/away`: it was deleted, made private or never existed
  */
 import type {Rule} from '../rule.js'
-import {githubLinks} from '../../evidence/github.js'
+import {githubLinkGroups, groupClause} from '../../evidence/github.js'
 
 export const rule: Rule = {
   id: 'github-repo-not-found',
@@ -51,7 +55,7 @@ export const rule: Rule = {
     },
     {
       markdown:
-        '- [code](https://github.com/gone/away) ![stars](https://img.shields.io/github/stars/Gone/Away?style=social)\n- [x](https://github.com/dmca/blocked/blob/main/a.py)\n',
+        '- [code](https://github.com/gone/away) ![stars](https://img.shields.io/github/stars/Gone/Away?style=social)\n- [x](https://github.com/dmca/blocked/blob/main/a.py)\n- [Badge only](https://arxiv.org/abs/2305.11627) ![stars](https://img.shields.io/github/stars/Gone/Away?style=social)\n',
       evidence: {
         repos: new Map([
           ['gone/away', {state: 'missing'}],
@@ -59,14 +63,15 @@ export const rule: Rule = {
         ])
       },
       expected: [
-        '1:10: Unexpected missing repository `gone/away`: it was deleted, made private or never existed',
-        '1:49: Unexpected star badge of missing repository `Gone/Away`: it was deleted, made private or never existed',
-        '2:7: Unexpected missing repository `dmca/blocked`: GitHub blocks access to it (HTTP 451)'
+        "1:10: Unexpected missing repository `gone/away`: it was deleted, made private or never existed; the row's star badge names it too",
+        '2:7: Unexpected missing repository `dmca/blocked`: GitHub blocks access to it (HTTP 451)',
+        '3:59: Unexpected star badge of missing repository `Gone/Away`: it was deleted, made private or never existed'
       ]
     }
   ],
   *check(context) {
-    for (const {document, link, reference} of githubLinks(context.documents)) {
+    for (const group of githubLinkGroups(context.documents)) {
+      const {document, link, reference} = group
       const resolution = context.evidence.repos.get(reference.key)
       if (resolution?.state !== 'missing') continue
       const name = `${reference.owner}/${reference.repo}`
@@ -78,7 +83,7 @@ export const rule: Rule = {
       yield {
         file: document.file,
         span: link.span,
-        message: `Unexpected ${subject} \`${name}\`: ${why}`
+        message: `Unexpected ${subject} \`${name}\`: ${why}${groupClause(group)}`
       }
     }
   }

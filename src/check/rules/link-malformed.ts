@@ -9,13 +9,16 @@
  * - an empty path segment in an arXiv URL (`arxiv.org/abs//2306.08707`);
  * - a broken scheme: `http:/x`, `https:///x`, `https//x`, `htps://x`, or a
  *   repeated one (`https://https://x`);
- * - a `file:` URL (a file on the author's computer) or a `javascript:` link.
+ * - a `file:` URL (a file on the author's computer) or a `javascript:` link;
+ * - white space in the target of a Markdown link (`[code](https: //github.com/o/r)`):
+ *   it does not parse as a link, and GitHub shows the brackets as text.
  *
  * Why: such links open an error page or the wrong page, and GitHub renders
  * them without complaint.
  *
  * Fix: only where the intended URL is certain: a repeated scheme, a scheme
- * typo or wrong number of slashes, an empty arXiv path segment. A reference
+ * typo or wrong number of slashes, an empty arXiv path segment, white space
+ * right after the scheme's colon (and nowhere else in the target). A reference
  * link is reported once, at its definition.
  *
  * Options: none.
@@ -24,7 +27,8 @@
  *   - [VidEdit](https://arxiv.org/abs//2306.08707)
  *   // 1:13: Unexpected empty path segment (`//`) in `https://arxiv.org/abs//2306.08707`, expected `https://arxiv.org/abs/2306.08707`
  */
-import type {Rule} from '../rule.js'
+import type {UnparsedLink} from '../../types.js'
+import type {Rule, RuleReport} from '../rule.js'
 import {malformedUrl} from '../../extract/malformed.js'
 
 export const rule: Rule = {
@@ -88,6 +92,15 @@ export const rule: Rule = {
       ]
     },
     {
+      // A space after the scheme: GitHub shows the brackets as text
+      markdown:
+        '| Title | Code |\n|---|---|\n| [X](https://arxiv.org/abs/2305.11627) | [code](https: //github.com/o/r) |\n- [site](http: //example.com/a b) `[c](https: //x.org)`\n',
+      expected: [
+        '3:50: Unexpected white space after `https:` in `https: //github.com/o/r`: GitHub shows the link as text, expected `https://github.com/o/r`',
+        "4:10: Unexpected white space in the link target `http: //example.com/a b`: GitHub shows the link as text, expected none (or `%20`)"
+      ]
+    },
+    {
       // Reported once, at the definition
       markdown: '- [A][a] [B][a]\n\n[a]: https://https://example.com\n',
       expected: [
@@ -113,6 +126,37 @@ export const rule: Rule = {
               : undefined
         }
       }
+      for (const unparsed of document.unparsedLinks ?? []) {
+        yield unparsedReport(document.file, unparsed)
+      }
     }
+  }
+}
+
+/**
+ * `[code](https: //github.com/o/r)`: white space right after the scheme is
+ * certainly a typo (the fix removes it); elsewhere, the URL is not certain.
+ */
+function unparsedReport(file: string, unparsed: UnparsedLink): RuleReport {
+  const shown = '`' + unparsed.url.replace(/`/g, "'") + '`'
+  const afterScheme = /^([a-z]+:)(\s+)(\/\/\S+)$/i.exec(unparsed.url)
+  if (afterScheme) {
+    const fixed = afterScheme[1] + afterScheme[3]
+    const from = unparsed.urlSpan.start.offset + afterScheme[1].length
+    return {
+      file,
+      span: unparsed.urlSpan,
+      message:
+        `Unexpected white space after \`${afterScheme[1]}\` in ${shown}: ` +
+        `GitHub shows the link as text, expected \`${fixed}\``,
+      fix: {range: [from, from + afterScheme[2].length], replacement: ''}
+    }
+  }
+  return {
+    file,
+    span: unparsed.urlSpan,
+    message:
+      `Unexpected white space in the link target ${shown}: ` +
+      'GitHub shows the link as text, expected none (or `%20`)'
   }
 }

@@ -30,6 +30,9 @@
  * `NeurIPS 2023 (spotlight)`), never "under review", "submitted to",
  * "extended version of our ICML 2022 paper".
  *
+ * Not reported: a row whose arXiv id is wrong (its written title is another
+ * paper's: `arxiv-title-mismatch` owns it, see `check/row-paper.ts`).
+ *
  * Options: none.
  *
  * @example
@@ -42,6 +45,7 @@ import {LLM_PRUNER} from '../example-records.js'
 import type {Document, Entry, Span} from '../../types.js'
 import {LineIndex} from '../../extract/line-index.js'
 import {entryPaperIds} from '../../papers/identity.js'
+import {rowPaper} from '../row-paper.js'
 import type {Rule, RuleContext, RuleReport} from '../rule.js'
 import {
   claimedVenues,
@@ -61,6 +65,13 @@ export const rule: Rule = {
   fixable: false,
   needs: ['arxiv'],
   examples: [
+    {
+      // The row links the wrong paper: arxiv-title-mismatch reports it, not its venue
+      markdown:
+        "| Title | Venue |\n|---|---|\n| [GPTQ: Accurate Post-Training Quantization for Generative Pre-trained Transformers](https://arxiv.org/abs/2305.11627) | ICLR 2023 |\n",
+      evidence: {arxiv: new Map([['2305.11627', {state: 'found', data: LLM_PRUNER}]])},
+      expected: []
+    },
     {
       markdown:
         "| Title | Venue |\n|---|---|\n| [![Publish](https://img.shields.io/badge/Conference-NeurIPS'23-blue)]() [LLM-Pruner](https://arxiv.org/abs/2305.11627) | NeurIPS |\n| [![CVPR](https://img.shields.io/badge/CVPR-Highlight-blue)]() [Other](https://arxiv.org/abs/2306.00002) | ICLR sub. |\n",
@@ -124,6 +135,8 @@ function* checkEntry(
   const [id] = ids
   const resolution = context.evidence.arxiv.get(id)
   if (resolution?.state !== 'found') return
+  // The wrong paper's venue only restates arxiv-title-mismatch's finding
+  if (rowPaper(context.evidence, document, entry).wrong.has(id)) return
   const record = recordVenues(resolution.data.journalRef, resolution.data.comment)
   if (record.length === 0) return
   for (const claim of claims(document, entry)) {
