@@ -51,7 +51,7 @@ import {parseArxivFeed, type ArxivFeed} from './atom.js'
 import type {ResultCache} from './cache.js'
 import {policyFor} from './host-policy.js'
 import type {HttpClient, HttpFailure, HttpOutcome} from './http-types.js'
-import {parseRetryAfter, RETRY_STATUSES} from './retry.js'
+import {parseRetryAfter, RETRY_STATUSES, retrying, type RetryStep} from './retry.js'
 import type {Service, ServicePlan} from './service.js'
 
 /** The public API endpoint. */
@@ -328,42 +328,59 @@ export async function resolveArxiv(
    * bodies) with the run's backoff, waited before the request is sent.
    */
   async function ask(url: string): Promise<Answer> {
-    for (let attempt = 0; ; attempt++) {
-      if (lastFailure) {
-        const {answer, at} = lastFailure
-        const backoff = firstDelay * 2 ** (failures - 1)
-        const retryAfter = at + (answer.retryAfterMs ?? 0) - now()
-        const wait = Math.max(Math.min(backoff, MAX_RETRY_DELAY_MS), retryAfter)
-        if (wait > MAX_RETRY_DELAY_MS) {
-          const cap = MAX_RETRY_DELAY_MS / 1000
-          return givenUp(answer, `Retry-After beyond ${cap} s`)
-        }
-        if (waited + wait > budget) {
-          return givenUp(answer, 'no retry within the time budget')
-        }
-        await sleep(wait)
-        waited += wait
-      }
-      const outcome = await client.request({
-        method: 'GET',
-        url,
-        headers: {accept: 'application/atom+xml'},
-        maxBodyBytes: MAX_BODY_BYTES,
-        // Backoff is ours: the client's quick retries would only stack
-        // more requests on a throttling API.
-        retry: false
-      })
-      stats.requests += 1 + outcome.retries
-      const answer = read(outcome, now())
-      if (answer.ok || !answer.retry) {
-        failures = 0
-        lastFailure = undefined
-        return answer
-      }
-      failures++
-      lastFailure = {answer, at: now()}
-      if (attempt >= retries) return answer
+    // A batch that never got through leaves its backoff to the next request
+    const first = backoff()
+    if ('done' in first) return first.done
+    if ('retryInMs' in first) {
+      await sleep(first.retryInMs)
+      waited += first.retryInMs
     }
+    return retrying<Answer, Answer>(
+      async () => {
+        const outcome = await client.request({
+          method: 'GET',
+          url,
+          headers: {accept: 'application/atom+xml'},
+          maxBodyBytes: MAX_BODY_BYTES,
+          // Backoff is ours: the client's quick retries would only stack
+          // more requests on a throttling API.
+          retry: false
+        })
+        stats.requests += 1 + outcome.retries
+        return read(outcome, now())
+      },
+      (answer, attempt) => {
+        if (answer.ok || !answer.retry) {
+          failures = 0
+          lastFailure = undefined
+          return {done: answer}
+        }
+        failures++
+        lastFailure = {answer, at: now()}
+        if (attempt > retries) return {done: answer}
+        const step = backoff()
+        if ('retryInMs' in step) waited += step.retryInMs
+        return step
+      },
+      sleep
+    )
+  }
+
+  /** The run's backoff before the next request: a wait, or giving up. */
+  function backoff(): RetryStep<Answer> {
+    if (!lastFailure) return {retryNow: true}
+    const {answer, at} = lastFailure
+    const doubled = firstDelay * 2 ** (failures - 1)
+    const retryAfter = at + (answer.retryAfterMs ?? 0) - now()
+    const wait = Math.max(Math.min(doubled, MAX_RETRY_DELAY_MS), retryAfter)
+    if (wait > MAX_RETRY_DELAY_MS) {
+      const cap = MAX_RETRY_DELAY_MS / 1000
+      return {done: givenUp(answer, `Retry-After beyond ${cap} s`)}
+    }
+    if (waited + wait > budget) {
+      return {done: givenUp(answer, 'no retry within the time budget')}
+    }
+    return {retryInMs: wait}
   }
 
   // Phase 1: id_list batches

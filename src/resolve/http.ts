@@ -31,7 +31,7 @@ import type {
   HttpResponse,
   RedirectHop
 } from './http-types.js'
-import {shouldRetry} from './retry.js'
+import {retrying, shouldRetry} from './retry.js'
 
 /** How the client behaves; every field has a default. */
 export interface HttpClientOptions {
@@ -208,44 +208,43 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         headers = withoutCredentials(headers)
       }
       const policy = limiter.policy(url.host)
-      let result: Exchange
-      for (let attempt = 1; ; attempt++) {
-        result = await exchange(
-          url,
-          method,
-          headers,
-          body,
-          maxBodyBytes,
-          follow
-        )
-        if (request.retry === false) break
-        const decision = shouldRetry({
-          status: result.ok ? result.status : undefined,
-          failure: result.ok ? undefined : result.failure,
-          headers: result.ok ? result.headers : undefined,
-          attempt,
-          maxRetries: policy.maxRetries,
-          now: now(),
-          random,
-          retryAfterCapMs: options.retryAfterCapMs
-        })
-        if (!decision.retry) break
-        if (now() + decision.delayMs > deadline) {
-          if (result.ok) break
-          return {
-            ok: false,
-            failure: 'budget-exhausted',
-            detail: `${result.failure}: ${result.detail} (budget exhausted)`,
-            retries
+      const answer = await retrying<Exchange, Exchange | HttpOutcome>(
+        () => exchange(url, method, headers, body, maxBodyBytes, follow),
+        (result, attempt) => {
+          if (request.retry === false) return {done: result}
+          const decision = shouldRetry({
+            status: result.ok ? result.status : undefined,
+            failure: result.ok ? undefined : result.failure,
+            headers: result.ok ? result.headers : undefined,
+            attempt,
+            maxRetries: policy.maxRetries,
+            now: now(),
+            random,
+            retryAfterCapMs: options.retryAfterCapMs
+          })
+          if (!decision.retry) return {done: result}
+          if (now() + decision.delayMs > deadline) {
+            if (result.ok) return {done: result}
+            return {
+              done: {
+                ok: false,
+                failure: 'budget-exhausted',
+                detail: `${result.failure}: ${result.detail} (budget exhausted)`,
+                retries
+              }
+            }
           }
-        }
-        retries++
-        if (result.ok && result.headers['retry-after'] !== undefined) {
-          // The whole host asked us to wait, not only this URL.
-          limiter.pause(url.host, now() + decision.delayMs)
-        }
-        await sleep(decision.delayMs)
-      }
+          retries++
+          if (result.ok && result.headers['retry-after'] !== undefined) {
+            // The whole host asked us to wait, not only this URL.
+            limiter.pause(url.host, now() + decision.delayMs)
+          }
+          return {retryInMs: decision.delayMs}
+        },
+        sleep
+      )
+      if ('retries' in answer) return answer
+      const result = answer
       if (!result.ok) {
         const {failure, detail} = result
         return {ok: false, failure, detail, retries}
