@@ -142,6 +142,12 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     sleep
   })
   const requestsByHost = new Map<string, number>()
+  // Identical requests in flight share one outcome: the whole request (every
+  // redirect hop, each re-checked by the address filter, and its retries),
+  // counted once. undici 7's `interceptors.deduplicate` works a layer below,
+  // per exchange, and does not fit: it dedupes GET only (URL checks start
+  // with HEAD), and a waiting request shares the first one's body stream,
+  // which `readLimited` cuts after `maxBodyBytes` (issue 9).
   const inFlight = new Map<string, Promise<HttpOutcome>>()
 
   /** Send one request through the host slot; count it. */
