@@ -41,18 +41,18 @@ import {
   comparableTitle,
   isMalformedArxivLink,
   titleSearchKey
-} from '../evidence/arxiv.js'
-import {linkArxivId} from '../papers/identity.js'
-import {plainTitle, titlesMatch} from '../papers/title.js'
-import {DEFAULT_BUDGET_MS} from '../config/defaults.js'
-import {parseArxivId} from '../extract/arxiv-id.js'
-import type {ArxivRecord, Document, Resolution} from '../types.js'
+} from '../../evidence/arxiv.js'
+import {linkArxivId} from '../../papers/identity.js'
+import {plainTitle, titlesMatch} from '../../papers/title.js'
+import {DEFAULT_BUDGET_MS} from '../../config/defaults.js'
+import {parseArxivId} from '../../extract/arxiv-id.js'
+import type {ArxivRecord, Document, Resolution} from '../../types.js'
 import {parseArxivFeed, type ArxivFeed} from './atom.js'
-import type {ResultCache} from './cache.js'
-import {policyFor} from './host-policy.js'
-import type {HttpClient, HttpFailure, HttpOutcome} from './http-types.js'
-import {parseRetryAfter, RETRY_STATUSES, retrying, type RetryStep} from './retry.js'
-import type {Service, ServicePlan} from './service.js'
+import type {ResultCache} from '../cache.js'
+import {policyFor} from '../host-policy.js'
+import type {HttpClient, HttpFailure, HttpOutcome} from '../http-types.js'
+import {parseRetryAfter, RETRY_STATUSES, retrying, type RetryStep} from '../retry.js'
+import type {Service, ServicePlan} from '../service.js'
 
 /** The public API endpoint. */
 export const DEFAULT_ARXIV_API_URL = 'https://export.arxiv.org/api/query'
