@@ -6,25 +6,22 @@
 import path from 'node:path'
 import {RULES} from './check/index.js'
 import {resolveRelative} from './paths.js'
-import {
-  checkDocuments,
-  emptyEvidence,
-  settingFor,
-  sortFindings,
-  type RuleSetting
-} from './check/run.js'
+import {checkDocuments, emptyEvidence, settingFor, type RuleSetting} from './check/run.js'
 import {servicesNeeded, type Rule} from './check/rule.js'
 import {
   checkPaths,
   expandPatterns,
+  findGitRoot,
   readSourceFile,
   writeFileAtomic,
-  type InputError
+  type FileProblem
 } from './adapters/fs.js'
 import type {DocumentCache} from './adapters/document-cache.js'
+import {DEFAULT_MAX_FILE_BYTES} from './config/defaults.js'
 import {extractDocument} from './extract/document.js'
 import {isParseLimitError} from './parse/limits.js'
 import {applyFixes} from './fix.js'
+import {sortFindings} from './report/sort-findings.js'
 import type {
   Document,
   EvidenceStore,
@@ -41,7 +38,10 @@ export interface LintSettings {
   /** Files or globs, relative to `cwd` (default: `['README.md']`). */
   files: readonly string[]
   cwd: string
-  /** Repository root for relative links (default: `cwd`). */
+  /**
+   * Repository root for relative links, for every file (default: the git
+   * root of each file, the nearest folder above it holding `.git`, else `cwd`).
+   */
   root?: string
   /** Per-rule severity and options from the configuration. */
   ruleSettings?: ReadonlyMap<string, RuleSetting>
@@ -64,6 +64,13 @@ export interface LintSettings {
    * the links on changed lines: online rules report nothing on the others.
    */
   verifyLink?: (document: Document, link: Link) => boolean
+  /** The text of the file named `-` (standard input), reported as `<stdin>` (default: `-` is a file name). */
+  stdin?: string
+  /**
+   * Send no request when a file could not be read (default: `false`): the
+   * CLI then prints only the error, so the network phase would be wasted.
+   */
+  skipNetworkOnInputError?: boolean
   /** Extraction cache: unchanged files are not parsed again (default: none). */
   documentCache?: DocumentCache
   /** Clock (tests). */
@@ -74,14 +81,15 @@ export interface LintSettings {
 export interface LintResult {
   report: Report
   documents: Document[]
-  inputErrors: InputError[]
+  inputErrors: FileProblem[]
   notices: string[]
   networkDown: boolean
   /** Files rewritten by --fix, with the number of fixes applied. */
   fixed: Array<{file: string; applied: number}>
 }
 
-export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
+/** How standard input (`-`) is named in reports. */
+export const STDIN = '<stdin>'
 
 /**
  * Lint a set of Markdown files.
@@ -93,11 +101,19 @@ export async function lint(settings: LintSettings): Promise<LintResult> {
   const now = settings.now ?? Date.now
   const started = now()
   const root = path.resolve(settings.root ?? settings.cwd)
+  const rootOf = rootFinder(settings.root === undefined ? undefined : root, root)
+  const roots = new Map<string, string>()
   const expanded = await expandPatterns(settings.files, settings.cwd, settings.ignoreFiles)
   const inputErrors = [...expanded.errors]
   const sources = []
   for (const file of expanded.files) {
-    const read = await readSourceFile(file, settings.cwd, settings.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, root)
+    if (file === '-' && settings.stdin !== undefined) {
+      sources.push({file: STDIN, text: settings.stdin})
+      continue
+    }
+    const fileRoot = await rootOf(path.dirname(path.resolve(settings.cwd, file)))
+    if (fileRoot !== root) roots.set(file, fileRoot)
+    const read = await readSourceFile(file, settings.cwd, settings.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, fileRoot)
     if (read.ok) sources.push(read.value)
     else inputErrors.push(read.error)
   }
@@ -125,12 +141,22 @@ export async function lint(settings: LintSettings): Promise<LintResult> {
   const services = servicesNeeded(
     rules.filter((rule) => settingFor(rule, ruleSettings).severity !== 'off')
   )
-  if (!offline && settings.resolve && documents.length > 0 && services.size > 0) {
+  const skipNetwork = settings.skipNetworkOnInputError === true && inputErrors.length > 0
+  if (
+    !offline &&
+    settings.resolve &&
+    documents.length > 0 &&
+    services.size > 0 &&
+    !skipNetwork
+  ) {
     const verified = settings.verifyLink ? verifiedUrls(documents, settings.verifyLink) : undefined
     const skipUrl = verified ? (url: string) => ignoreUrl(url) || !verified.has(url) : ignoreUrl
     resolution = await settings.resolve(documents, skipUrl, services)
   }
-  const files = await checkPaths(relativeTargets(documents, settings.cwd, root), root)
+  const files = new Map<string, boolean>()
+  for (const [targetRoot, targets] of relativeTargets(documents, settings.cwd, root, roots)) {
+    for (const [target, exists] of await checkPaths(targets, targetRoot)) files.set(target, exists)
+  }
   const evidence: EvidenceStore = {...emptyEvidence(), ...resolution.evidence, files}
 
   let findings = checkDocuments(
@@ -140,6 +166,7 @@ export async function lint(settings: LintSettings): Promise<LintResult> {
       settings: ruleSettings,
       evidence,
       root,
+      roots,
       cwd: path.resolve(settings.cwd),
       offline
     }
@@ -187,17 +214,47 @@ function count(findings: readonly Finding[], severity: Finding['severity']): num
   return findings.filter((finding) => finding.severity === severity).length
 }
 
-/** Absolute paths of relative link targets inside the root (outside ones are never touched). */
-function relativeTargets(documents: readonly Document[], cwd: string, root: string): string[] {
-  const targets: string[] = []
+/**
+ * Absolute paths of relative link targets inside each file's root (outside
+ * ones are never touched), by root.
+ */
+function relativeTargets(
+  documents: readonly Document[],
+  cwd: string,
+  root: string,
+  roots: ReadonlyMap<string, string>
+): Map<string, string[]> {
+  const targets = new Map<string, string[]>()
   for (const document of documents) {
+    const documentRoot = roots.get(document.file) ?? root
     for (const link of document.links) {
       if (link.target.type !== 'relative' || link.target.path === '') continue
-      const resolved = resolveRelative(path.resolve(cwd, document.file), link.target.path, root)
-      if (resolved.inside) targets.push(resolved.absolute)
+      const resolved = resolveRelative(path.resolve(cwd, document.file), link.target.path, documentRoot)
+      if (!resolved.inside) continue
+      targets.set(documentRoot, [...(targets.get(documentRoot) ?? []), resolved.absolute])
     }
   }
   return targets
+}
+
+/**
+ * The repository root of a folder: the fixed root when one is given, else the
+ * folder's git root (looked up once per folder), else the fallback.
+ */
+function rootFinder(
+  fixed: string | undefined,
+  fallback: string
+): (folder: string) => Promise<string> {
+  const known = new Map<string, Promise<string>>()
+  return (folder) => {
+    if (fixed !== undefined) return Promise.resolve(fixed)
+    let found = known.get(folder)
+    if (!found) {
+      found = findGitRoot(folder).then((git) => git ?? fallback)
+      known.set(folder, found)
+    }
+    return found
+  }
 }
 
 /** Remove findings on links whose URL the configuration ignores. */
@@ -242,14 +299,12 @@ async function fixFiles(
     // A fix that overlapped another waits for the next run: still reported
     const waiting = new Set(skipped)
     for (const finding of fixable) if (waiting.has(finding.fix!)) remaining.push(finding)
-    if (applied === 0) continue
+    if (applied.length === 0) continue
     const bom = document.bom ? '\ufeff' : ''
-    await writeFileAtomic(
-      path.resolve(cwd, document.file),
-      Buffer.from(bom + document.source, 'utf8'),
-      bom + output
-    )
-    fixed.push({file: document.file, applied})
+    await writeFileAtomic(path.resolve(cwd, document.file), bom + output, {
+      expected: Buffer.from(bom + document.source, 'utf8')
+    })
+    fixed.push({file: document.file, applied: applied.length})
   }
   return sortFindings(remaining)
 }

@@ -6,11 +6,14 @@
 import path from 'node:path'
 import {RULES, RULES_BY_ID} from './check/index.js'
 import type {RuleSetting} from './check/run.js'
+import type {CachePaths} from './adapters/cache-dir.js'
 import {documentCachePath, loadDocumentCache} from './adapters/document-cache.js'
-import {findRoot} from './adapters/fs.js'
+import {catalogueOf} from './config/schema.js'
+import {directiveWarnings} from './check/run.js'
 import type {Settings} from './config/settings.js'
 import {lint, type LintResult, type LintSettings} from './lint.js'
 import {createNetwork, type NetworkStats, type Progress} from './resolve/index.js'
+import type {ServiceId} from './types.js'
 
 
 /** What a run needs besides the settings. */
@@ -23,9 +26,23 @@ export interface RunOptions {
   warn: (line: string) => void
   /** Progress of the network phase (a TTY progress line). */
   onProgress?: (progress: Progress) => void
+  /** The network phase starts waiting `ms` for a service. */
+  onWait?: (service: ServiceId, ms: number) => void
+  /**
+   * Cache files to use instead of `settings.cache.file` (the CLI's default
+   * cache folder; the action keeps its own path).
+   */
+  cachePaths?: CachePaths
+  /** The text of the file named `-` (standard input), when read. */
+  stdin?: string
+  /** See `LintSettings.skipNetworkOnInputError` (default: `false`). */
+  skipNetworkOnInputError?: boolean
   /** Links the network edge verifies (default: every link; see `LintSettings`). */
   verifyLink?: LintSettings['verifyLink']
-  /** Repository root for relative links (default: the nearest folder with `.git`, else `cwd`). */
+  /**
+   * Repository root for relative links (default: the git root of each file,
+   * the nearest folder above it holding `.git`, else `cwd`).
+   */
   root?: string
 }
 
@@ -44,6 +61,7 @@ export interface RunOutcome {
  * @returns the lint result and the network statistics
  */
 export async function runPaperlint(settings: Settings, options: RunOptions): Promise<RunOutcome> {
+  const resultsCache = options.cachePaths?.results ?? path.resolve(options.cwd, settings.cache.file)
   const network = settings.offline
     ? undefined
     : createNetwork({
@@ -52,18 +70,17 @@ export async function runPaperlint(settings: Settings, options: RunOptions): Pro
         arxivIntervalMs: settings.arxiv.intervalMs,
         githubApiUrl: settings.github.apiUrl,
         githubToken: settings.github.token,
-        cacheFile: settings.cache.enabled
-          ? path.resolve(options.cwd, settings.cache.file)
-          : undefined,
+        cacheFile: settings.cache.enabled ? resultsCache : undefined,
         allowPrivateHosts: settings.allowPrivateHosts,
         timeoutMs: settings.timeoutMs,
         budgetMs: settings.budgetMs,
         warn: options.warn,
-        onProgress: options.onProgress
+        onProgress: options.onProgress,
+        onWait: options.onWait
       })
   const documentCache = settings.cache.enabled
     ? await loadDocumentCache(
-        documentCachePath(path.resolve(options.cwd, settings.cache.file)),
+        options.cachePaths?.documents ?? documentCachePath(resultsCache),
         options.version,
         options.warn
       )
@@ -72,7 +89,7 @@ export async function runPaperlint(settings: Settings, options: RunOptions): Pro
     const result = await lint({
       files: settings.files,
       cwd: options.cwd,
-      root: options.root ?? (await findRoot(options.cwd)),
+      root: options.root,
       ruleSettings: ruleSettings(settings),
       offline: settings.offline,
       fix: settings.fix,
@@ -81,8 +98,14 @@ export async function runPaperlint(settings: Settings, options: RunOptions): Pro
       maxFileBytes: settings.maxFileBytes,
       resolve: network?.resolve,
       verifyLink: options.verifyLink,
-      documentCache
+      documentCache,
+      stdin: options.stdin,
+      skipNetworkOnInputError: options.skipNetworkOnInputError
     })
+    // A typo in a directive silently disables nothing: say so (not beside a run-level error)
+    if (result.inputErrors.length === 0 && !result.networkDown) {
+      for (const warning of directiveWarnings(result.documents, KNOWN_RULES)) options.warn(warning)
+    }
     return {result, stats: network?.stats()}
   } finally {
     await network?.close()
@@ -120,6 +143,4 @@ function ignoreFiles(settings: Settings, cwd: string): string[] {
 }
 
 /** The rule catalogue as the configuration validates it. */
-export const KNOWN_RULES = new Map(
-  RULES.map((rule) => [rule.id, {defaultSeverity: rule.defaultSeverity}])
-)
+export const KNOWN_RULES = catalogueOf(RULES)

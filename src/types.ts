@@ -157,7 +157,7 @@ export interface Heading {
 
 /** A `<!-- paperlint-... -->` comment. */
 export interface Directive {
-  kind: 'disable' | 'enable' | 'disable-next-line' | 'disable-line'
+  kind: 'disable' | 'enable' | 'disable-next-line' | 'disable-line' | 'disable-file'
   /** Rule ids; empty means every rule. */
   rules: string[]
   line: number
@@ -212,6 +212,10 @@ export interface Finding {
   url?: string
   related?: RelatedLocation[]
   fix?: Fix
+  /** Title of the entry (paper) the finding is in, when it is in one with a title. */
+  entry?: string
+  /** Headings from the top down to the nearest one above the finding, when there is one. */
+  section?: string[]
 }
 
 /** Every network outcome is a value, never an exception. [lychee Status] */

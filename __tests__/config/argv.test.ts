@@ -24,6 +24,7 @@ describe('parseArgv', () => {
       fix: false,
       rules: {},
       quiet: false,
+      notices: false,
       version: false,
       help: false
     })
@@ -38,7 +39,8 @@ describe('parseArgv', () => {
         '--cache-file', 'c.json', '--no-cache', '--allow-private-hosts',
         '--arxiv-api-url', 'http://127.0.0.1:9/api', '--github-api-url',
         'http://127.0.0.1:8/', '--arxiv-interval', '0', '--timeout', '500',
-        '--budget', '9000', '-o', 'out.sarif', 'docs/*.md'
+        '--budget', '9000', '-o', 'out.sarif', '--notices', '--min-severity',
+        'warning', 'docs/*.md'
       ])
     ).toEqual({
       files: ['README.md', 'docs/*.md'],
@@ -49,6 +51,8 @@ describe('parseArgv', () => {
       fix: true,
       rules: {'duplicate-entry': 'warning', 'link-redirected': 'off'},
       quiet: true,
+      notices: true,
+      minSeverity: 'warning',
       version: false,
       help: false,
       color: false,
@@ -109,14 +113,16 @@ describe('parseArgv', () => {
     [['--formats', 'json'], "unknown option '--formats', did you mean '--format'? (see paperlint --help)"],
     [['-x'], "unknown option '-x' (see paperlint --help)"],
     [['-qx'], "unknown option '-x' (see paperlint --help)"],
-    [['--format'], "option '--format' needs a value (text, json, sarif, github)"],
-    [['--format', '--offline'], "option '--format' needs a value (text, json, sarif, github)"],
+    [['--format'], "option '--format' needs a value (text, compact, json, sarif, github)"],
+    [['--format', '--offline'], "option '--format' needs a value (text, compact, json, sarif, github)"],
     [['--fail-on'], "option '--fail-on' needs a value (error, warning, notice, never)"],
     [['--rule'], "option '--rule' needs a value (id or id=severity)"],
     [['-c'], "option '-c' needs a value"],
     [['--output='], "option '--output' needs a non-empty value"],
     [['--offline=yes'], "option '--offline' takes no value (got \"yes\")"],
-    [['--format', 'xml'], "option '--format' must be one of text, json, sarif, github (got \"xml\")"],
+    [['--format', 'xml'], "option '--format' must be one of text, compact, json, sarif, github (got \"xml\")"],
+    [['--min-severity', 'info'], "option '--min-severity' must be one of error, warning, notice (got \"info\")"],
+    [['--min-severity'], "option '--min-severity' needs a value (error, warning, notice)"],
     [['--fail-on', 'errors'], "option '--fail-on' must be one of error, warning, notice, never (got \"errors\")"],
     [['--timeout', 'abc'], "option '--timeout' must be a positive integer of milliseconds (got \"abc\")"],
     [['--timeout', '0'], "option '--timeout' must be a positive integer of milliseconds (got \"0\")"],

@@ -122,6 +122,8 @@ async function run(cwd: string): Promise<{code: number; stdout: string; stderr: 
   const env = {
     PATH: process.env.PATH ?? '',
     GITHUB_TOKEN: TOKEN,
+    // The caches go to the user's cache folder: one of the test's own
+    XDG_CACHE_HOME: path.join(cwd, '.cache-home'),
     HTTP_PROXY: web.origin,
     NO_PROXY: '127.0.0.1'
   }
@@ -186,7 +188,7 @@ describe('paperlint online, end to end', () => {
       github: github.log.length,
       web: web.loopback.seen.length
     }
-    const cache = JSON.parse(await readFile(path.join(cwd, '.paperlint-cache.json'), 'utf8')) as {version: number}
+    const cache = JSON.parse(await readFile(path.join(cwd, '.cache-home', 'paperlint', 'results.json'), 'utf8')) as {version: number}
     expect(cache.version).toBe(1)
     const warm = await run(cwd)
     expect(JSON.parse(warm.stdout)).toMatchObject({findings: findings})

@@ -84,11 +84,12 @@ describe('the size limit', () => {
     expect(read.ok && read.value.text).toMatch(/^Name:/)
   })
 
-  test('should refuse a directory, a FIFO-like non-file and a missing file with one line each', async () => {
-    const cwd = await repo({'dir/x.md': '# x\n'})
-    const result = await lint({files: ['dir', 'missing.md', '/dev/null'], cwd, offline: true})
+  test('should take a folder for its Markdown files, refuse one without, a non-file and a missing file', async () => {
+    const cwd = await repo({'dir/x.md': '# x\n', 'empty/x.txt': 'x\n'})
+    const result = await lint({files: ['dir', 'empty', 'missing.md', '/dev/null'], cwd, offline: true})
+    expect(result.documents.map((document) => document.file)).toEqual(['dir/x.md'])
     expect(result.inputErrors.map((error) => `${error.file}: ${error.message}`)).toEqual([
-      'dir: is a directory, not a Markdown file (use a glob such as `dir/**/*.md`)',
+      'empty: is a folder without Markdown files (`.md`, `.markdown`)',
       'missing.md: no such file',
       '/dev/null: is not a regular file'
     ])

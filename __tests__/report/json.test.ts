@@ -66,4 +66,11 @@ describe('renderJson', () => {
     ])
     expect(written.fix).toEqual({range: [5, 9], replacement: 'abc'})
   })
+
+  test('should write the entry and the section after the version 1 fields, when known', () => {
+    const placed = finding({entry: 'QLoRA: Efficient Finetuning', section: ['Quantization', 'Weights']})
+    const [written] = JSON.parse(renderJson(report([placed]))).findings
+    expect(Object.keys(written).slice(-2)).toEqual(['entry', 'section'])
+    expect(written).toMatchObject({entry: 'QLoRA: Efficient Finetuning', section: ['Quantization', 'Weights']})
+  })
 })

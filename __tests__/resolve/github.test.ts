@@ -6,7 +6,6 @@
 import {createResultCache, type CacheEntry} from '../../src/resolve/cache.js'
 import {
   buildBatches,
-  DEFAULT_GITHUB_API_URL,
   graphqlUrl,
   MAX_OBJECTS_PER_QUERY,
   MAX_REPOS_PER_QUERY,
@@ -119,7 +118,6 @@ const MARKDOWN = [
 describe('resolveGithub', () => {
   test('should export the resolver, planner and limits', () => {
     expect(typeof resolveGithub).toBe('function')
-    expect(DEFAULT_GITHUB_API_URL).toBe('https://api.github.com')
     expect(MAX_REPOS_PER_QUERY).toBe(100)
     expect(MAX_OBJECTS_PER_QUERY).toBe(200)
   })

@@ -102,7 +102,7 @@ describe('SERVICES', () => {
     expect(SERVICES.map((service) => [service.id, service.name, service.needs])).toEqual([
       ['arxiv', 'arXiv API', 'arxiv'],
       ['github', 'GitHub API', 'github'],
-      ['urls', 'links', 'urls']
+      ['urls', 'link hosts', 'urls']
     ])
   })
 

@@ -3,6 +3,7 @@
  * documents and the resolved evidence, and yield reports. Severity, options and
  * inline disables are applied once, by `check/index.ts`, never by a rule.
  */
+import type {JsonSchema} from '../config/schema.js'
 import type {
   EvidenceStore,
   EvidenceView,
@@ -20,6 +21,11 @@ import type {
 export interface RuleContext extends EvidenceView {
   /** The repository root: relative links never resolve outside it. */
   root: string
+  /**
+   * The repository root of each document, by `Document.file`, when it is not
+   * `root` (a file in another repository or a submodule).
+   */
+  roots?: ReadonlyMap<string, string>
   /** The directory `Document.file` paths are relative to (default: `root`). */
   cwd?: string
   /** This rule's options from the configuration (default: `{}`). */
@@ -67,6 +73,14 @@ export interface Rule {
   uses?: readonly ServiceId[]
   /** Off unless enabled in the configuration. */
   disabledByDefault?: boolean
+  /**
+   * JSON Schema of each option, by name: the configuration is validated
+   * against it before any network request, so `check` may trust
+   * `context.options`. A schema may `$ref` the configuration schema's shared
+   * definitions (`#/definitions/regexList`, …). (default: none: the rule
+   * takes no options, and any option is a configuration error)
+   */
+  optionsSchema?: Readonly<Record<string, JsonSchema>>
   examples: RuleExample[]
   check(context: RuleContext): Iterable<RuleReport>
 }

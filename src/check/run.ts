@@ -4,11 +4,17 @@
  * configuration and the inline directives say: severities, disabled rules,
  * `<!-- paperlint-disable... -->` ranges. Pure.
  */
-import type {Document, EvidenceStore, Finding, Severity} from '../types.js'
+import {sortFindings} from '../report/sort-findings.js'
+import {closestMatch} from '../config/suggest.js'
+import type {Document, Entry, EvidenceStore, Finding, Severity} from '../types.js'
 import {oneLine} from '../text.js'
+import {indexSpans, type SpanIndex} from './span-index.js'
 import {isOnline, type Rule, type RuleReport} from './rule.js'
 
-/** Severity and options of one rule, after configuration. */
+/**
+ * The effective severity and options of one rule, as the check stage runs it
+ * (`on` already resolved to the default severity; see `ConfiguredRule`).
+ */
 export interface RuleSetting {
   severity: Severity | 'off'
   options: Record<string, unknown>
@@ -21,6 +27,8 @@ export interface CheckOptions {
   settings: ReadonlyMap<string, RuleSetting>
   evidence: EvidenceStore
   root: string
+  /** The repository root of each document, by `Document.file` (default: `root`). */
+  roots?: ReadonlyMap<string, string>
   /** The directory `Document.file` paths are relative to (default: `root`). */
   cwd?: string
   /** Skip rules that need the network. */
@@ -63,7 +71,7 @@ export function settingFor(
  *
  * @param documents extracted documents
  * @param options rules, settings, evidence
- * @returns findings sorted by file, line, column, rule
+ * @returns findings in report order (`sortFindings`)
  */
 export function checkDocuments(
   documents: readonly Document[],
@@ -73,6 +81,12 @@ export function checkDocuments(
   const suppressions = new Map(
     documents.map((document) => [document.file, suppressionIndex(document)])
   )
+  const places = new Map<Document, Places>()
+  const placesOf = (document: Document): Places => {
+    let index = places.get(document)
+    if (!index) places.set(document, (index = indexPlaces(document)))
+    return index
+  }
   const findings: Finding[] = []
   for (const rule of options.rules) {
     const setting = settingFor(rule, options.settings)
@@ -82,6 +96,7 @@ export function checkDocuments(
       documents,
       evidence: options.evidence,
       root: options.root,
+      roots: options.roots,
       cwd: options.cwd ?? options.root,
       options: setting.options
     })
@@ -90,7 +105,10 @@ export function checkDocuments(
       if (!document) continue
       const line = report.span.start.line
       if (suppressions.get(report.file)?.(rule.id, line)) continue
-      findings.push(toFinding(rule, setting.severity, report, linkUrlAt(document, report)))
+      const index = placesOf(document)
+      const url = index.links.innermost(report.span.start.offset, report.span.end.offset)
+      const finding = toFinding(rule, setting.severity, report, url)
+      findings.push(withPlace(finding, document, report, index.entries))
     }
   }
   return sortFindings(findings)
@@ -119,48 +137,82 @@ function toFinding(
 }
 
 /**
- * The URL of the link a report is about: the innermost link whose node holds
- * the reported range (the URL itself, a badge, a whole link).
+ * The finding with the title of its entry and its section, where known.
  *
- * @param document the reported document
+ * @param finding the finding
+ * @param document its document
  * @param report the rule's report
- * @returns the link's URL as written, or undefined (entries, tables, headings)
+ * @returns the same finding, `entry` and `section` set when known (the
+ *   section without the list's title heading, unless it is all there is)
  */
-function linkUrlAt(document: Document, report: RuleReport): string | undefined {
+function withPlace(
+  finding: Finding,
+  document: Document,
+  report: RuleReport,
+  entries: SpanIndex<Entry>
+): Finding {
   const start = report.span.start.offset
-  const end = report.span.end.offset
-  let best: {url: string; size: number} | undefined
-  for (const link of document.links) {
-    for (const span of [link.span, link.nodeSpan]) {
-      if (span.start.offset <= start && end <= span.end.offset) {
-        const size = span.end.offset - span.start.offset
-        if (!best || size < best.size) best = {url: link.url, size}
-      }
-    }
-  }
-  return best?.url
+  // Nested list items: the innermost one is the paper
+  const entry = entries.innermost(start, start + 1)
+  const title = entry?.title.trim()
+  if (title) finding.entry = oneLine(title)
+  const section = withoutTitle(
+    document,
+    (entry ? entry.section : headingPath(document, start)).filter((text) => text !== '')
+  )
+  if (section.length > 0) finding.section = section.map(oneLine)
+  return finding
 }
 
-/**
- * Sort findings by file, line, column, then rule id.
- *
- * @param findings findings in any order
- * @returns a new sorted array
- */
-export function sortFindings(findings: Finding[]): Finding[] {
-  return [...findings].sort(
-    (a, b) =>
-      a.file.localeCompare(b.file) ||
-      a.line - b.line ||
-      a.column - b.column ||
-      a.rule.localeCompare(b.rule)
-  )
+/** A section path without the list's own title (its only level-1 heading), which every path would start with. */
+function withoutTitle(document: Document, section: string[]): string[] {
+  const titles = document.headings.filter((heading) => heading.depth === 1)
+  if (titles.length === 1 && section.length > 1 && section[0] === titles[0].text) return section.slice(1)
+  return section
+}
+
+/** Texts of the headings above an offset, from the top level down. */
+function headingPath(document: Document, offset: number): string[] {
+  const path: Array<{depth: number; text: string}> = []
+  for (const heading of document.headings) {
+    if (heading.span.start.offset > offset) break
+    while (path.length > 0 && path.at(-1)!.depth >= heading.depth) path.pop()
+    path.push({depth: heading.depth, text: heading.text})
+  }
+  return path.map((heading) => heading.text)
+}
+
+/** Where a report lands: the links and entries of a document, indexed by span. */
+interface Places {
+  /**
+   * The URL of the link a report is about: the innermost link whose node
+   * holds the reported range (the URL itself, a badge, a whole link);
+   * undefined for entries, tables, headings.
+   */
+  links: SpanIndex<string>
+  /** The entry (innermost, for nested list items) holding a report's start. */
+  entries: SpanIndex<Entry>
+}
+
+function indexPlaces(document: Document): Places {
+  return {
+    links: indexSpans(
+      document.links.flatMap((link) => [
+        {span: link.span, value: link.url},
+        {span: link.nodeSpan, value: link.url}
+      ])
+    ),
+    entries: indexSpans(document.entries.map((entry) => ({span: entry.span, value: entry})))
+  }
 }
 
 /**
  * Build a predicate telling whether a rule is disabled on a line by
  * `<!-- paperlint-disable[-next-line|-line] [rules] -->` and
- * `<!-- paperlint-enable [rules] -->` comments (markdownlint semantics).
+ * `<!-- paperlint-enable [rules] -->` comments (markdownlint semantics);
+ * `<!-- paperlint-disable-file [rules] -->`, anywhere in the file, disables
+ * the rules (every rule when none is named) in the whole file, whatever
+ * `paperlint-enable` says.
  *
  * @param document the document with its directives
  * @returns (rule, line) -> suppressed
@@ -176,6 +228,7 @@ export function suppressionIndex(
     for (const directive of directives) {
       const applies = directive.rules.length === 0 || directive.rules.includes(rule)
       if (!applies) continue
+      if (directive.kind === 'disable-file') return true
       if (directive.kind === 'disable-next-line' && nextContentLine(lines, directive.line) === line) {
         return true
       }
@@ -193,4 +246,34 @@ function nextContentLine(lines: string[], line: number): number {
   let next = line + 1
   while (next <= lines.length && lines[next - 1].trim() === '') next++
   return next
+}
+
+/**
+ * One-line warnings for directives naming rules that do not exist (a typo
+ * silently disables nothing), with a did-you-mean as for the configuration
+ * file.
+ *
+ * @param documents the linted documents
+ * @param knownRules every rule id
+ * @returns `file:line: ...` warnings, in document order
+ */
+export function directiveWarnings(
+  documents: readonly Document[],
+  knownRules: ReadonlySet<string> | ReadonlyMap<string, unknown>
+): string[] {
+  const warnings: string[] = []
+  for (const document of documents) {
+    for (const directive of document.directives) {
+      for (const id of directive.rules) {
+        if (knownRules.has(id)) continue
+        const guess = closestMatch(id, knownRules.keys())
+        const hint = guess ? `, did you mean \`${guess}\`?` : ''
+        warnings.push(
+          `${document.file}:${directive.line}: unknown rule \`${oneLine(id)}\` in a ` +
+            `\`paperlint-${directive.kind}\` comment${hint}`
+        )
+      }
+    }
+  }
+  return warnings
 }

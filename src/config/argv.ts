@@ -9,6 +9,7 @@ import {
   FAIL_ON_LEVELS,
   FORMATS,
   RULE_SEVERITIES,
+  SEVERITIES,
   isChoice,
   type FailOn,
   type Format,
@@ -18,10 +19,10 @@ import {
   DEFAULT_ARXIV_API_URL,
   DEFAULT_ARXIV_INTERVAL_MS,
   DEFAULT_BUDGET_MS,
-  DEFAULT_CACHE_FILE,
   DEFAULT_GITHUB_API_URL,
   DEFAULT_TIMEOUT_MS
 } from './defaults.js'
+import type {Severity} from '../types.js'
 import {UsageError} from './errors.js'
 import {isHttpUrl} from './file.js'
 import {closestMatch} from './suggest.js'
@@ -40,6 +41,10 @@ export interface CliOptions {
   /** `--rule` and `--disable`, in command-line order (later wins). */
   rules: Record<string, RuleLevel>
   quiet: boolean
+  /** `--notices`: list notices in the text report too (default: counted only). */
+  notices?: boolean
+  /** `--min-severity`: lowest severity listed, in every format. */
+  minSeverity?: Severity
   version: boolean
   help: boolean
   /** `--color` / `--no-color` (the last one wins); undefined: auto. */
@@ -68,6 +73,8 @@ const OPTIONS = {
   rule: {type: 'string', multiple: true},
   disable: {type: 'string', multiple: true},
   quiet: {type: 'boolean', short: 'q'},
+  notices: {type: 'boolean'},
+  'min-severity': {type: 'string'},
   version: {type: 'boolean', short: 'v'},
   help: {type: 'boolean', short: 'h'},
   color: {type: 'boolean'},
@@ -93,12 +100,20 @@ export const HELP_TEXT = `paperlint [options] [file|glob ...]
 
 Lint curated Markdown lists of research papers: broken or mismatched arXiv
 ids, dead GitHub repositories, duplicates, broken tables, anchors and links.
-Lints README.md when no file is given.
+Lints README.md when no file is given; a folder means its Markdown files,
+and - reads standard input.
 
 Output:
-  -f, --format <format>      text, json, sarif or github (default: text)
+  -f, --format <format>      text, compact, json, sarif or github
+                             (default: text; compact is one
+                             file:line:col: severity rule message line
+                             per finding, for editors and grep)
   -o, --output <file>        Write the report to a file instead of stdout
-  -q, --quiet                Report errors only
+      --notices              List notices in the text report (default:
+                             counted only)
+      --min-severity <sev>   List only findings at or above error, warning
+                             or notice, in every format
+  -q, --quiet                Report errors only, and no notes on stderr
       --color, --no-color    Force or disable colours (default: auto;
                              NO_COLOR and FORCE_COLOR are honoured)
 
@@ -131,7 +146,10 @@ Network:
                              (default: ${DEFAULT_TIMEOUT_MS})
       --budget <ms>          Time budget of the network phase, waits
                              included (default: ${DEFAULT_BUDGET_MS})
-      --cache-file <path>    Results cache (default: ${DEFAULT_CACHE_FILE})
+      --cache-file <path>    Results cache (default: paperlint/ in
+                             node_modules/.cache when there is one, else
+                             in the user's cache folder; the extraction
+                             cache goes next to it)
       --no-cache             Neither read nor write the cache
       --allow-private-hosts  Allow requests to loopback and private
                              addresses (tests, intranets)
@@ -144,11 +162,13 @@ Settings come from the command line, then the configuration file, then the
 environment (GITHUB_TOKEN, GITHUB_API_URL), then the defaults.
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
-2 usage, configuration or input error.
+2 usage, configuration, input or network error (only the error is printed).
 
 Examples:
   paperlint
   paperlint --offline docs/*.md
+  paperlint --offline docs/          (the Markdown files of docs/)
+  cat list.md | paperlint -          (standard input)
   paperlint --format sarif --output paperlint.sarif README.md
   paperlint --rule link-redirected=off --fail-on warning README.md
 `
@@ -196,6 +216,7 @@ export function parseArgv(
     fix: values.fix === true,
     rules: {},
     quiet: values.quiet === true,
+    notices: values.notices === true,
     version: values.version === true,
     help: values.help === true
   }
@@ -204,6 +225,9 @@ export function parseArgv(
   }
   if (values['fail-on'] !== undefined) {
     options.failOn = choice(FAIL_ON_LEVELS, values['fail-on'], '--fail-on')
+  }
+  if (values['min-severity'] !== undefined) {
+    options.minSeverity = choice(SEVERITIES, values['min-severity'], '--min-severity')
   }
   if (values.config !== undefined) options.config = values.config
   if (values.offline) options.offline = true
@@ -299,6 +323,7 @@ function checkToken(token: OptionToken): void {
 function expected(name: string): string {
   if (name === 'format') return ` (${FORMATS.join(', ')})`
   if (name === 'fail-on') return ` (${FAIL_ON_LEVELS.join(', ')})`
+  if (name === 'min-severity') return ` (${SEVERITIES.join(', ')})`
   if (name === 'rule') return ' (id or id=severity)'
   return ''
 }

@@ -6,10 +6,13 @@
 import type {Severity} from '../types.js'
 
 /** Report formats of the CLI. */
-export const FORMATS = ['text', 'json', 'sarif', 'github'] as const
+export const FORMATS = ['text', 'compact', 'json', 'sarif', 'github'] as const
 
 /** A report format. */
 export type Format = (typeof FORMATS)[number]
+
+/** Severities, highest first (`--min-severity`). */
+export const SEVERITIES = ['error', 'warning', 'notice'] as const
 
 /** Lowest severity that fails the run; `never` always exits 0 on findings. */
 export const FAIL_ON_LEVELS = ['error', 'warning', 'notice', 'never'] as const
@@ -26,8 +29,12 @@ export const RULE_SEVERITIES = ['error', 'warning', 'notice', 'off'] as const
  */
 export type RuleLevel = Severity | 'off' | 'on'
 
-/** A rule's setting after configuration and command line are merged. */
-export interface RuleSetting {
+/**
+ * A rule as configured: the configuration file's entry with the command
+ * line's `--rule` merged in (`on` still unresolved). The check stage's
+ * effective setting is `RuleSetting` (check/run.ts).
+ */
+export interface ConfiguredRule {
   /** Severity, `off` or `on` (= default severity). */
   severity: RuleLevel
   /** Options handed to the rule (default: `{}`). */

@@ -157,7 +157,7 @@ function collectDirectives(node: Nodes, into: Directive[]): void {
 }
 
 const DIRECTIVE =
-  /^<!--\s*paperlint-(disable-next-line|disable-line|disable|enable)\b([^]*?)-->\s*$/
+  /^<!--\s*paperlint-(disable-next-line|disable-line|disable-file|disable|enable)\b([^]*?)-->\s*$/
 
 /**
  * Parse an inline configuration comment.

@@ -1,7 +1,9 @@
 /**
  * The machine report (`--format json`), exactly the DESIGN.md contract:
  * `{version: 1, findings: [Finding...], summary: {files, entries, links,
- * errors, warnings, notices, requests: {host: count}, durationMs}}`.
+ * errors, warnings, notices, requests: {host: count}, durationMs}}`. A finding
+ * may also carry `entry` (the paper's title) and `section` (the headings
+ * above it), where known.
  */
 import type {Finding, RelatedLocation, Report, Summary} from '../types.js'
 
@@ -42,6 +44,9 @@ function findingToJson(finding: Finding): Finding {
       replacement: finding.fix.replacement
     }
   }
+  // Optional additions of version 1: readers that do not know them ignore them
+  if (finding.entry !== undefined) result.entry = finding.entry
+  if (finding.section !== undefined) result.section = [...finding.section]
   return result
 }
 

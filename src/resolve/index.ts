@@ -9,7 +9,7 @@ import {AsyncLocalStorage} from 'node:async_hooks'
 import type {EvidenceStore, NetworkResult, Resolver, ServiceId} from '../types.js'
 import {loadCache, type ResultCache} from './cache.js'
 import type {HostPolicy} from './host-policy.js'
-import {createHttpClient, userAgentFor} from './http.js'
+import {createHttpClient, reachability as reachabilityOf, userAgentFor} from './http.js'
 import type {HttpClient, HttpOutcome, HttpRequest} from './http-types.js'
 import {SERVICES, servicesFor} from './service.js'
 
@@ -51,14 +51,16 @@ export interface NetworkOptions {
   allowPrivateHosts: boolean
   timeoutMs: number
   budgetMs: number
-  /** Least time between two arXiv API requests (default: 3000). */
+  /** Least time between two arXiv API requests (default: `DEFAULT_ARXIV_INTERVAL_MS`, 3100). */
   arxivIntervalMs?: number
   /** Host policy overrides (tests, configuration). */
   hostPolicies?: Readonly<Record<string, Partial<HostPolicy>>>
   /** One-line warnings (cache problems). */
   warn: (line: string) => void
-  /** Called whenever a request finishes (throttle on the caller's side). */
+  /** Called once the totals are known, then whenever a request finishes (throttle on the caller's side). */
   onProgress?: (progress: Progress) => void
+  /** Called when a service starts waiting (rate limit, request spacing, backoff), with the wait in ms. */
+  onWait?: (service: ServiceId, ms: number) => void
   /** Clock in ms (tests). */
   now?: () => number
 }
@@ -98,6 +100,7 @@ export function createNetwork(options: NetworkOptions): Network {
     sleep: async (ms) => {
       const service = serviceOf.getStore()
       if (service) stats[service].waitedMs += ms
+      if (service && ms > 0) options.onWait?.(service, ms)
       await new Promise((resolve) => setTimeout(resolve, ms))
     }
   })
@@ -112,12 +115,8 @@ export function createNetwork(options: NetworkOptions): Network {
       stats[service].requests += 1 + outcome.retries
       stats[service].retries += outcome.retries
       progress.requests[service]++
-      if (outcome.ok) reachability.reached++
-      else if (outcome.failure === 'dns' || outcome.failure === 'connect') {
-        reachability.unreachable++
-      } else if (outcome.failure !== 'private-address' && outcome.failure !== 'invalid-url') {
-        reachability.reached++
-      }
+      const reached = reachabilityOf(outcome)
+      if (reached !== 'neither') reachability[reached]++
       options.onProgress?.(progress)
       return outcome
     }
@@ -134,6 +133,8 @@ export function createNetwork(options: NetworkOptions): Network {
       progress.total[service.id] = plan.size
       return {service, plan}
     })
+    // The totals are known: a progress display can start before the first answer
+    options.onProgress?.(progress)
     const settings = {
       arxivApiUrl: options.arxivApiUrl,
       githubApiUrl: options.githubApiUrl,

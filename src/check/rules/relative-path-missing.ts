@@ -97,10 +97,12 @@ function checkLink(
   // The key lint.ts gives evidence.files: `document.file` is relative to the
   // working directory, the link path already decoded by classification.
   const documentFile = path.resolve(context.cwd ?? context.root, document.file)
-  const resolved = resolveRelative(documentFile, target.path, context.root)
+  const resolved = resolveRelative(documentFile, target.path, context.roots?.get(document.file) ?? context.root)
   const exists = context.evidence.files.get(resolved.absolute)
-  if (exists === true) return undefined
-  if (exists === undefined) {
+  // Outside this file's repository whatever the evidence says: another
+  // linted file's repository may hold the same path.
+  if (resolved.inside && exists === true) return undefined
+  if (exists === undefined || !resolved.inside) {
     // Targets inside the repository are all looked up; one without an answer
     // lies outside it (never read), or was not looked up at all.
     if (resolved.inside) return undefined

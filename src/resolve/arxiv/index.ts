@@ -37,7 +37,7 @@
  *   (default 50; the rest are skipped and a notice says so).
  */
 import {arxivKey} from '../../evidence/arxiv.js'
-import {DEFAULT_BUDGET_MS} from '../../config/defaults.js'
+import {DEFAULT_ARXIV_API_URL, DEFAULT_BUDGET_MS} from '../../config/defaults.js'
 import type {ArxivRecord, Document, Resolution} from '../../types.js'
 import {parseArxivFeed, type ArxivFeed} from './atom.js'
 import type {ResultCache} from '../cache.js'
@@ -48,7 +48,6 @@ import type {Service, ServicePlan} from '../service.js'
 import {
   batchIds,
   batchUrl,
-  DEFAULT_ARXIV_API_URL,
   planArxiv,
   planTitleSearches,
   searchQuery,
@@ -59,7 +58,6 @@ import {
 export {
   batchIds,
   batchUrl,
-  DEFAULT_ARXIV_API_URL,
   MAX_URL_LENGTH,
   planArxiv,
   planTitleSearches,

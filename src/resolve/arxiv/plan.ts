@@ -9,13 +9,11 @@ import {
   isMalformedArxivLink,
   titleSearchKey
 } from '../../evidence/arxiv.js'
+import {DEFAULT_ARXIV_API_URL} from '../../config/defaults.js'
 import {parseArxivId} from '../../extract/arxiv-id.js'
 import {linkArxivId} from '../../papers/identity.js'
 import {plainTitle, titlesMatch} from '../../papers/title.js'
 import type {ArxivRecord, Document, Resolution} from '../../types.js'
-
-/** The public API endpoint. */
-export const DEFAULT_ARXIV_API_URL = 'https://export.arxiv.org/api/query'
 
 /** Results asked for per title search. */
 export const SEARCH_RESULTS = 10

@@ -33,8 +33,9 @@ import type {ResultCache} from '../cache.js'
 import type {HttpClient} from '../http-types.js'
 import type {Service, ServicePlan} from '../service.js'
 import {viaGraphql} from './graphql.js'
-import {DEFAULT_GITHUB_API_URL, planGithub, type GithubPlan} from './plan.js'
-import {DEFAULT_RATE_LIMIT_BUDGET_MS, createRateGate} from './rate-gate.js'
+import {DEFAULT_BUDGET_MS, DEFAULT_GITHUB_API_URL} from '../../config/defaults.js'
+import {planGithub, type GithubPlan} from './plan.js'
+import {createRateGate} from './rate-gate.js'
 import {viaRest} from './rest.js'
 import {
   delay,
@@ -53,7 +54,6 @@ export {
   type GraphqlBatch
 } from './graphql.js'
 export {
-  DEFAULT_GITHUB_API_URL,
   MAX_REF_SEGMENTS,
   planGithub,
   refCandidates,
@@ -62,10 +62,7 @@ export {
   type PlannedRepo,
   type RefCandidate
 } from './plan.js'
-export {
-  DEFAULT_RATE_LIMIT_BUDGET_MS,
-  SECONDARY_LIMIT_WAIT_MS
-} from './rate-gate.js'
+export {SECONDARY_LIMIT_WAIT_MS} from './rate-gate.js'
 export {REST_CONCURRENCY} from './rest.js'
 export type {GithubStats} from './run.js'
 
@@ -133,7 +130,7 @@ export async function resolveGithub(
     gate: createRateGate({
       now,
       sleep,
-      budgetMs: options.rateLimitBudgetMs ?? DEFAULT_RATE_LIMIT_BUDGET_MS
+      budgetMs: options.rateLimitBudgetMs ?? DEFAULT_BUDGET_MS
     }),
     repos: new Map(),
     paths: new Map(),

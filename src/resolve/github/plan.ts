@@ -8,9 +8,6 @@ import {githubReference} from '../../evidence/github.js'
 import type {Document} from '../../types.js'
 
 
-/** The public GitHub API (the caller applies `GITHUB_API_URL`). */
-export const DEFAULT_GITHUB_API_URL = 'https://api.github.com'
-
 /**
  * Segments of `tree/a/b/c/...` tried as the ref (default: 4): a branch may
  * hold slashes (`release/2.0`), and the URL does not say where it ends.

@@ -9,12 +9,6 @@ import type {GraphqlAnswer} from './graphql.js'
 import type {Unverified} from './run.js'
 
 /**
- * Wall-clock time spent waiting for GitHub's rate limits (default: 2 min);
- * workers waiting for the same pause count once.
- */
-export const DEFAULT_RATE_LIMIT_BUDGET_MS = 120_000
-
-/**
  * Wait after a secondary rate limit without `retry-after` (octokit's 60 s,
  * API-NOTES B1), doubled for each new one in a run ("exponentially
  * increasing amount of time between retries").

@@ -227,30 +227,6 @@ export function classify(
 }
 
 /**
- * Whether every checked URL failed to resolve or connect: the network (or
- * DNS) is down, and the run should say so once instead of per link.
- *
- * @param results the resolutions of `checkUrls`
- * @returns true when at least one URL was checked and none got through
- */
-export function isNetworkDown(
-  results: ReadonlyMap<string, Resolution<UrlRecord>>
-): boolean {
-  let checked = 0
-  for (const resolution of results.values()) {
-    if (resolution.state === 'skipped') continue
-    checked++
-    const unreachable =
-      (resolution.state === 'missing' && resolution.status === undefined) ||
-      (resolution.state === 'unverified' &&
-        resolution.reason === 'network' &&
-        /^(dns|connect):/.test(resolution.detail ?? ''))
-    if (!unreachable) return false
-  }
-  return checked > 0
-}
-
-/**
  * The URL to fetch for an image: github.com `blob` pages are HTML, GitHub
  * itself renders their `raw` form (API-NOTES B3/B4).
  *
@@ -349,7 +325,7 @@ function hostOf(url: string): string | undefined {
 /** Plain URLs (web pages, images) as a service. */
 export const urlService: Service<ServicePlan & {items: UrlItem[]}> = {
   id: 'urls',
-  name: 'links',
+  name: 'link hosts',
   needs: 'urls',
   plan(documents, ignoreUrl) {
     const items = planUrls(documents, ignoreUrl)

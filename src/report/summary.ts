@@ -1,14 +1,15 @@
 /**
- * The job summary (`$GITHUB_STEP_SUMMARY`): totals, counts per rule, every
- * reported finding linked to its line, and cache and request statistics.
- * GitHub refuses a step summary over 1 MiB [API-NOTES C4]: the findings
- * table is cut to fit, with a note pointing at the JSON report.
+ * The action's job summary (`$GITHUB_STEP_SUMMARY`) as Markdown: totals,
+ * counts per rule, every reported finding linked to its line, and cache and
+ * request statistics; and the one-line texts the action reports beside it
+ * (the failure line, the review and read-only lines). GitHub refuses a step
+ * summary over 1 MiB [API-NOTES C4]: the findings table is cut to fit, with a
+ * note pointing at the JSON report. Pure; the action writes it.
  */
-import * as core from '@actions/core'
 import type {FailOn} from '../config/choices.js'
 import type {NetworkStats} from '../resolve/index.js'
 import type {Finding, Severity, Summary} from '../types.js'
-import {repoPath} from './filter.js'
+import {blobUrl, repoPath} from './locations.js'
 
 /** GitHub's limit per step summary, minus room for other steps' margins. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024
@@ -71,8 +72,8 @@ export function renderSummary(input: SummaryInput, limit = SUMMARY_LIMIT_BYTES):
       `fails on: \`${input.failOn}\`.`,
     ''
   )
-  for (const line of input.problems) head.push(`> [!WARNING]\n> ${oneLine(line)}`, '')
-  for (const line of input.channels) head.push(`- ${oneLine(line)}`)
+  for (const line of input.problems) head.push(`> [!WARNING]\n> ${joinLines(line)}`, '')
+  for (const line of input.channels) head.push(`- ${joinLines(line)}`)
   if (input.channels.length > 0) head.push('')
   if (input.findings.length > 0) head.push(...ruleTable(input.findings), '')
 
@@ -112,30 +113,11 @@ function ruleTable(findings: readonly Finding[]): string[] {
 
 /** One table row; the location links to the line when a blob base is known. */
 function findingRow(finding: Finding, blob: SummaryInput['blob']): string {
-  const file = repoPath(finding.file)
-  const label = `${file}:${finding.line}:${finding.column}`
-  const location = blob ? `[${cell(label)}](${lineUrl(blob, file, finding.line, finding.endLine)})` : cell(label)
+  const label = `${repoPath(finding.file)}:${finding.line}:${finding.column}`
+  const base = blob && `${blob.serverUrl.replace(/\/+$/, '')}/${blob.repository}/blob/${blob.sha}`
+  const href = base && blobUrl(base, finding.file, finding.line, finding.endLine)
+  const location = href ? `[${cell(label)}](${href})` : cell(label)
   return `| ${finding.severity} | ${location} | \`${finding.rule}\` | ${cell(finding.message)} |`
-}
-
-/**
- * The web URL of a line (GHES: from `GITHUB_SERVER_URL`).
- *
- * @param blob server, `owner/repo` and commit
- * @param file repository path
- * @param line first line
- * @param endLine last line
- * @returns `<server>/<repo>/blob/<sha>/<file>#L<line>[-L<endLine>]`
- */
-export function lineUrl(
-  blob: {serverUrl: string; repository: string; sha: string},
-  file: string,
-  line: number,
-  endLine = line
-): string {
-  const path = file.split('/').map(encodeURIComponent).join('/')
-  const range = endLine > line ? `#L${line}-L${endLine}` : `#L${line}`
-  return `${blob.serverUrl.replace(/\/+$/, '')}/${blob.repository}/blob/${blob.sha}/${path}${range}`
 }
 
 /** Cache and request statistics. */
@@ -170,7 +152,7 @@ function cacheLine(cache: CacheStatus): string {
     case 'off':
       return 'Results cache: off.'
     case 'unavailable':
-      return `Results cache: not persisted (${oneLine(cache.reason)}).`
+      return `Results cache: not persisted (${joinLines(cache.reason)}).`
   }
 }
 
@@ -178,16 +160,25 @@ function countOf(findings: readonly Finding[], severity: Severity): number {
   return findings.filter((finding) => finding.severity === severity).length
 }
 
-function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+/**
+ * A count with its noun.
+ *
+ * @param count how many
+ * @param singular the noun for one
+ * @param pluralForm the noun for several (default: `singular` + `s`)
+ * @returns e.g. `1 error`, `2 entries`
+ */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : pluralForm}`
 }
 
 /** A table cell: no line breaks, pipes escaped. */
 function cell(text: string): string {
-  return oneLine(text).replace(/\|/g, '\\|')
+  return joinLines(text).replace(/\|/g, '\\|')
 }
 
-function oneLine(text: string): string {
+/** Line breaks as spaces (a Markdown list item or table cell is one line). */
+function joinLines(text: string): string {
   return text.replace(/\r?\n/g, ' ')
 }
 
@@ -195,15 +186,33 @@ function bytes(text: string): number {
   return Buffer.byteLength(text, 'utf8')
 }
 
+const RANK: Record<Severity, number> = {notice: 0, warning: 1, error: 2}
+
 /**
- * Append the summary to `$GITHUB_STEP_SUMMARY`; nothing when the variable is
- * unset (a local run).
+ * The line that fails the run when findings reach `fail-on`.
  *
- * @param markdown the rendered summary
- * @returns whether it was written
+ * @param findings the reported findings
+ * @param failOn the threshold
+ * @returns `paperlint found 2 errors, 1 warning (fail-on: warning)`, or
+ *   undefined when the run passes
  */
-export async function writeSummary(markdown: string): Promise<boolean> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return false
-  await core.summary.addRaw(markdown).write()
-  return true
+export function failureLine(findings: readonly Finding[], failOn: FailOn): string | undefined {
+  if (failOn === 'never') return undefined
+  const threshold = RANK[failOn]
+  const failing = findings.filter((finding) => RANK[finding.severity] >= threshold)
+  if (failing.length === 0) return undefined
+  return `paperlint found ${countsLine(failing)} (fail-on: ${failOn})`
+}
+
+/**
+ * Counts by severity, leaving out zeros.
+ *
+ * @param findings any findings
+ * @returns e.g. `2 errors, 1 notice`, or `no findings`
+ */
+export function countsLine(findings: readonly Finding[]): string {
+  const parts = SEVERITIES.map((severity) => [severity, countOf(findings, severity)] as const)
+    .filter(([, count]) => count > 0)
+    .map(([severity, count]) => plural(count, severity))
+  return parts.length > 0 ? parts.join(', ') : 'no findings'
 }

@@ -1,7 +1,7 @@
-import * as summaryModule from '../../src/action/summary.js'
-import {lineUrl, renderSummary, type SummaryInput} from '../../src/action/summary.js'
+import * as summaryModule from '../../src/report/summary.js'
+import {countsLine, failureLine, plural, renderSummary, type SummaryInput} from '../../src/report/summary.js'
 import type {Finding} from '../../src/types.js'
-import {finding} from '../report/make-report.js'
+import {finding} from './make-report.js'
 
 const BLOB = {serverUrl: 'https://github.example.com/', repository: 'octo/papers', sha: 'abc123'}
 
@@ -25,15 +25,25 @@ function input(findings: Finding[], fields: Partial<SummaryInput> = {}): Summary
 }
 
 describe('renderSummary', () => {
-  test('should export the renderer, the line URL, the writer and the limit', () => {
-    expect(Object.keys(summaryModule).sort()).toEqual(['SUMMARY_LIMIT_BYTES', 'lineUrl', 'renderSummary', 'writeSummary'])
+  test('should export the renderer, the run lines and the limit', () => {
+    expect(Object.keys(summaryModule).sort()).toEqual([
+      'SUMMARY_LIMIT_BYTES',
+      'countsLine',
+      'failureLine',
+      'plural',
+      'renderSummary'
+    ])
   })
 
-  test.each([
-    [['docs/a b.md', 3, 3], 'https://github.example.com/octo/papers/blob/abc123/docs/a%20b.md#L3'],
-    [['README.md', 3, 5], 'https://github.example.com/octo/papers/blob/abc123/README.md#L3-L5']
-  ] as const)('should link %j to %s', ([file, line, endLine], expected) => {
-    expect(lineUrl(BLOB, file, line, endLine)).toBe(expected)
+  test('should link a location to its lines at the commit, and not link an absolute path', () => {
+    const text = renderSummary(
+      input([
+        finding({file: 'docs/a b.md', line: 3, endLine: 5, column: 1}),
+        finding({file: '/elsewhere/c.md', line: 2, column: 1})
+      ])
+    )
+    expect(text).toContain('[docs/a b.md:3:1](https://github.example.com/octo/papers/blob/abc123/docs/a%20b.md#L3-L5)')
+    expect(text).toContain('| /elsewhere/c.md:2:1 |')
   })
 
   test('should show totals, counts per rule and a linked table of findings', () => {
@@ -97,5 +107,30 @@ describe('renderSummary', () => {
     const text = renderSummary(input(findings))
     expect(Buffer.byteLength(text, 'utf8')).toBeLessThanOrEqual(1024 * 1024)
     expect(text).toContain('more findings not shown')
+  })
+})
+
+describe('failureLine and countsLine', () => {
+  const findings = [
+    finding({severity: 'error'}),
+    finding({severity: 'error'}),
+    finding({severity: 'notice'})
+  ]
+
+  test.each([
+    ['error', 'paperlint found 2 errors (fail-on: error)'],
+    ['warning', 'paperlint found 2 errors (fail-on: warning)'],
+    ['notice', 'paperlint found 2 errors, 1 notice (fail-on: notice)'],
+    ['never', undefined]
+  ] as const)('should fail on %s with %j', (failOn, expected) => {
+    expect(failureLine(findings, failOn)).toBe(expected)
+  })
+
+  test('should pass when nothing reaches the threshold and count nothing as no findings', () => {
+    expect(failureLine([finding({severity: 'warning'})], 'error')).toBeUndefined()
+    expect(countsLine([])).toBe('no findings')
+    expect(countsLine([finding({severity: 'warning'}), finding({severity: 'notice'})])).toBe('1 warning, 1 notice')
+    expect(plural(1, 'entry', 'entries')).toBe('1 entry')
+    expect(plural(2, 'entry', 'entries')).toBe('2 entries')
   })
 })
