@@ -14,7 +14,7 @@ import {lint} from '../../src/lint.js'
 import {createHttpClient, reachability} from '../../src/resolve/http.js'
 import type {HttpClient} from '../../src/resolve/http-types.js'
 import {createNetwork} from '../../src/resolve/index.js'
-import {checkUrls} from '../../src/resolve/urls.js'
+import {checkUrls} from '../../src/resolve/urls/index.js'
 import {fakeSleep, reply, serve, withoutProxyEnv, type Loopback} from '../resolve/loopback.js'
 import {fakeLookup, findingsOf} from './helpers.js'
 

@@ -4,7 +4,7 @@
  * unverified, the cache, title searches. Assertions are on what the
  * emulator saw.
  */
-import * as arxivModule from '../../src/resolve/arxiv.js'
+import * as arxivModule from '../../src/resolve/arxiv/index.js'
 import {
   batchIds,
   batchUrl,
@@ -13,11 +13,11 @@ import {
   resolveArxiv,
   searchQuery,
   type ArxivOptions
-} from '../../src/resolve/arxiv.js'
+} from '../../src/resolve/arxiv/index.js'
 import {createResultCache, type CacheEntry} from '../../src/resolve/cache.js'
 import {createHttpClient} from '../../src/resolve/http.js'
 import type {HttpClient} from '../../src/resolve/http-types.js'
-import {parseArxivFeed} from '../../src/resolve/atom.js'
+import {parseArxivFeed} from '../../src/resolve/arxiv/atom.js'
 import {extractDocument} from '../../src/extract/document.js'
 import type {Document} from '../../src/types.js'
 import {

@@ -2,8 +2,8 @@
  * The Atom parser against the response shapes of API-NOTES A3: the current
  * (2025-11+) shape, verbatim from a recorded answer, and the legacy shape.
  */
-import * as atom from '../../src/resolve/atom.js'
-import {parseArxivFeed} from '../../src/resolve/atom.js'
+import * as atom from '../../src/resolve/arxiv/atom.js'
+import {parseArxivFeed} from '../../src/resolve/arxiv/atom.js'
 
 const FEED_OPEN =
   '<?xml version=\'1.0\' encoding=\'UTF-8\'?>\n<feed xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/" xmlns:arxiv="http://arxiv.org/schemas/atom" xmlns="http://www.w3.org/2005/Atom">'

@@ -5,7 +5,7 @@ import {
   checkUrls,
   classify,
   rawImageUrl
-} from '../../src/resolve/urls.js'
+} from '../../src/resolve/urls/index.js'
 import {isImageType} from '../../src/evidence/urls.js'
 import type {LookupFunction} from '../../src/resolve/address-filter.js'
 import type {Resolution, UrlRecord} from '../../src/types.js'

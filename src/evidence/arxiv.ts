@@ -1,5 +1,5 @@
 /**
- * What the arXiv resolver (`resolve/arxiv.ts`) and the rules reading its
+ * What the arXiv resolver (`resolve/arxiv/`) and the rules reading its
  * evidence (`arxiv-not-found`, `arxiv-title-mismatch`, `arxiv-id-malformed`,
  * `entry-arxiv-conflict`, `link-unverified`) share: evidence keys, which
  * entry titles are compared with arXiv's, the title-search suggestion, and

@@ -1,7 +1,8 @@
 /**
  * What the generic URL rules (`link-broken`, `link-redirected`,
- * `link-unverified`, `image-broken`, `image-not-image`) share: which links
- * they look at and how a URL check is put into words. Pure.
+ * `link-unverified`, `image-broken`, `image-not-image`) and the URL service
+ * (`resolve/urls/`) share: which links are checked by URL, which content
+ * types are images, and how a URL check is put into words. Pure.
  */
 import type {Document, EvidenceView, Link, Resolution, UrlRecord} from '../types.js'
 import {githubReference} from './github.js'
@@ -48,7 +49,7 @@ export function* checkedLinks(context: EvidenceView): Iterable<CheckedLink> {
 /**
  * Whether a link's URL belongs to the generic URL check. GitHub repository
  * pages, `tree`/`blob`/`raw` links and star badges are verified through the
- * GitHub API only (`github-evidence.ts`): fetching github.com pages as well
+ * GitHub API only (`evidence/github.ts`): fetching github.com pages as well
  * would double the work and draw 429s (API-NOTES B3). Other github.com URLs
  * (issues, pulls, releases, user attachments) and every image (its content
  * type matters) stay here.

@@ -1,7 +1,7 @@
 /**
  * What identifies a paper inside an entry, shared by the duplicate and
  * conflict rules: the arXiv ids its links (and arXiv badges) name, and its
- * normalized title. Pure.
+ * title words (`titleWords`). Pure.
  */
 import {parseArxivId} from '../extract/arxiv-id.js'
 import type {Document, Entry, Link} from '../types.js'

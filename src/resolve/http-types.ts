@@ -1,7 +1,7 @@
 /**
  * The contract between the HTTP layer (`http.ts`: undici, host policy, retries,
- * SSRF filter, redirects) and the service clients (`arxiv.ts`, `github/`,
- * `urls.ts`). Clients never import undici themselves.
+ * SSRF filter, redirects) and the service clients (`arxiv/`, `github/`,
+ * `urls/`). Clients never import undici themselves.
  */
 
 export interface HttpRequest {

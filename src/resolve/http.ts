@@ -23,7 +23,7 @@ import {
   PRIVATE_ADDRESS_CODE,
   type LookupFunction
 } from './address-filter.js'
-import {GLOBAL_CONCURRENCY, policyFor, type HostPolicy} from './host-policy.js'
+import {GLOBAL_CONCURRENCY, type HostPolicy} from './host-policy.js'
 import type {
   HttpClient,
   HttpFailure,
@@ -32,7 +32,8 @@ import type {
   HttpResponse,
   RedirectHop
 } from './http-types.js'
-import {shouldRetry} from './retry.js'
+import {createLimiter} from './limiter.js'
+import {retrying, shouldRetry} from './retry.js'
 
 /** How the client behaves; every field has a default. */
 export interface HttpClientOptions {
@@ -137,6 +138,12 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     sleep
   })
   const requestsByHost = new Map<string, number>()
+  // Identical requests in flight share one outcome: the whole request (every
+  // redirect hop, each re-checked by the address filter, and its retries),
+  // counted once. undici 7's `interceptors.deduplicate` works a layer below,
+  // per exchange, and does not fit: it dedupes GET only (URL checks start
+  // with HEAD), and a waiting request shares the first one's body stream,
+  // which `readLimited` cuts after `maxBodyBytes` (issue 9).
   const inFlight = new Map<string, Promise<HttpOutcome>>()
 
   /** Send one request through the host slot; count it. */
@@ -203,44 +210,43 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         headers = withoutCredentials(headers)
       }
       const policy = limiter.policy(url.host)
-      let result: Exchange
-      for (let attempt = 1; ; attempt++) {
-        result = await exchange(
-          url,
-          method,
-          headers,
-          body,
-          maxBodyBytes,
-          follow
-        )
-        if (request.retry === false) break
-        const decision = shouldRetry({
-          status: result.ok ? result.status : undefined,
-          failure: result.ok ? undefined : result.failure,
-          headers: result.ok ? result.headers : undefined,
-          attempt,
-          maxRetries: policy.maxRetries,
-          now: now(),
-          random,
-          retryAfterCapMs: options.retryAfterCapMs
-        })
-        if (!decision.retry) break
-        if (now() + decision.delayMs > deadline) {
-          if (result.ok) break
-          return {
-            ok: false,
-            failure: 'budget-exhausted',
-            detail: `${result.failure}: ${result.detail} (budget exhausted)`,
-            retries
+      const answer = await retrying<Exchange, Exchange | HttpOutcome>(
+        () => exchange(url, method, headers, body, maxBodyBytes, follow),
+        (result, attempt) => {
+          if (request.retry === false) return {done: result}
+          const decision = shouldRetry({
+            status: result.ok ? result.status : undefined,
+            failure: result.ok ? undefined : result.failure,
+            headers: result.ok ? result.headers : undefined,
+            attempt,
+            maxRetries: policy.maxRetries,
+            now: now(),
+            random,
+            retryAfterCapMs: options.retryAfterCapMs
+          })
+          if (!decision.retry) return {done: result}
+          if (now() + decision.delayMs > deadline) {
+            if (result.ok) return {done: result}
+            return {
+              done: {
+                ok: false,
+                failure: 'budget-exhausted',
+                detail: `${result.failure}: ${result.detail} (budget exhausted)`,
+                retries
+              }
+            }
           }
-        }
-        retries++
-        if (result.ok && result.headers['retry-after'] !== undefined) {
-          // The whole host asked us to wait, not only this URL.
-          limiter.pause(url.host, now() + decision.delayMs)
-        }
-        await sleep(decision.delayMs)
-      }
+          retries++
+          if (result.ok && result.headers['retry-after'] !== undefined) {
+            // The whole host asked us to wait, not only this URL.
+            limiter.pause(url.host, now() + decision.delayMs)
+          }
+          return {retryInMs: decision.delayMs}
+        },
+        sleep
+      )
+      if ('retries' in answer) return answer
+      const result = answer
       if (!result.ok) {
         const {failure, detail} = result
         return {ok: false, failure, detail, retries}
@@ -596,101 +602,4 @@ function dedupeKey(request: HttpRequest): string {
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
-}
-
-/** Per-host slots with spacing, under a global cap. */
-interface Limiter {
-  policy(host: string): HostPolicy
-  /** Run `task` in a host slot, under the global cap, after the interval. */
-  run<T>(host: string, task: () => Promise<T>): Promise<T>
-  /** Start nothing on the host before `until` (Retry-After). */
-  pause(host: string, until: number): void
-}
-
-interface HostState {
-  policy: HostPolicy
-  slots: Semaphore
-  /** Earliest start of the next request (interval spacing). */
-  nextStart: number
-  pausedUntil: number
-}
-
-function createLimiter(settings: {
-  global: number
-  policies: Readonly<Record<string, Partial<HostPolicy>>>
-  now: () => number
-  sleep: (ms: number) => Promise<void>
-}): Limiter {
-  const global = new Semaphore(settings.global)
-  const hosts = new Map<string, HostState>()
-  const state = (host: string): HostState => {
-    let entry = hosts.get(host)
-    if (!entry) {
-      const policy = policyFor(host, settings.policies)
-      entry = {
-        policy,
-        slots: new Semaphore(policy.concurrency),
-        nextStart: 0,
-        pausedUntil: 0
-      }
-      hosts.set(host, entry)
-    }
-    return entry
-  }
-  return {
-    policy: (host) => state(host).policy,
-    pause(host, until) {
-      const entry = state(host)
-      entry.pausedUntil = Math.max(entry.pausedUntil, until)
-    },
-    async run(host, task) {
-      const entry = state(host)
-      await entry.slots.acquire()
-      try {
-        await global.acquire()
-        try {
-          // Reserve the start time synchronously, so concurrent waiters on
-          // one host are spaced by the interval too.
-          const current = settings.now()
-          const start = Math.max(current, entry.nextStart, entry.pausedUntil)
-          entry.nextStart = start + entry.policy.intervalMs
-          if (start > current) {
-            await settings.sleep(start - current)
-            // A timer may fire a little early by the wall clock: the rest
-            const early = start - settings.now()
-            if (early > 0 && early < start - current) await settings.sleep(early)
-          }
-          return await task()
-        } finally {
-          global.release()
-        }
-      } finally {
-        entry.slots.release()
-      }
-    }
-  }
-}
-
-/** A counting semaphore with FIFO waiters. */
-class Semaphore {
-  #free: number
-  readonly #waiters: Array<() => void> = []
-
-  constructor(size: number) {
-    this.#free = size
-  }
-
-  acquire(): Promise<void> {
-    if (this.#free > 0) {
-      this.#free--
-      return Promise.resolve()
-    }
-    return new Promise((resolve) => this.#waiters.push(resolve))
-  }
-
-  release(): void {
-    const next = this.#waiters.shift()
-    if (next) next()
-    else this.#free++
-  }
 }

@@ -3,7 +3,9 @@
  * [lychee `retry.rs`]: transient answers (429, 5xx gateways, timeouts, resets,
  * refused connections) are retried with exponential backoff and jitter, or
  * after the server's `Retry-After`; authoritative answers (404, 410, 400) and
- * DNS failures never are.
+ * DNS failures never are. `retrying` is the one loop that sends a request
+ * again, used by the HTTP client and by every service (arXiv's run-wide
+ * backoff, GitHub's rate gate and transient retries).
  */
 import type {HttpFailure} from './http-types.js'
 
@@ -128,4 +130,33 @@ export function parseRetryAfter(
   const date = Date.parse(text)
   if (Number.isNaN(date)) return undefined
   return Math.max(0, date - now)
+}
+
+/**
+ * After an attempt: finish with a result, try again after a wait, or try
+ * again at once (the caller waited already, e.g. in a rate gate).
+ */
+export type RetryStep<R> = {done: R} | {retryInMs: number} | {retryNow: true}
+
+/**
+ * The one retry loop of the network edge: send, judge the answer, wait,
+ * send again. Each caller keeps its own policy in `judge` (quick HTTP
+ * retries per `shouldRetry`; arXiv's run-wide backoff; GitHub's rate gate),
+ * so that no other loop re-sends a request.
+ *
+ * @param send one attempt (`attempt` counts from 1)
+ * @param judge the step after an attempt: its result, or the wait before the next one
+ * @param sleep the wait (injected: tests use a fake clock)
+ * @returns the result `judge` finished with
+ */
+export async function retrying<A, R>(
+  send: (attempt: number) => Promise<A>,
+  judge: (answer: A, attempt: number) => RetryStep<R> | Promise<RetryStep<R>>,
+  sleep: (ms: number) => Promise<void>
+): Promise<R> {
+  for (let attempt = 1; ; attempt++) {
+    const step = await judge(await send(attempt), attempt)
+    if ('done' in step) return step.done
+    if ('retryInMs' in step) await sleep(step.retryInMs)
+  }
 }

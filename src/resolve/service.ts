@@ -11,11 +11,11 @@
  * `EvidenceStore` maps in `types.ts`, and its config keys (endpoint, token).
  */
 import type {Document, EvidenceStore, ServiceId} from '../types.js'
-import {arxivService} from './arxiv.js'
+import {arxivService} from './arxiv/index.js'
 import type {ResultCache} from './cache.js'
 import {githubService} from './github/index.js'
 import type {HttpClient} from './http-types.js'
-import {urlService} from './urls.js'
+import {urlService} from './urls/index.js'
 
 /** What every plan tells the edge. */
 export interface ServicePlan {

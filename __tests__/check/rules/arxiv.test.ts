@@ -6,7 +6,7 @@
 import {checkDocuments, emptyEvidence} from '../../../src/check/run.js'
 import {RULES} from '../../../src/check/index.js'
 import {extractDocument} from '../../../src/extract/document.js'
-import {resolveArxiv} from '../../../src/resolve/arxiv.js'
+import {resolveArxiv} from '../../../src/resolve/arxiv/index.js'
 import {createHttpClient} from '../../../src/resolve/http.js'
 import type {HttpClient} from '../../../src/resolve/http-types.js'
 import type {ArxivRecord, Document, EvidenceStore, Finding, Resolution} from '../../../src/types.js'

@@ -14,7 +14,7 @@
  * (`arxiv.org/html/2405.14597v2/x2.png`). A reference link is reported once,
  * at its definition.
  *
- * Online help: when the arXiv title search (`resolve/arxiv.ts`) found
+ * Online help: when the arXiv title search (`resolve/arxiv/`) found
  * exactly one paper whose title matches the entry's written title closely
  * (similarity ≥ 0.9, see `papers/title.ts`), the message names it and the fix
  * puts its id in the URL.

@@ -3,7 +3,7 @@
  *
  * What: an arXiv link whose id the arXiv API does not know: no paper has
  * it, or the pinned version (`2401.10774v9`) is above the paper's latest.
- * Ids are verified through the API in `id_list` batches (`resolve/arxiv.ts`),
+ * Ids are verified through the API in `id_list` batches (`resolve/arxiv/`),
  * never by fetching arxiv.org pages.
  *
  * Why: a mistyped or invented id opens arXiv's "Article not found" page.

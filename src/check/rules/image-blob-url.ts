@@ -93,7 +93,7 @@ function* blobImages(document: Document): Iterable<RuleReport> {
 /**
  * The `raw` form of a github.com `blob` image URL: the same bytes with the
  * `blob` segment replaced, so that query, fragment and escapes stay as
- * written (`resolve/urls.ts` `rawImageUrl` normalises for fetching instead).
+ * written (`resolve/urls/` `rawImageUrl` normalises for fetching instead).
  *
  * @param link an image link
  * @returns the raw URL, or undefined when the URL is not a `blob` page

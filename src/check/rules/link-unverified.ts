@@ -7,7 +7,7 @@
  * failed. GitHub upload URLs (`user-attachments`) that need a login land
  * here too.
  *
- * arXiv links are verified through the arXiv API (`resolve/arxiv.ts`): an
+ * arXiv links are verified through the arXiv API (`resolve/arxiv/`): an
  * id the API could not be asked about after retries (429 `Rate exceeded.`,
  * 503, empty answers) is noted here too, never `arxiv-not-found`.
  *

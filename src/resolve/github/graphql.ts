@@ -6,16 +6,18 @@
  * REST (API-NOTES B2).
  */
 import type {RepoRecord, Resolution} from '../../types.js'
+import {retrying} from '../retry.js'
 import type {GithubPlan, PlannedPath, PlannedRepo, RefCandidate} from './plan.js'
 import {MAX_LIMITED_ATTEMPTS, rateLimitOf, rateLimited} from './rate-gate.js'
 import {viaRest} from './rest.js'
 import {
-  backOff,
-  countRequest,
   failureResolution,
+  gatedRequest,
   isRecord,
   pendingPaths,
   repoResolution,
+  transientWait,
+  type GatedOutcome,
   type PathResolution,
   type Run,
   type Skipped,
@@ -238,64 +240,69 @@ async function sendGraphql(
 ): Promise<BatchVerdict> {
   let limited = 0
   let retries = 0
-  for (;;) {
-    const ticket = await run.gate.ready()
-    if (typeof ticket !== 'number') return {kind: 'stop', resolution: ticket}
-    const outcome = await run.client.request({
-      method: 'POST',
-      url,
-      headers: {
-        authorization: `bearer ${run.token}`,
-        'content-type': 'application/json',
-        accept: 'application/json'
-      },
-      body: JSON.stringify({query: batch.query}),
-      maxBodyBytes: 8 * 1024 * 1024,
-      credentialsOrigin: run.origin,
-      // A quick retry would resend a rate-limited or too heavy query at once.
-      retry: false
-    })
-    countRequest(run, outcome)
-    run.gate.done(outcome.ok ? outcome.response.headers : undefined)
-    if (!outcome.ok) {
-      if (await backOff(outcome, retries++, run)) continue
-      return {kind: 'stop', resolution: failureResolution(outcome)}
-    }
-    const response = outcome.response
-    const answer = parseGraphql(response.body)
-    if (response.status === 401) {
-      const detail = `HTTP 401 ${answer?.message ?? ''}`.trim()
-      return {kind: 'token-rejected', detail}
-    }
-    const limit = rateLimitOf(response, answer, run.now())
-    if (limit) {
-      if (++limited >= MAX_LIMITED_ATTEMPTS || !run.gate.limited(limit, ticket)) {
-        return {kind: 'stop', resolution: rateLimited(response)}
+  return retrying<GatedOutcome, BatchVerdict>(
+    () =>
+      gatedRequest(run, {
+        method: 'POST',
+        url,
+        headers: {
+          authorization: `bearer ${run.token}`,
+          'content-type': 'application/json',
+          accept: 'application/json'
+        },
+        body: JSON.stringify({query: batch.query}),
+        maxBodyBytes: 8 * 1024 * 1024,
+        credentialsOrigin: run.origin,
+        // A quick retry would resend a rate-limited or too heavy query at once.
+        retry: false
+      }),
+    (sent) => {
+      if ('stopped' in sent) return {done: {kind: 'stop', resolution: sent.stopped}}
+      const {outcome, ticket} = sent
+      if (!outcome.ok) {
+        const wait = transientWait(outcome, retries++, run)
+        if (wait !== undefined) return {retryInMs: wait}
+        return {done: {kind: 'stop', resolution: failureResolution(outcome)}}
       }
-      continue
-    }
-    // GitHub ends a query taking more than 10 s with 502/504 (API-NOTES B2):
-    // the same query would time out again, smaller batches may pass.
-    const overloaded = response.status === 502 || response.status === 504
-    if (overloaded && batch.selections.length > 1) return {kind: 'split'}
-    if (response.status >= 500 && (await backOff(outcome, retries++, run))) {
-      continue
-    }
-    if (answer?.data && typeof answer.data === 'object') {
-      readBatch(batch, answer, run)
-      return {kind: 'done'}
-    }
-    const detail = answer?.errors?.[0]?.message ?? `HTTP ${response.status}`
-    // Or with a resource limit error.
-    const tooBig = /timeout|resource limits/i.test(detail)
-    if (tooBig && batch.selections.length > 1) return {kind: 'split'}
-    markBatch(
-      batch,
-      {state: 'unverified', reason: 'server-error', detail: `GraphQL: ${detail}`},
-      run
-    )
-    return {kind: 'done'}
-  }
+      const response = outcome.response
+      const answer = parseGraphql(response.body)
+      if (response.status === 401) {
+        const detail = `HTTP 401 ${answer?.message ?? ''}`.trim()
+        return {done: {kind: 'token-rejected', detail}}
+      }
+      const limit = rateLimitOf(response, answer, run.now())
+      if (limit) {
+        if (++limited >= MAX_LIMITED_ATTEMPTS || !run.gate.limited(limit, ticket)) {
+          return {done: {kind: 'stop', resolution: rateLimited(response)}}
+        }
+        // The gate waits before the next request
+        return {retryNow: true}
+      }
+      // GitHub ends a query taking more than 10 s with 502/504 (API-NOTES B2):
+      // the same query would time out again, smaller batches may pass.
+      const overloaded = response.status === 502 || response.status === 504
+      if (overloaded && batch.selections.length > 1) return {done: {kind: 'split'}}
+      if (response.status >= 500) {
+        const wait = transientWait(outcome, retries++, run)
+        if (wait !== undefined) return {retryInMs: wait}
+      }
+      if (answer?.data && typeof answer.data === 'object') {
+        readBatch(batch, answer, run)
+        return {done: {kind: 'done'}}
+      }
+      const detail = answer?.errors?.[0]?.message ?? `HTTP ${response.status}`
+      // Or with a resource limit error.
+      const tooBig = /timeout|resource limits/i.test(detail)
+      if (tooBig && batch.selections.length > 1) return {done: {kind: 'split'}}
+      markBatch(
+        batch,
+        {state: 'unverified', reason: 'server-error', detail: `GraphQL: ${detail}`},
+        run
+      )
+      return {done: {kind: 'done'}}
+    },
+    run.sleep
+  )
 }
 
 /** A GraphQL answer, loosely typed. */

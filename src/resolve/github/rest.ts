@@ -5,17 +5,19 @@
  */
 import type {RepoRecord, Resolution} from '../../types.js'
 import type {HttpResponse} from '../http-types.js'
+import {retrying} from '../retry.js'
 import type {GithubPlan, PlannedPath, PlannedRepo} from './plan.js'
 import {MAX_LIMITED_ATTEMPTS, rateLimitOf, rateLimited} from './rate-gate.js'
 import {
-  backOff,
-  countRequest,
   failureResolution,
+  gatedRequest,
   isRecord,
   parseJson,
   pendingPaths,
   repoPath,
   repoResolution,
+  transientWait,
+  type GatedOutcome,
   type PathResolution,
   type Run,
   type Skipped,
@@ -129,35 +131,41 @@ async function restGet(
 ): Promise<RestAnswer> {
   let limited = 0
   let retries = 0
-  for (;;) {
-    const ticket = await run.gate.ready()
-    if (typeof ticket !== 'number') return {kind: 'resolution', resolution: ticket}
-    const outcome = await run.client.request({
-      method: 'GET',
-      url,
-      headers: run.token
-        ? {...REST_HEADERS, authorization: `bearer ${run.token}`}
-        : REST_HEADERS,
-      maxBodyBytes,
-      credentialsOrigin: run.origin,
-      // A quick retry of a 429 is what GitHub asks not to do (API-NOTES B1).
-      retry: false
-    })
-    countRequest(run, outcome)
-    run.gate.done(outcome.ok ? outcome.response.headers : undefined)
-    const limit = outcome.ok
-      ? rateLimitOf(outcome.response, undefined, run.now())
-      : undefined
-    if (outcome.ok && limit) {
-      if (++limited >= MAX_LIMITED_ATTEMPTS || !run.gate.limited(limit, ticket)) {
-        return {kind: 'resolution', resolution: rateLimited(outcome.response)}
+  return retrying<GatedOutcome, RestAnswer>(
+    () =>
+      gatedRequest(run, {
+        method: 'GET',
+        url,
+        headers: run.token
+          ? {...REST_HEADERS, authorization: `bearer ${run.token}`}
+          : REST_HEADERS,
+        maxBodyBytes,
+        credentialsOrigin: run.origin,
+        // A quick retry of a 429 is what GitHub asks not to do (API-NOTES B1).
+        retry: false
+      }),
+    (sent) => {
+      if ('stopped' in sent) return {done: {kind: 'resolution', resolution: sent.stopped}}
+      const {outcome, ticket} = sent
+      const limit = outcome.ok
+        ? rateLimitOf(outcome.response, undefined, run.now())
+        : undefined
+      if (outcome.ok && limit) {
+        if (++limited >= MAX_LIMITED_ATTEMPTS || !run.gate.limited(limit, ticket)) {
+          return {done: {kind: 'resolution', resolution: rateLimited(outcome.response)}}
+        }
+        // The gate waits before the next request
+        return {retryNow: true}
       }
-      continue
-    }
-    if (await backOff(outcome, retries++, run)) continue
-    if (!outcome.ok) return {kind: 'resolution', resolution: failureResolution(outcome)}
-    return {kind: 'response', response: outcome.response}
-  }
+      const wait = transientWait(outcome, retries++, run)
+      if (wait !== undefined) return {retryInMs: wait}
+      if (!outcome.ok) {
+        return {done: {kind: 'resolution', resolution: failureResolution(outcome)}}
+      }
+      return {done: {kind: 'response', response: outcome.response}}
+    },
+    run.sleep
+  )
 }
 
 /** Any other answer: never `missing`. */

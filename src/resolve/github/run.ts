@@ -3,7 +3,7 @@
  * paths (results, statistics, the rate gate), and the helpers both use.
  */
 import type {RepoRecord, Resolution} from '../../types.js'
-import type {HttpClient, HttpOutcome} from '../http-types.js'
+import type {HttpClient, HttpOutcome, HttpRequest} from '../http-types.js'
 import {shouldRetry} from '../retry.js'
 import type {GithubPlan, PlannedPath, PlannedRepo} from './plan.js'
 import type {RateGate} from './rate-gate.js'
@@ -77,19 +77,19 @@ export function repoResolution(
 
 /**
  * After a transient failure (5xx, timeout, reset, refused connection; never
- * a rate limit, read before), wait the backoff or the `retry-after` of the
- * retry policy, as the HTTP layer would have.
+ * a rate limit, read before), the backoff or the `retry-after` of the retry
+ * policy, as the HTTP layer would have waited.
  *
  * @param outcome the last attempt's outcome
  * @param retries retries made so far
- * @param run the run (clock and sleep)
- * @returns whether to try again
+ * @param run the run (clock)
+ * @returns the wait before trying again, or undefined: no retry
  */
-export async function backOff(
+export function transientWait(
   outcome: HttpOutcome,
   retries: number,
   run: Run
-): Promise<boolean> {
+): number | undefined {
   const decision = shouldRetry({
     status: outcome.ok ? outcome.response.status : undefined,
     failure: outcome.ok ? undefined : outcome.failure,
@@ -98,9 +98,29 @@ export async function backOff(
     maxRetries: MAX_TRANSIENT_RETRIES,
     now: run.now()
   })
-  if (!decision.retry) return false
-  await run.sleep(decision.delayMs)
-  return true
+  return decision.retry ? decision.delayMs : undefined
+}
+
+/** A request through the rate gate: its outcome and ticket, or the gate's refusal. */
+export type GatedOutcome =
+  | {outcome: HttpOutcome; ticket: number}
+  | {stopped: Unverified}
+
+/**
+ * Send one request to the API once the rate gate lets it out, and tell the
+ * gate what the answer said of the limits.
+ *
+ * @param run the run (client, gate, statistics)
+ * @param request the request
+ * @returns the outcome and its ticket, or the gate's resolution when the wait is beyond the budget
+ */
+export async function gatedRequest(run: Run, request: HttpRequest): Promise<GatedOutcome> {
+  const ticket = await run.gate.ready()
+  if (typeof ticket !== 'number') return {stopped: ticket}
+  const outcome = await run.client.request(request)
+  countRequest(run, outcome)
+  run.gate.done(outcome.ok ? outcome.response.headers : undefined)
+  return {outcome, ticket}
 }
 
 /**

@@ -10,7 +10,7 @@
  *   and error entries in an HTTP 200 answer.
  */
 import {XMLParser} from 'fast-xml-parser'
-import type {ArxivRecord} from '../types.js'
+import type {ArxivRecord} from '../../types.js'
 
 /** What one feed holds. */
 export interface ArxivFeed {

@@ -6,10 +6,10 @@
  * `missing`; rate limits, server errors, timeouts and bot walls are
  * `unverified`, never broken [lychee `Status`].
  */
-import type {HttpClient, HttpOutcome, HttpResponse} from './http-types.js'
-import {checkedByUrl, isImageType} from '../evidence/urls.js'
-import type {Document, Resolution, UrlRecord} from '../types.js'
-import type {Service, ServicePlan} from './service.js'
+import type {HttpClient, HttpOutcome, HttpResponse} from '../http-types.js'
+import {checkedByUrl, isImageType} from '../../evidence/urls.js'
+import type {Document, Resolution, UrlRecord} from '../../types.js'
+import type {Service, ServicePlan} from '../service.js'
 
 /** One URL to check, and whether it is the source of an image. */
 export interface UrlItem {
