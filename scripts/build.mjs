@@ -1,28 +1,39 @@
-// Bundles the action entry and the CLI into ESM files under the given folder.
-// Deterministic: no timestamps, no absolute paths (esbuild writes relative
-// source paths), so `check-dist` can compare byte for byte.
+// Bundles the action entry and the CLI into ESM files under the given folder,
+// with linked source maps. Deterministic: no timestamps, no absolute paths,
+// so `check-dist` can compare byte for byte. esbuild writes the maps' source
+// paths relative to the output folder, so the bundle is made as if for
+// `dist/` (paths `../src/…`) and written to the given folder: a build in a
+// temporary folder equals the committed one.
 import {build} from 'esbuild'
-import {chmod, rm} from 'node:fs/promises'
+import {chmod, mkdir, rm, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {readFileSync} from 'node:fs'
+import {fileURLToPath} from 'node:url'
 
 const {version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
 
 const outdir = process.argv[2] ?? 'dist'
+const root = fileURLToPath(new URL('..', import.meta.url))
+/** Where the maps' source paths are relative to: the committed dist/. */
+const nominal = path.join(root, 'dist')
 
 // A fresh folder: chunks of earlier builds (other hashes) must not linger
 await rm(outdir, {recursive: true, force: true})
 
-await build({
+const {outputFiles} = await build({
   entryPoints: {index: 'src/index.ts', cli: 'src/cli.ts'},
-  outdir,
+  outdir: nominal,
+  absWorkingDir: root,
+  write: false,
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
-  sourcemap: false,
+  sourcemap: 'linked',
+  // Stack traces need the mappings only (and src/ is in the repository)
+  sourcesContent: false,
   legalComments: 'linked',
   logLevel: 'warning',
   define: {PAPERLINT_VERSION: JSON.stringify(version)},
@@ -31,4 +42,9 @@ await build({
     js: "import {createRequire as __paperlintCreateRequire} from 'node:module';const require = __paperlintCreateRequire(import.meta.url);"
   }
 })
+for (const file of outputFiles) {
+  const target = path.join(outdir, path.relative(nominal, file.path))
+  await mkdir(path.dirname(target), {recursive: true})
+  await writeFile(target, file.contents)
+}
 await chmod(path.join(outdir, 'cli.js'), 0o755)
