@@ -24,6 +24,9 @@ const {outputFiles} = await build({
   entryPoints: {index: 'src/index.ts', cli: 'src/cli.ts'},
   outdir: nominal,
   absWorkingDir: root,
+  // A checkout whose node_modules is a symlink (a git worktree sharing an
+  // install) names modules by the link, as in the main checkout
+  preserveSymlinks: true,
   write: false,
   bundle: true,
   platform: 'node',
