@@ -9,7 +9,6 @@
  * paper) give exactly one finding each, on the row's line. Skipped, visibly,
  * where the corpus is absent.
  */
-import {checkDocuments, emptyEvidence} from '../../../src/check/run.js'
 import {entryPaperIds} from '../../../src/check/papers.js'
 import {rule as authorsMismatch} from '../../../src/check/rules/arxiv-authors-mismatch.js'
 import {rule as versionPinned} from '../../../src/check/rules/arxiv-version-pinned.js'
@@ -17,9 +16,9 @@ import {rule as withdrawn} from '../../../src/check/rules/arxiv-withdrawn.js'
 import {rule as titleOutdated} from '../../../src/check/rules/title-outdated.js'
 import {rule as venueMismatch} from '../../../src/check/rules/venue-badge-mismatch.js'
 import {claimedVenues, formatVenue} from '../../../src/check/venue.js'
-import {extractDocument} from '../../../src/extract/document.js'
 import type {ArxivRecord, Document, Finding, Resolution} from '../../../src/types.js'
 import {corpusDocuments, corpusFiles, corpusPresent, corpusText, describeCorpus} from '../../helpers/corpus.js'
+import {checkExtracted, evidenceOf, extractAll} from '../../helpers/rules.js'
 
 const RULES = [authorsMismatch, withdrawn, versionPinned, venueMismatch, titleOutdated]
 
@@ -97,14 +96,9 @@ function addVenues(record: ArxivRecord, venues: ReturnType<typeof claimedVenues>
   }
 }
 
+/** Every rule on, title-outdated included (it is off by default). */
 function run(documents: readonly Document[], arxiv: ReadonlyMap<string, Resolution<ArxivRecord>>): Finding[] {
-  return checkDocuments(documents, {
-    rules: RULES,
-    settings: new Map(RULES.map((rule) => [rule.id, {severity: rule.defaultSeverity, options: {}}])),
-    evidence: {...emptyEvidence(), arxiv},
-    root: '/repo',
-    offline: false
-  })
+  return checkExtracted(documents, RULES, {evidence: evidenceOf({arxiv}), options: {}})
 }
 
 /**
@@ -199,7 +193,7 @@ describeCorpus('metadata corpus test')('metadata rules on the shared corpus', ()
       const arxiv = new Map(records)
       const pruner = records.get('2305.11627')
       if (pruner?.state === 'found') arxiv.set('2305.11627', {state: 'found', data: changeRecord(pruner.data)})
-      return run([extractDocument(FILE, markdown)], arxiv).map((finding) => `${finding.line} ${finding.rule}`)
+      return run(extractAll({[FILE]: markdown}), arxiv).map((finding) => `${finding.line} ${finding.rule}`)
     }
 
     test('should start from the LLM-Pruner row, correct as it is', () => {
