@@ -1,7 +1,9 @@
-// `npm run readme`: regenerate the rule reference block of README.md from the
-// rule catalogue (bundles scripts/rules-doc.ts and src/check/index.ts).
+// `npm run readme`: regenerate the rule reference from the rule catalogue and
+// the rule files' JSDoc (bundles scripts/rules-doc.ts and src/check/index.ts):
+// docs/rules/<id>.md, docs/rules/README.md, and the rule table of README.md.
+// Pages of rules that no longer exist are removed.
 import {build} from 'esbuild'
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 
@@ -11,7 +13,7 @@ try {
   await build({
     stdin: {
       contents:
-        "import {RULES} from './src/check/index.ts'\nimport {rulesMarkdown, replaceBlock} from './scripts/rules-doc.ts'\nexport const block = rulesMarkdown(RULES)\nexport {replaceBlock}\n",
+        "export {RULES} from './src/check/index.ts'\nexport {rulesMarkdown, ruleDocs, ruleSourcePath, replaceBlock, RULES_DIR} from './scripts/rules-doc.ts'\n",
       resolveDir: process.cwd(),
       loader: 'ts'
     },
@@ -22,15 +24,27 @@ try {
     logLevel: 'error',
     banner: {js: "import {createRequire as __cr} from 'node:module';const require = __cr(import.meta.url);"}
   })
-  const {block, replaceBlock} = await import(outfile)
+  const {RULES, rulesMarkdown, ruleDocs, ruleSourcePath, replaceBlock, RULES_DIR} = await import(outfile)
+
+  const docs = ruleDocs(RULES, (id) => readFileSync(ruleSourcePath(id), 'utf8'))
+  mkdirSync(RULES_DIR, {recursive: true})
+  for (const name of readdirSync(RULES_DIR)) {
+    const file = `${RULES_DIR}/${name}`
+    if (name.endsWith('.md') && !docs.has(file)) {
+      rmSync(file)
+      console.log(`${file}: removed (no such rule)`)
+    }
+  }
+  for (const [file, content] of docs) writeFileSync(file, content)
+
   const readme = readFileSync('README.md', 'utf8')
-  const next = replaceBlock(readme, block)
+  const next = replaceBlock(readme, rulesMarkdown(RULES))
   if (next === undefined) {
     console.error('README.md: rules markers not found')
     process.exit(2)
   }
   writeFileSync('README.md', next)
-  console.log('README.md: rule reference regenerated')
+  console.log(`README.md and ${RULES_DIR}/ (${docs.size} files): rule reference regenerated`)
 } finally {
   rmSync(folder, {recursive: true, force: true})
 }

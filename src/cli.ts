@@ -17,7 +17,7 @@ import {renderWorkflowCommands} from './report/github.js'
 import {renderJson} from './report/json.js'
 import {renderSarif} from './report/sarif.js'
 import {renderText} from './report/text.js'
-import type {NetworkStats, Progress} from './resolve/index.js'
+import {SERVICES, type NetworkStats, type Progress} from './resolve/index.js'
 import {KNOWN_RULES, runPaperlint} from './run.js'
 import type {Report, Severity} from './types.js'
 import {VERSION} from './version.js'
@@ -125,12 +125,12 @@ function render(report: Report, settings: Settings, io: CliIo): string {
 
 /** One line per service that sent requests or used the cache. */
 function statsLines(stats: NetworkStats): string {
-  const names = {arxiv: 'arXiv API', github: 'GitHub API', urls: 'links'} as const
   let text = ''
-  for (const [service, entry] of Object.entries(stats) as Array<[keyof NetworkStats, NetworkStats['arxiv']]>) {
+  for (const service of SERVICES) {
+    const entry = stats[service.id]
     if (entry.requests === 0 && entry.cacheHits === 0) continue
     text +=
-      `paperlint: ${names[service]}: ${entry.requests} request${entry.requests === 1 ? '' : 's'}, ` +
+      `paperlint: ${service.name}: ${entry.requests} request${entry.requests === 1 ? '' : 's'}, ` +
       `${entry.cacheHits} cached, ${entry.retries} retried, ` +
       `${(entry.waitedMs / 1000).toFixed(1)} s waited for rate limits\n`
   }

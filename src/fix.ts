@@ -1,22 +1,34 @@
-/** Applying certain fixes to a source text. Pure. */
+/**
+ * Applying certain fixes to a source text: the one applier of `--fix` and of
+ * the pull request suggestions (report/suggestions.ts). Pure.
+ */
 import type {Fix} from './types.js'
 
+/** What `applyFixes` did. */
+export interface FixResult {
+  /** The text with the applied fixes. */
+  output: string
+  /** The fixes applied, in source order. */
+  applied: Fix[]
+  /** The fixes left for the next run: overlapping an applied one, or out of range. */
+  skipped: Fix[]
+}
+
 /**
- * Apply non-overlapping fixes; when two overlap, the earlier one wins and the
- * other waits for the next run (like eslint's fix passes).
+ * Apply non-overlapping fixes; when two overlap, the earlier one (by start,
+ * then end) wins and the other waits for the next run, like eslint's fix
+ * passes: never both, never a guess at merging them. A fix whose replacement
+ * equals the text it replaces is neither applied nor skipped.
  *
  * @param source the text the fixes' ranges refer to
  * @param fixes fixes in any order
- * @returns the new text, how many fixes were applied, and those skipped
+ * @returns the new text, the fixes applied and those skipped
  */
-export function applyFixes(
-  source: string,
-  fixes: readonly Fix[]
-): {output: string; applied: number; skipped: Fix[]} {
+export function applyFixes(source: string, fixes: readonly Fix[]): FixResult {
   const sorted = [...fixes].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1])
   let output = ''
   let cursor = 0
-  let applied = 0
+  const applied: Fix[] = []
   const skipped: Fix[] = []
   for (const fix of sorted) {
     const [start, end] = fix.range
@@ -27,7 +39,7 @@ export function applyFixes(
     if (source.slice(start, end) === fix.replacement) continue
     output += source.slice(cursor, start) + fix.replacement
     cursor = end
-    applied++
+    applied.push(fix)
   }
   output += source.slice(cursor)
   return {output, applied, skipped}

@@ -5,42 +5,32 @@
  */
 import path from 'node:path'
 import {RULES} from './check/index.js'
-import {resolveRelative} from './check/relative.js'
-import {
-  checkDocuments,
-  emptyEvidence,
-  sortFindings,
-  type RuleSetting
-} from './check/run.js'
-import type {Rule} from './check/rule.js'
+import {resolveRelative} from './paths.js'
+import {checkDocuments, emptyEvidence, settingFor, type RuleSetting} from './check/run.js'
+import {servicesNeeded, type Rule} from './check/rule.js'
 import {
   checkPaths,
   expandPatterns,
   readSourceFile,
   writeFileAtomic,
-  type InputError
+  type FileProblem
 } from './adapters/fs.js'
 import type {DocumentCache} from './adapters/document-cache.js'
+import {DEFAULT_MAX_FILE_BYTES} from './config/defaults.js'
 import {extractDocument} from './extract/document.js'
 import {isParseLimitError} from './parse/limits.js'
 import {applyFixes} from './fix.js'
-import type {Document, EvidenceStore, Finding, Link, Report, Summary} from './types.js'
-
-/** What the network edge returns (see resolve/index.ts). */
-export interface Resolution {
-  evidence: Partial<EvidenceStore>
-  requests: Record<string, number>
-  /** One-line notices for the user (e.g. "no GitHub token"). */
-  notices: string[]
-  /** Every host failed to resolve or connect: one run-level error. */
-  networkDown: boolean
-}
-
-/** The network edge, handed in by the CLI or the action. */
-export type Resolver = (
-  documents: readonly Document[],
-  ignoreUrl: (url: string) => boolean
-) => Promise<Resolution>
+import {sortFindings} from './report/sort-findings.js'
+import type {
+  Document,
+  EvidenceStore,
+  Finding,
+  Link,
+  NetworkResult,
+  Report,
+  Resolver,
+  Summary
+} from './types.js'
 
 /** Everything a lint run needs. */
 export interface LintSettings {
@@ -80,14 +70,12 @@ export interface LintSettings {
 export interface LintResult {
   report: Report
   documents: Document[]
-  inputErrors: InputError[]
+  inputErrors: FileProblem[]
   notices: string[]
   networkDown: boolean
   /** Files rewritten by --fix, with the number of fixes applied. */
   fixed: Array<{file: string; applied: number}>
 }
-
-export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
 
 /**
  * Lint a set of Markdown files.
@@ -124,21 +112,26 @@ export async function lint(settings: LintSettings): Promise<LintResult> {
   const ignoreUrls = settings.ignoreUrls ?? []
   const ignoreUrl = (url: string) => ignoreUrls.some((pattern) => pattern.test(url))
   const offline = settings.offline === true || settings.resolve === undefined
-  let resolution: Resolution = {evidence: {}, requests: {}, notices: [], networkDown: false}
-  if (!offline && settings.resolve && documents.length > 0) {
+  const rules = settings.rules ?? RULES
+  const ruleSettings = settings.ruleSettings ?? new Map<string, RuleSetting>()
+  let resolution: NetworkResult = {evidence: {}, requests: {}, notices: [], networkDown: false}
+  // Only the services an enabled rule reads are asked (issue 9)
+  const services = servicesNeeded(
+    rules.filter((rule) => settingFor(rule, ruleSettings).severity !== 'off')
+  )
+  if (!offline && settings.resolve && documents.length > 0 && services.size > 0) {
     const verified = settings.verifyLink ? verifiedUrls(documents, settings.verifyLink) : undefined
     const skipUrl = verified ? (url: string) => ignoreUrl(url) || !verified.has(url) : ignoreUrl
-    resolution = await settings.resolve(documents, skipUrl)
+    resolution = await settings.resolve(documents, skipUrl, services)
   }
   const files = await checkPaths(relativeTargets(documents, settings.cwd, root), root)
   const evidence: EvidenceStore = {...emptyEvidence(), ...resolution.evidence, files}
 
-  const rules = settings.rules ?? RULES
   let findings = checkDocuments(
     documents,
     {
       rules,
-      settings: settings.ruleSettings ?? new Map(),
+      settings: ruleSettings,
       evidence,
       root,
       cwd: path.resolve(settings.cwd),
@@ -243,14 +236,12 @@ async function fixFiles(
     // A fix that overlapped another waits for the next run: still reported
     const waiting = new Set(skipped)
     for (const finding of fixable) if (waiting.has(finding.fix!)) remaining.push(finding)
-    if (applied === 0) continue
+    if (applied.length === 0) continue
     const bom = document.bom ? '\ufeff' : ''
-    await writeFileAtomic(
-      path.resolve(cwd, document.file),
-      Buffer.from(bom + document.source, 'utf8'),
-      bom + output
-    )
-    fixed.push({file: document.file, applied})
+    await writeFileAtomic(path.resolve(cwd, document.file), bom + output, {
+      expected: Buffer.from(bom + document.source, 'utf8')
+    })
+    fixed.push({file: document.file, applied: applied.length})
   }
   return sortFindings(remaining)
 }

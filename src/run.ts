@@ -8,6 +8,7 @@ import {RULES, RULES_BY_ID} from './check/index.js'
 import type {RuleSetting} from './check/run.js'
 import {documentCachePath, loadDocumentCache} from './adapters/document-cache.js'
 import {findRoot} from './adapters/fs.js'
+import {catalogueOf} from './config/schema.js'
 import type {Settings} from './config/settings.js'
 import {lint, type LintResult, type LintSettings} from './lint.js'
 import {createNetwork, type NetworkStats, type Progress} from './resolve/index.js'
@@ -120,6 +121,4 @@ function ignoreFiles(settings: Settings, cwd: string): string[] {
 }
 
 /** The rule catalogue as the configuration validates it. */
-export const KNOWN_RULES = new Map(
-  RULES.map((rule) => [rule.id, {defaultSeverity: rule.defaultSeverity}])
-)
+export const KNOWN_RULES = catalogueOf(RULES)

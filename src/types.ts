@@ -277,6 +277,39 @@ export interface EvidenceStore {
   files: ReadonlyMap<string, boolean>
 }
 
+/** What evidence helpers read: the linted documents and the resolved facts. */
+export interface EvidenceView {
+  /** Every linted document. */
+  documents: readonly Document[]
+  /** Network and file-system facts, resolved before rules run. */
+  evidence: EvidenceStore
+}
+
+/** The verification services of the network edge (`resolve/service.ts`). */
+export type ServiceId = 'arxiv' | 'github' | 'urls'
+
+/** What the network edge returns for a run (see resolve/index.ts). */
+export interface NetworkResult {
+  evidence: Partial<EvidenceStore>
+  /** Requests sent per host (retries included). */
+  requests: Record<string, number>
+  /** One-line notices for the user (e.g. "no GitHub token"). */
+  notices: string[]
+  /** Every host failed to resolve or connect: one run-level error. */
+  networkDown: boolean
+}
+
+/**
+ * The network edge, handed in by the CLI or the action: resolves the links of
+ * the documents through the services the enabled rules need (no request to a
+ * service outside `services`).
+ */
+export type Resolver = (
+  documents: readonly Document[],
+  ignoreUrl: (url: string) => boolean,
+  services: ReadonlySet<ServiceId>
+) => Promise<NetworkResult>
+
 /** Run totals (DESIGN.md output contract). */
 export interface Summary {
   files: number

@@ -349,6 +349,23 @@ describe('the action, end to end', () => {
     expect(third.outputs['issue-number']).toBe('1')
   })
 
+  test('should write the issue through the write gate: a read-only token is one notice, not a failure', async () => {
+    api = await startActionsApi({mode: 'read-only'})
+    const broken = '# Papers\n\n## A\n\n- [Broken](https://arxiv.org/abs//2306.11695)\n'
+    const run = await runAction({api, event: 'schedule', payload: {}, files: {'README.md': broken}})
+    // Exit 1 for the finding only; the refused write fails nothing
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain('::error::paperlint found 1 error (fail-on: error)')
+    expect(run.stdout).toContain(
+      '::notice::paperlint could not write the link-rot issue (HTTP 403: Resource not accessible by integration; ' +
+        'the token needs `permissions: issues: write`): the token is read-only here'
+    )
+    expect(run.stdout).not.toContain('::warning::cannot update the link-rot issue')
+    expect(api.issues.issues).toEqual([])
+    expect(run.outputs['issue-number']).toBe('')
+    expect(run.summary).toContain('Read-only token (HTTP 403: Resource not accessible by integration;')
+  })
+
   test('should not touch the issue when the scan could not read a file', async () => {
     api = await startActionsApi()
     const run = await runAction({api, event: 'schedule', payload: {}, inputs: {files: 'missing.md'}, files: {}})

@@ -1,6 +1,6 @@
 import {getOctokit} from '@actions/github'
 import * as changedLines from '../../src/action/changed-lines.js'
-import {changedLinesFromFiles, fetchChangedLines, isChangedLine, parsePatch} from '../../src/action/changed-lines.js'
+import {addedLineOf, changedLinesFromFiles, fetchChangedLines, isChangedLine, parsePatch} from '../../src/action/changed-lines.js'
 import {startActionsApi} from '../helpers/actions-api.js'
 import {withoutProxyEnv} from '../resolve/loopback.js'
 
@@ -10,11 +10,25 @@ describe('changed lines', () => {
   test('should export the parse, the per-file map, the line test and the fetch', () => {
     expect(Object.keys(changedLines).sort()).toEqual([
       'MAX_LISTED_FILES',
+      'addedLineOf',
       'changedLinesFromFiles',
       'fetchChangedLines',
       'isChangedLine',
       'parsePatch'
     ])
+  })
+
+  test('should give the text of added lines only, and nothing for a file whose diff is unknown', () => {
+    const changes = changedLinesFromFiles([
+      {filename: 'README.md', patch: '@@ -10,3 +10,3 @@\n | a |\n-| old |\n+| new |\n | c |'},
+      {filename: 'big.md', status: 'modified'}
+    ])
+    const added = addedLineOf(changes)
+    expect(added('README.md', 11)).toBe('| new |')
+    expect(added('README.md', 10)).toBeUndefined()
+    expect(added('docs/other.md', 11)).toBeUndefined()
+    expect(isChangedLine(changes, 'big.md', 1)).toBe(true)
+    expect(added('big.md', 1)).toBeUndefined()
   })
 
   test.each([

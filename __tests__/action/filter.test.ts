@@ -1,22 +1,14 @@
 import * as filter from '../../src/action/filter.js'
 import {changedLinesFromFiles} from '../../src/action/changed-lines.js'
-import {filterToChangedLines, repoPath} from '../../src/action/filter.js'
+import {filterToChangedLines} from '../../src/action/filter.js'
 import type {Finding} from '../../src/types.js'
 import {addedLines, lintOffline} from './lint-offline.js'
 
 const show = (findings: Finding[]): string[] => findings.map((item) => `${item.file}:${item.line} ${item.rule}`)
 
 describe('filterToChangedLines', () => {
-  test('should export the filter and the path key', () => {
-    expect(Object.keys(filter).sort()).toEqual(['filterToChangedLines', 'repoPath'])
-  })
-
-  test.each([
-    ['README.md', 'README.md'],
-    ['./README.md', 'README.md'],
-    ['docs\\a.md', 'docs/a.md']
-  ])('should turn %s into the key %s', (input, expected) => {
-    expect(repoPath(input)).toBe(expected)
+  test('should export the filter', () => {
+    expect(Object.keys(filter)).toEqual(['filterToChangedLines'])
   })
 
   const list = [

@@ -5,14 +5,13 @@ import {parse} from 'yaml'
 import * as inputsModule from '../../src/action/inputs.js'
 import {
   cliOptions,
-  DEFAULT_ISSUE_LABELS,
-  DEFAULT_ISSUE_TITLE,
   INPUTS,
   OUTPUTS,
   parseInputs,
   settingsFromInputs,
   type ActionInputs
 } from '../../src/action/inputs.js'
+import {DEFAULT_ISSUE_LABELS, DEFAULT_ISSUE_TITLE} from '../../src/config/defaults.js'
 import * as event from '../../src/action/event.js'
 import {parseEvent, parseRepository, resolveMode} from '../../src/action/event.js'
 import {cacheKeys} from '../../src/action/cache.js'
@@ -27,8 +26,6 @@ const read =
 describe('action inputs', () => {
   test('should export the names, the parser and the settings builder', () => {
     expect(Object.keys(inputsModule).sort()).toEqual([
-      'DEFAULT_ISSUE_LABELS',
-      'DEFAULT_ISSUE_TITLE',
       'INPUTS',
       'InputError',
       'MODES',

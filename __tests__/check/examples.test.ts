@@ -6,7 +6,7 @@ import {readdirSync} from 'node:fs'
 import path from 'node:path'
 import {RULES} from '../../src/check/index.js'
 import {emptyEvidence, checkDocuments} from '../../src/check/run.js'
-import {resolveRelative} from '../../src/check/relative.js'
+import {resolveRelative} from '../../src/paths.js'
 import {extractDocument} from '../../src/extract/document.js'
 import type {Document, EvidenceStore} from '../../src/types.js'
 

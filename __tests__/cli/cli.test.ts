@@ -1,6 +1,7 @@
 import {existsSync} from 'node:fs'
 import {chmod, readFile, stat, writeFile} from 'node:fs/promises'
 import path from 'node:path'
+import {startArxivServer} from '../helpers/arxiv-server.js'
 import {runCli, tempRepo} from './cli-io.js'
 
 const SAMPLE = new URL('../../examples/', import.meta.url)
@@ -150,6 +151,38 @@ describe('paperlint CLI', () => {
     expect(report.summary.files).toBe(2)
     expect(report.findings.map((finding) => `${finding.rule} ${finding.line}`)).toEqual(['anchor-missing 3'])
     expect(run.stderr).toMatch(/gone\.md/)
+  })
+
+  test('should reject a bad rule option with one line before any network request', async () => {
+    const arxiv = await startArxivServer({
+      papers: [{id: '2305.11627', versions: 3, title: 'LLM-Pruner: On the Structural Pruning of Large Language Models'}]
+    })
+    try {
+      const config = (ignore: string): string =>
+        `arxiv: {apiUrl: "${arxiv.url}", intervalMs: 0}\nrules:\n  arxiv-version-pinned: [notice, {ignore: [${ignore}]}]\n`
+      const cwd = await tempRepo({
+        'README.md': '# List\n\n- [LLM-Pruner](https://arxiv.org/abs/2305.11627v1)\n',
+        '.paperlint.yml': config("'/pdf/'")
+      })
+      const argv = ['--format', 'json', '--allow-private-hosts', '--no-cache']
+      // The premise: with a valid option, the run asks the arXiv emulator
+      const valid = await runCli(argv, cwd)
+      expect(valid.code).toBe(0)
+      expect(arxiv.log.length).toBeGreaterThan(0)
+      arxiv.log.length = 0
+
+      await writeFile(path.join(cwd, '.paperlint.yml'), config("'/pdf/', '(v'"))
+      const run = await runCli(argv, cwd)
+      expect(run.code).toBe(2)
+      expect(run.stdout).toBe('')
+      expect(run.stderr).toBe(
+        'paperlint: `rules.arxiv-version-pinned[1].ignore[1]` in .paperlint.yml:3 is not a valid regular expression: ' +
+          'Invalid regular expression: /(v/: Unterminated group\n'
+      )
+      expect(arxiv.log).toEqual([])
+    } finally {
+      await arxiv.close()
+    }
   })
 
   test('should accept a config file that disables a rule and changes a severity', async () => {

@@ -84,7 +84,7 @@ describe('loadConfig', () => {
     await writeFile(join(dir, '.paperlint.yaml'), 'failOn: sometimes\n')
     const error = await rejection(loadConfig(dir, undefined, KNOWN_RULES))
     expect(error.message).toBe(
-      '`failOn` in .paperlint.yaml must be one of error, warning, notice, never (got "sometimes")'
+      '`failOn` in .paperlint.yaml:1 must be one of error, warning, notice, never (got "sometimes")'
     )
   })
 })

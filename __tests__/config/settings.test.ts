@@ -42,6 +42,12 @@ describe('resolveSettings', () => {
     })
   })
 
+  test('should give the CLI, the action and the network clients one budget default: 2 min', () => {
+    // resolve/http.ts had its own 5 min default; every entry ran with 2 min
+    expect(DEFAULT_BUDGET_MS).toBe(120_000)
+    expect(resolveSettings({}, noCli, {}).budgetMs).toBe(120_000)
+  })
+
   const config: Config = {
     failOn: 'notice',
     offline: true,

@@ -20,7 +20,8 @@ import {
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {writeFileAtomic} from '../../src/adapters/fs.js'
-import {lint, type Resolver} from '../../src/lint.js'
+import {lint} from '../../src/lint.js'
+import type {Resolver} from '../../src/types.js'
 
 const BLOB = 'https://github.com/o/r/blob/main/fig.png'
 const RAW = 'https://github.com/o/r/raw/main/fig.png'
@@ -103,7 +104,7 @@ describe('writeFileAtomic', () => {
     const file = path.join(directory, 'a.md')
     await writeFile(file, 'old\r\n')
     await chmod(file, 0o640)
-    await writeFileAtomic(file, Buffer.from('old\r\n'), 'new\r\n')
+    await writeFileAtomic(file, 'new\r\n', {expected: Buffer.from('old\r\n')})
     expect(await readFile(file, 'utf8')).toBe('new\r\n')
     expect((await stat(file)).mode & 0o777).toBe(0o640)
     expect(await readdir(directory)).toEqual(['a.md'])
@@ -112,7 +113,7 @@ describe('writeFileAtomic', () => {
   test('should refuse, and leave file and folder as they are, when the bytes differ', async () => {
     const file = path.join(directory, 'a.md')
     await writeFile(file, 'changed\n')
-    await expect(writeFileAtomic(file, Buffer.from('old\n'), 'new\n')).rejects.toThrow(
+    await expect(writeFileAtomic(file, 'new\n', {expected: Buffer.from('old\n')})).rejects.toThrow(
       `${await realpath(file)} changed while paperlint was running; not fixed`
     )
     expect(await readFile(file, 'utf8')).toBe('changed\n')
@@ -125,6 +126,27 @@ describe('writeFileAtomic', () => {
     const {mtime} = await stat(file)
     await writeFile(file, 'abd\n')
     await utimes(file, mtime, mtime)
-    await expect(writeFileAtomic(file, Buffer.from('abc\n'), 'xyz\n')).rejects.toThrow(/changed/)
+    await expect(writeFileAtomic(file, 'xyz\n', {expected: Buffer.from('abc\n')})).rejects.toThrow(/changed/)
+  })
+
+  test('should create the file and its folder without a change check (caches, history)', async () => {
+    const file = path.join(directory, 'cache', 'deep', 'results.json')
+    await writeFileAtomic(file, '{}\n')
+    await writeFileAtomic(file, '{"a":1}\n')
+    expect(await readFile(file, 'utf8')).toBe('{"a":1}\n')
+    expect(await readdir(path.dirname(file))).toEqual(['results.json'])
+  })
+
+  test('should replace a symbolic link at the path, not write through it, without a change check', async () => {
+    const outside = await mkdtemp(path.join(tmpdir(), 'paperlint-outside-'))
+    const victim = path.join(outside, 'victim.txt')
+    await writeFile(victim, 'keep\n')
+    const file = path.join(directory, 'cache.json')
+    await symlink(victim, file)
+    await writeFileAtomic(file, '{}\n')
+    expect(await readFile(victim, 'utf8')).toBe('keep\n')
+    expect((await lstat(file)).isSymbolicLink()).toBe(false)
+    expect(await readFile(file, 'utf8')).toBe('{}\n')
+    await rm(outside, {recursive: true, force: true})
   })
 })

@@ -8,7 +8,7 @@
 import {mkdtemp, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
-import {oneLine} from '../../src/check/run.js'
+import {oneLine} from '../../src/text.js'
 import {lint} from '../../src/lint.js'
 import {renderText} from '../../src/report/text.js'
 import {findingsOf} from './helpers.js'

@@ -11,10 +11,10 @@ import type {AddressInfo} from 'node:net'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {lint} from '../../src/lint.js'
-import {createHttpClient} from '../../src/resolve/http.js'
+import {createHttpClient, reachability} from '../../src/resolve/http.js'
 import type {HttpClient} from '../../src/resolve/http-types.js'
 import {createNetwork} from '../../src/resolve/index.js'
-import {checkUrls, isNetworkDown} from '../../src/resolve/urls.js'
+import {checkUrls} from '../../src/resolve/urls.js'
 import {fakeSleep, reply, serve, withoutProxyEnv, type Loopback} from '../resolve/loopback.js'
 import {fakeLookup, findingsOf} from './helpers.js'
 
@@ -81,7 +81,9 @@ describe('DNS', () => {
     expect(results.get(flaky)).toMatchObject({state: 'unverified', reason: 'network'})
     // DNS answers are final: no retries
     expect(http.waits).toEqual([])
-    expect(isNetworkDown(results)).toBe(false)
+    // What the run counts for `networkDown` (resolve/index.ts): one host reached
+    expect(reachability(await http.request({method: 'HEAD', url: up}))).toBe('reached')
+    expect(reachability(await http.request({method: 'HEAD', url: gone}))).toBe('unreachable')
     const markdown = `- [a](${up}) [b](${gone}) [c](${flaky})\n`
     expect(findingsOf(markdown, {urls: results})).toEqual([
       `1:${markdown.indexOf(gone) + 1} error link-broken: Unexpected unknown host \`gone.test\` for \`${gone}\`: the name does not resolve`,
@@ -93,11 +95,9 @@ describe('DNS', () => {
     for (const code of ['ENOTFOUND', 'EAI_AGAIN']) {
       const http = client({lookup: fakeLookup({}, code)})
       const urls = ['https://a.test/1', 'https://b.test/2', 'http://c.test/3']
-      const results = await checkUrls(
-        urls.map((url) => ({url, image: false})),
-        http
-      )
-      expect(isNetworkDown(results)).toBe(true)
+      for (const url of urls) {
+        expect(reachability(await http.request({method: 'HEAD', url}))).toBe('unreachable')
+      }
     }
   })
 })
@@ -130,7 +130,7 @@ describe('connections', () => {
     for (const url of urls) {
       expect(results.get(url)).toEqual({state: 'unverified', reason: 'server-error', detail: 'HTTP 500'})
     }
-    expect(isNetworkDown(results)).toBe(false)
+    expect(reachability(await http.request({method: 'HEAD', url: urls[0]}))).toBe('reached')
     const findings = findingsOf(urls.map((url) => `- [x](${url})`).join('\n') + '\n', {urls: results})
     expect(findings).toHaveLength(urls.length)
     for (const finding of findings) expect(finding).toMatch(/notice link-unverified: .*the server answered with an error \(HTTP 500\)$/)

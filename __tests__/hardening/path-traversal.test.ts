@@ -9,7 +9,7 @@ import {mkdir, mkdtemp, rm, symlink, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {checkPaths, readSourceFile} from '../../src/adapters/fs.js'
-import {resolveRelative} from '../../src/check/relative.js'
+import {resolveRelative} from '../../src/paths.js'
 import {lint} from '../../src/lint.js'
 
 let outer: string

@@ -1,7 +1,8 @@
 import {mkdtemp, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
-import {lint, type Resolver} from '../../src/lint.js'
+import {lint} from '../../src/lint.js'
+import type {Resolver} from '../../src/types.js'
 
 describe('lint verifyLink', () => {
   test('should hand the network edge only the links chosen (PR runs: the changed lines)', async () => {

@@ -114,7 +114,7 @@ function render(input = sample): Log {
 
 describe('renderSarif', () => {
   test('should export renderSarif and the help base', () => {
-    expect(Object.keys(sarif).sort()).toEqual(['RULE_HELP_BASE', 'renderSarif'])
+    expect(Object.keys(sarif).sort()).toEqual(['RULE_HELP_BASE', 'renderSarif', 'ruleHelpUri'])
   })
 
   test('should produce a log that the SARIF 2.1.0 schema accepts', () => {
@@ -151,10 +151,10 @@ describe('renderSarif', () => {
     expect(driver.rules.map((rule) =>
       `${rule.id} ${rule.defaultConfiguration.level} ${rule.helpUri} ${rule.shortDescription.text}`
     )).toEqual([
-      'duplicate-entry error https://github.com/paperlint/paperlint#duplicate-entry The same paper twice in one section.',
-      'link-malformed error https://github.com/paperlint/paperlint#link-malformed A URL that cannot be what was meant.',
-      'github-repo-moved warning https://github.com/paperlint/paperlint#github-repo-moved Repository renamed or transferred.',
-      'link-empty note https://github.com/paperlint/paperlint#link-empty A link with an empty target.'
+      'duplicate-entry error https://github.com/paperlint/paperlint/blob/main/docs/rules/duplicate-entry.md The same paper twice in one section.',
+      'link-malformed error https://github.com/paperlint/paperlint/blob/main/docs/rules/link-malformed.md A URL that cannot be what was meant.',
+      'github-repo-moved warning https://github.com/paperlint/paperlint/blob/main/docs/rules/github-repo-moved.md Repository renamed or transferred.',
+      'link-empty note https://github.com/paperlint/paperlint/blob/main/docs/rules/link-empty.md A link with an empty target.'
     ])
     expect(runs[0].originalUriBaseIds).toEqual({'%SRCROOT%': {uri: 'file:///repo/'}})
   })

@@ -132,11 +132,11 @@ function titleOf(result: Awaited<ReturnType<typeof resolveArxiv>>, key: string):
 describe('arxiv module', () => {
   test('should export its API', () => {
     expect(Object.keys(arxivModule).sort()).toEqual([
-      'DEFAULT_ARXIV_API_URL',
       'DEFAULT_BATCH_SIZE',
       'DEFAULT_MAX_SEARCHES',
       'MAX_URL_LENGTH',
       'SEARCH_RESULTS',
+      'arxivService',
       'batchIds',
       'batchUrl',
       'planArxiv',
@@ -145,7 +145,6 @@ describe('arxiv module', () => {
       'searchQuery',
       'searchUrl'
     ])
-    expect(arxivModule.DEFAULT_ARXIV_API_URL).toBe('https://export.arxiv.org/api/query')
     expect(arxivModule.DEFAULT_BATCH_SIZE).toBe(100)
   })
 })

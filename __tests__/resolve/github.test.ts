@@ -6,7 +6,6 @@
 import {createResultCache, type CacheEntry} from '../../src/resolve/cache.js'
 import {
   buildBatches,
-  DEFAULT_GITHUB_API_URL,
   graphqlUrl,
   MAX_OBJECTS_PER_QUERY,
   MAX_REPOS_PER_QUERY,
@@ -14,7 +13,7 @@ import {
   refCandidates,
   resolveGithub,
   type GithubOptions
-} from '../../src/resolve/github.js'
+} from '../../src/resolve/github/index.js'
 import {createHttpClient} from '../../src/resolve/http.js'
 import type {HttpClient} from '../../src/resolve/http-types.js'
 import {extractDocument} from '../../src/extract/document.js'
@@ -119,7 +118,6 @@ const MARKDOWN = [
 describe('resolveGithub', () => {
   test('should export the resolver, planner and limits', () => {
     expect(typeof resolveGithub).toBe('function')
-    expect(DEFAULT_GITHUB_API_URL).toBe('https://api.github.com')
     expect(MAX_REPOS_PER_QUERY).toBe(100)
     expect(MAX_OBJECTS_PER_QUERY).toBe(200)
   })
@@ -359,7 +357,7 @@ describe('resolveGithub', () => {
         sleep: sleep.sleep,
         now: sleep.now
       })
-      // The rate-limit wait is github.ts's, within its budget, not the HTTP layer's.
+      // The rate-limit wait is resolve/github's, within its budget, not the HTTP layer's.
       expect(sleep.waits).toEqual([2000])
       expect(server.log.map((request) => request.at - sleep.start)).toEqual([0, 2000])
       expect(result.repos.get('ok/found')?.state).toBe('found')

@@ -1,13 +1,12 @@
 /** The generic URL check against a scripted loopback host. */
-import {createHttpClient} from '../../src/resolve/http.js'
-import type {HttpClient, HttpOutcome} from '../../src/resolve/http-types.js'
+import {createHttpClient, reachability} from '../../src/resolve/http.js'
+import type {HttpClient, HttpFailure, HttpOutcome} from '../../src/resolve/http-types.js'
 import {
   checkUrls,
   classify,
-  isImageType,
-  isNetworkDown,
   rawImageUrl
 } from '../../src/resolve/urls.js'
+import {isImageType} from '../../src/evidence/urls.js'
 import type {LookupFunction} from '../../src/resolve/address-filter.js'
 import type {Resolution, UrlRecord} from '../../src/types.js'
 import {fakeSleep, reply, serve, withoutProxyEnv, type Loopback} from './loopback.js'
@@ -235,42 +234,30 @@ describe('checkUrls', () => {
         offline
       )
       expect(results.get('https://gone.invalid/a')).toEqual({state: 'missing'})
-      expect(isNetworkDown(results)).toBe(true)
-      results.set(`${server.origin}/page`, (await check('/page'))!)
-      expect(isNetworkDown(results)).toBe(false)
+      // What the run counts (resolve/index.ts): no server was reached
+      const outcome = await offline.request({method: 'HEAD', url: 'https://gone.invalid/a'})
+      expect(reachability(outcome)).toBe('unreachable')
+      expect(reachability(await client.request({method: 'HEAD', url: `${server.origin}/page`}))).toBe('reached')
     } finally {
       await offline.close()
     }
   })
 })
 
-describe('isNetworkDown', () => {
-  test.each<[string, Array<Resolution<UrlRecord>>, boolean]>([
-    ['no URLs', [], false],
-    ['only skipped', [{state: 'skipped', reason: 'private-address'}], false],
-    [
-      'all refused or unresolved',
-      [
-        {state: 'unverified', reason: 'network', detail: 'connect: ECONNREFUSED'},
-        {state: 'unverified', reason: 'network', detail: 'dns: EAI_AGAIN'},
-        {state: 'missing'},
-        {state: 'skipped', reason: 'private-address'}
-      ],
-      true
-    ],
-    [
-      'one answer',
-      [{state: 'missing'}, {state: 'missing', status: 404}],
-      false
-    ],
-    [
-      'a timeout is an answer of sorts',
-      [{state: 'missing'}, {state: 'unverified', reason: 'timeout', detail: 'timeout: x'}],
-      false
-    ]
-  ])('%s', (_name, resolutions, expected) => {
-    const results = new Map(resolutions.map((resolution, index) => [`u${index}`, resolution]))
-    expect(isNetworkDown(results)).toBe(expected)
+describe('reachability', () => {
+  const failed = (failure: HttpFailure, detail = ''): HttpOutcome => ({ok: false, failure, detail, retries: 0})
+  test.each<[string, HttpOutcome, ReturnType<typeof reachability>]>([
+    ['an answer, even 404', {ok: true, retries: 0, response: {status: 404, headers: {}, body: '', url: 'u', redirects: []}}, 'reached'],
+    ['a name that does not resolve', failed('dns', 'dns: ENOTFOUND'), 'unreachable'],
+    ['a refused connection', failed('connect', 'connect: ECONNREFUSED'), 'unreachable'],
+    ['a timeout is an answer of sorts', failed('timeout', 'timeout: x'), 'reached'],
+    ['a TLS error', failed('tls'), 'reached'],
+    ['a reset', failed('reset'), 'reached'],
+    ['a used-up budget', failed('budget-exhausted'), 'reached'],
+    ['a private address: no request sent', failed('private-address'), 'neither'],
+    ['an invalid URL: no request sent', failed('invalid-url'), 'neither']
+  ])('%s', (_name, outcome, expected) => {
+    expect(reachability(outcome)).toBe(expected)
   })
 })
 

@@ -10,9 +10,9 @@
  * workflow commands and the job summary lists the rest.
  */
 import {renderWorkflowCommands} from '../report/github.js'
+import {repoPath} from '../report/locations.js'
 import type {Finding, Severity} from '../types.js'
 import type {Octokit} from './changed-lines.js'
-import {repoPath} from './filter.js'
 import type {WriteGate} from './write-gate.js'
 
 /** Workflow-command annotations GitHub displays per level and step. */

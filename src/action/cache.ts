@@ -7,7 +7,7 @@
 import * as cache from '@actions/cache'
 import {existsSync} from 'node:fs'
 import path from 'node:path'
-import type {CacheStatus} from './summary.js'
+import type {CacheStatus} from '../report/summary.js'
 
 /** The cache key of this run and the prefix that restores earlier runs. */
 export interface CacheKeys {

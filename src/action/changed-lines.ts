@@ -7,6 +7,7 @@
  * lines the "Files changed" view shows and review comments address.
  */
 import type * as github from '@actions/github'
+import type {AddedLine} from '../report/suggestions.js'
 
 /** An authenticated client as `@actions/github` builds it. */
 export type Octokit = ReturnType<typeof github.getOctokit>
@@ -108,6 +109,21 @@ export function isChangedLine(changes: ChangedLines, file: string, line: number)
   const entry = changes.get(file)
   if (!entry) return false
   return entry.unknown || entry.added.has(line)
+}
+
+/**
+ * What the diff adds at a line, for the review suggestions: the line's text
+ * when the pull request adds it, undefined otherwise (and for a file whose
+ * diff GitHub did not give, where no comment may go).
+ *
+ * @param changes changed lines by path
+ * @returns the `AddedLine` lookup of `report/suggestions.ts`
+ */
+export function addedLineOf(changes: ChangedLines): AddedLine {
+  return (path, line) => {
+    const file = changes.get(path)
+    return file && !file.unknown ? file.added.get(line) : undefined
+  }
 }
 
 /**

@@ -7,21 +7,11 @@
  * to the new row (the related location on a changed line), so that the
  * pull request that introduced the duplicate sees it. Pure.
  */
-import {entryReportSpan} from '../check/papers.js'
+import {entryReportSpan} from '../papers/identity.js'
+import {repoPath} from '../report/locations.js'
 import {sortFindings} from '../report/sort-findings.js'
 import type {Document, Finding, Span} from '../types.js'
 import {isChangedLine, type ChangedLines} from './changed-lines.js'
-
-/**
- * A report path as a repository-relative key (`./README.md` -> `README.md`,
- * backslashes -> slashes).
- *
- * @param file a path relative to the workspace
- * @returns the key used by `pulls/{n}/files`
- */
-export function repoPath(file: string): string {
-  return file.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '')
-}
 
 /**
  * The findings a pull request should see: those on a changed line, and those

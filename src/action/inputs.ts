@@ -7,8 +7,9 @@
 import path from 'node:path'
 import * as core from '@actions/core'
 import {FAIL_ON_LEVELS, type FailOn} from '../config/choices.js'
+import {DEFAULT_FILES, DEFAULT_ISSUE_LABELS, DEFAULT_ISSUE_TITLE} from '../config/defaults.js'
 import type {CliOptions} from '../config/argv.js'
-import {isInside} from '../check/relative.js'
+import {isInside} from '../paths.js'
 import type {Config} from '../config/file.js'
 import {loadConfig} from '../config/load.js'
 import {resolveSettings, type Settings, type SettingsEnv} from '../config/settings.js'
@@ -43,12 +44,6 @@ export const OUTPUTS = {
 /** What the action does: `auto` picks `pr` on pull request events. */
 export const MODES = ['auto', 'pr', 'scan'] as const
 export type Mode = (typeof MODES)[number]
-
-/** Title of the link-rot issue (scan mode). */
-export const DEFAULT_ISSUE_TITLE = 'Link rot in the paper list'
-
-/** Labels of the link-rot issue; the first one also finds it again. */
-export const DEFAULT_ISSUE_LABELS: readonly string[] = Object.freeze(['paperlint'])
 
 /** Validated inputs; unset optional inputs are undefined. */
 export interface ActionInputs {
@@ -119,7 +114,7 @@ export function parseInputs(read: ReadInput): ActionInputs {
     throw new InputError(`Input \`${INPUTS.issueTitle}\` must be at most 256 characters; got ${title.length}`)
   }
   return {
-    files: files.length > 0 ? files : ['README.md'],
+    files: files.length > 0 ? files : [...DEFAULT_FILES],
     mode: choice(read, INPUTS.mode, MODES) ?? 'auto',
     githubToken: token,
     failOn: choice(read, INPUTS.failOn, FAIL_ON_LEVELS),

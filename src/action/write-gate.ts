@@ -23,9 +23,14 @@ export interface WriteGate {
   readonly denied: Denial | undefined
   /**
    * Run one write unless writes are off. A 403 turns writes off and returns
-   * `{ok: false}`; any other error is thrown to the caller.
+   * `{ok: false}`; any other error is thrown to the caller. `permission`
+   * (e.g. `issues: write`) is named in the denial's reason.
    */
-  write<T>(what: string, action: () => Promise<T>): Promise<{ok: true; value: T} | {ok: false}>
+  write<T>(
+    what: string,
+    action: () => Promise<T>,
+    permission?: string
+  ): Promise<{ok: true; value: T} | {ok: false}>
   /** Turn writes off before trying (fork pull requests). */
   deny(denial: Denial): void
 }
@@ -41,14 +46,14 @@ export function createWriteGate(): WriteGate {
     get denied() {
       return denied
     },
-    async write(what, action) {
+    async write(what, action, permission) {
       if (denied) return {ok: false}
       try {
         return {ok: true, value: await action()}
       } catch (error) {
         // A secondary rate limit also answers 403: not a read-only token
         if (httpStatus(error) !== 403 || isRateLimited(error)) throw error
-        denied = {kind: 'forbidden', what, reason: `HTTP 403: ${apiMessage(error)}`}
+        denied = {kind: 'forbidden', what, reason: forbiddenReason(error, permission)}
         return {ok: false}
       }
     },
@@ -56,6 +61,19 @@ export function createWriteGate(): WriteGate {
       denied ??= denial
     }
   }
+}
+
+/**
+ * The reason of a denial: `HTTP 403: <GitHub's message>`, and the permission
+ * the token lacks when the caller knows it.
+ *
+ * @param error the 403 error
+ * @param permission e.g. `issues: write` (default: not named)
+ * @returns one line
+ */
+export function forbiddenReason(error: unknown, permission?: string): string {
+  const needs = permission === undefined ? '' : `; the token needs \`permissions: ${permission}\``
+  return `HTTP 403: ${apiMessage(error)}${needs}`
 }
 
 /**

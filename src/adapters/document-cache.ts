@@ -6,10 +6,10 @@
  * paperlint version or extraction format are ignored. A missing, corrupt or
  * unwritable file is a warning at most, never a failure.
  */
-import {createHash, randomBytes} from 'node:crypto'
-import {mkdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
-import path from 'node:path'
+import {createHash} from 'node:crypto'
+import {readFile} from 'node:fs/promises'
 import type {Document} from '../types.js'
+import {writeFileAtomic} from './fs.js'
 
 /** Bump when the Document shape or the extraction changes. */
 export const EXTRACTION_FORMAT = 2
@@ -20,7 +20,7 @@ export interface DocumentCache {
   get(file: string, text: string): Document | undefined
   /** Remember the Document extracted from `text`. */
   set(file: string, text: string, document: Document): void
-  /** Write the file when something changed (temporary file, rename). */
+  /** Write the file when something changed (`writeFileAtomic`). */
   save(): Promise<void>
 }
 
@@ -86,14 +86,10 @@ export async function loadDocumentCache(
     async save() {
       if (!changed) return
       const content: CacheFile = {format: EXTRACTION_FORMAT, version, files: stored}
-      const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`
       try {
-        await mkdir(path.dirname(path.resolve(file)), {recursive: true})
-        await writeFile(temporary, JSON.stringify(content))
-        await rename(temporary, file)
+        await writeFileAtomic(file, JSON.stringify(content))
         changed = false
       } catch (error) {
-        await rm(temporary, {force: true})
         warn(`Could not save the extraction cache \`${file}\`: ${messageOf(error)}`)
       }
     }

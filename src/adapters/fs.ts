@@ -4,13 +4,18 @@
  * crashes), checking relative targets, and writing fixes atomically.
  */
 import {constants} from 'node:fs'
-import {access, open, readFile, realpath, rename, stat, unlink, writeFile} from 'node:fs/promises'
+import {randomBytes} from 'node:crypto'
+import {access, mkdir, open, readFile, realpath, rename, rm, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {glob, isDynamicPattern} from 'tinyglobby'
-import {isInside} from '../check/relative.js'
+import {isInside} from '../paths.js'
 
-/** A file that cannot be linted, with a one-line reason. */
-export interface InputError {
+/**
+ * A file that cannot be linted (unreadable, binary, too large, a glob that
+ * matches nothing), with a one-line reason. Not an exception: the run goes on
+ * with the other files and exits 2.
+ */
+export interface FileProblem {
   file: string
   message: string
 }
@@ -38,9 +43,9 @@ export async function expandPatterns(
   patterns: readonly string[],
   cwd: string,
   ignore: readonly string[] = []
-): Promise<{files: string[]; errors: InputError[]}> {
+): Promise<{files: string[]; errors: FileProblem[]}> {
   const files: string[] = []
-  const errors: InputError[] = []
+  const errors: FileProblem[] = []
   const seen = new Set<string>()
   const ignored = ignore.length > 0 ? new Set(await glob([...ignore], {cwd, dot: true})) : new Set<string>()
   for (const pattern of patterns) {
@@ -87,7 +92,7 @@ export async function readSourceFile(
   cwd: string,
   maxBytes: number,
   root?: string
-): Promise<{ok: true; value: SourceFile} | {ok: false; error: InputError}> {
+): Promise<{ok: true; value: SourceFile} | {ok: false; error: FileProblem}> {
   const absolute = path.resolve(cwd, file)
   const fail = (message: string) => ({ok: false as const, error: {file, message}})
   const failCode = (error: unknown) => {
@@ -212,60 +217,75 @@ export async function checkPaths(
   return result
 }
 
+/** How `writeFileAtomic` replaces a file. */
+export interface AtomicWriteOptions {
+  /**
+   * The bytes the file held when it was read (--fix): the file must exist and
+   * still hold them, else nothing is written; a symbolic link is followed (the
+   * file it names is rewritten, the link kept) and the file's mode kept
+   * (default: unset: the file and its folder are created or replaced, and a
+   * symbolic link at the path is replaced, never followed).
+   */
+  expected?: Buffer
+}
+
 /**
- * Replace a file's content atomically (temp file in the same folder, same
- * mode, then rename), refusing when the file changed since it was read.
+ * The one atomic write of paperlint (--fix, the results and extraction
+ * caches, the action's scan history): the content goes to a temporary file in
+ * the same folder, is flushed to disk, then renamed over the file, so a crash
+ * or a parallel reader never sees half a file. The temporary file is removed
+ * on failure.
  *
- * @param file the file (a symbolic link is followed)
- * @param expected the bytes read before fixing (the file must still hold them)
- * @param content the new text
+ * @param file the file to write
+ * @param content the new text (UTF-8)
+ * @param options the change check of --fix
+ * @throws when the file cannot be written or (with `expected`) changed since it was read
  */
 export async function writeFileAtomic(
   file: string,
-  expected: Buffer,
-  content: string
+  content: string,
+  options: AtomicWriteOptions = {}
 ): Promise<void> {
-  // Through a symbolic link (inside the repository: readSourceFile refuses
-  // others), the file it names is rewritten and the link kept.
-  const absolute = await realpath(file)
-  const current = await readFile(absolute)
-  if (!current.equals(expected)) {
-    throw new Error(`${absolute} changed while paperlint was running; not fixed`)
+  const {expected} = options
+  let target = path.resolve(file)
+  let mode = 0o666
+  if (expected === undefined) {
+    await mkdir(path.dirname(target), {recursive: true})
+  } else {
+    // Through a symbolic link (inside the repository: readSourceFile refuses
+    // others), the file it names is rewritten and the link kept.
+    target = await realpath(file)
+    await assertUnchanged(target, expected)
+    mode = (await stat(target)).mode & 0o7777
   }
-  const info = await stat(absolute)
   const temporary = path.join(
-    path.dirname(absolute),
-    `.${path.basename(absolute)}.paperlint-${process.pid}-${Date.now()}.tmp`
+    path.dirname(target),
+    `.${path.basename(target)}.paperlint-${process.pid}-${randomBytes(6).toString('hex')}.tmp`
   )
   try {
-    const handle = await open(temporary, 'wx', info.mode & 0o7777)
+    const handle = await open(temporary, 'wx', mode)
     try {
-      // `open` applies the umask: set the mode exactly (0o664 stays 0o664)
-      await handle.chmod(info.mode & 0o7777)
+      // `open` applies the umask: a kept mode is set exactly (0o664 stays 0o664)
+      if (expected !== undefined) await handle.chmod(mode)
       await handle.writeFile(content, 'utf8')
       await handle.sync()
     } finally {
       await handle.close()
     }
     // Checked again just before the swap, to keep the window small
-    if (!(await readFile(absolute)).equals(expected)) {
-      throw new Error(`${absolute} changed while paperlint was running; not fixed`)
-    }
-    await rename(temporary, absolute)
+    if (expected !== undefined) await assertUnchanged(target, expected)
+    await rename(temporary, target)
   } catch (error) {
-    await unlink(temporary).catch(() => undefined)
+    await rm(temporary, {force: true})
     throw error
   }
 }
 
-/** Read a whole file as bytes (for the --fix change check). */
-export async function readBytes(absolute: string): Promise<Buffer> {
-  return readFile(absolute)
-}
-
-/** Write a text file (reports via --output). */
-export async function writeText(absolute: string, content: string): Promise<void> {
-  await writeFile(absolute, content, 'utf8')
+/** Throw when the file no longer holds the bytes read before fixing. */
+async function assertUnchanged(file: string, expected: Buffer): Promise<void> {
+  if (!(await readFile(file)).equals(expected)) {
+    throw new Error(`${file} changed while paperlint was running; not fixed`)
+  }
 }
 
 /**

@@ -4,10 +4,15 @@
  * configuration and the inline directives say: severities, disabled rules,
  * `<!-- paperlint-disable... -->` ranges. Pure.
  */
+import {sortFindings} from '../report/sort-findings.js'
 import type {Document, EvidenceStore, Finding, Severity} from '../types.js'
+import {oneLine} from '../text.js'
 import {isOnline, type Rule, type RuleReport} from './rule.js'
 
-/** Severity and options of one rule, after configuration. */
+/**
+ * The effective severity and options of one rule, as the check stage runs it
+ * (`on` already resolved to the default severity; see `ConfiguredRule`).
+ */
 export interface RuleSetting {
   severity: Severity | 'off'
   options: Record<string, unknown>
@@ -62,7 +67,7 @@ export function settingFor(
  *
  * @param documents extracted documents
  * @param options rules, settings, evidence
- * @returns findings sorted by file, line, column, rule
+ * @returns findings in report order (`sortFindings`)
  */
 export function checkDocuments(
   documents: readonly Document[],
@@ -94,28 +99,6 @@ export function checkDocuments(
   }
   return sortFindings(findings)
 }
-
-/**
- * A message on one line, whatever the list holds: line breaks and other
- * control characters quoted from the Markdown (a URL with a newline in an
- * HTML attribute) are shown escaped. Every output relies on it: a raw line
- * break would start a new line in the text report, and in a CI log one that
- * begins with `::` is a workflow command.
- *
- * @param message the rule's message
- * @returns the message without control characters
- */
-export function oneLine(message: string): string {
-  return message.replace(CONTROL, (character) => {
-    if (character === '\n') return '\\n'
-    if (character === '\r') return '\\r'
-    return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`
-  })
-}
-
-/** C0 controls but tab, DEL, NEL, and the Unicode line and paragraph separators. */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f\u0085\u2028\u2029]/g
 
 function toFinding(
   rule: Rule,
@@ -160,22 +143,6 @@ function linkUrlAt(document: Document, report: RuleReport): string | undefined {
     }
   }
   return best?.url
-}
-
-/**
- * Sort findings by file, line, column, then rule id.
- *
- * @param findings findings in any order
- * @returns a new sorted array
- */
-export function sortFindings(findings: Finding[]): Finding[] {
-  return [...findings].sort(
-    (a, b) =>
-      a.file.localeCompare(b.file) ||
-      a.line - b.line ||
-      a.column - b.column ||
-      a.rule.localeCompare(b.rule)
-  )
 }
 
 /**

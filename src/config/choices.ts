@@ -26,8 +26,12 @@ export const RULE_SEVERITIES = ['error', 'warning', 'notice', 'off'] as const
  */
 export type RuleLevel = Severity | 'off' | 'on'
 
-/** A rule's setting after configuration and command line are merged. */
-export interface RuleSetting {
+/**
+ * A rule as configured: the configuration file's entry with the command
+ * line's `--rule` merged in (`on` still unresolved). The check stage's
+ * effective setting is `RuleSetting` (check/run.ts).
+ */
+export interface ConfiguredRule {
   /** Severity, `off` or `on` (= default severity). */
   severity: RuleLevel
   /** Options handed to the rule (default: `{}`). */

@@ -29,14 +29,29 @@ export const DEFAULT_ARXIV_INTERVAL_MS = 3100
 /** GitHub REST/GraphQL API root (GitHub Enterprise sets `GITHUB_API_URL`). */
 export const DEFAULT_GITHUB_API_URL = 'https://api.github.com'
 
+/** GitHub's web server, for links to lines and issues (GHES: `GITHUB_SERVER_URL`). */
+export const DEFAULT_GITHUB_SERVER_URL = 'https://github.com'
+
 /** Timeout of one HTTP request. */
 export const DEFAULT_TIMEOUT_MS = 15000
 
-/** Time budget of the whole network phase (waits for Retry-After included). */
+/**
+ * Time budget of the whole network phase (waits for Retry-After included):
+ * no retry or rate-limit wait starts after it. The CLI, the action and every
+ * client of `resolve/` (HTTP, arXiv, GitHub rate limits) share this one
+ * value: 2 min, what both entries have run with since settings came from
+ * `config/settings.ts`.
+ */
 export const DEFAULT_BUDGET_MS = 120000
 
 /** Larger Markdown files are refused as input errors (10 MiB). */
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
+
+/** Title of the action's link-rot issue (scan mode). */
+export const DEFAULT_ISSUE_TITLE = 'Link rot in the paper list'
+
+/** Labels of the action's link-rot issue; the first one also finds it again. */
+export const DEFAULT_ISSUE_LABELS: readonly string[] = Object.freeze(['paperlint'])
 
 /** Configuration files looked up in the working directory, in this order. */
 export const CONFIG_FILE_NAMES: readonly string[] = Object.freeze([

@@ -1,15 +1,22 @@
 /**
  * The configuration file: `.paperlint.yml`, `.paperlint.yaml` or
  * `.paperlint.json`. Parsing and validation are pure; `load.ts` reads the file.
+ * The file is validated against one JSON Schema (`schema.ts`, published as
+ * `schema/paperlint.schema.json`) with ajv, rule ids and each rule's options
+ * included, so a bad option stops the run before any network request;
+ * `messages.ts` words ajv's errors.
  *
- * Schema (every key optional; defaults are applied by `resolveSettings`):
+ * The keys (every key optional; defaults are applied by `resolveSettings`):
  *
  * ```yaml
  * $schema: ...                # ignored (editors use it for JSON files)
+ * # (YAML files name the schema in a `# yaml-language-server: $schema=…`
+ * # comment)
  * rules:                      # per rule id (default: each rule's own severity)
  *   duplicate-entry: error    # error | warning | notice | off
- *   arxiv-title-mismatch: [warning, {threshold: 0.5}]   # [severity, {options}]
+ *   arxiv-version-pinned: [notice, {ignore: ['/pdf/']}] # [severity, {options}]
  *   link-redirected: {severity: notice, options: {}}    # {severity, options}
+ *                              # options: as the rule's `optionsSchema` says
  * ignore:
  *   urls: ['^https://example\.com/']  # JavaScript regular expressions,
  *                                     # matched against each URL as written
@@ -26,7 +33,7 @@
  *   enabled: true             # (default: true)
  * arxiv:
  *   apiUrl: https://export.arxiv.org/api/query   # (default)
- *   intervalMs: 3000          # spacing of arXiv requests (default: 3000)
+ *   intervalMs: 3100          # spacing of arXiv requests (default: 3100)
  * github:
  *   apiUrl: https://api.github.com   # (default: $GITHUB_API_URL, else this)
  * timeoutMs: 15000            # per request (default: 15000)
@@ -34,18 +41,31 @@
  * ```
  *
  * Every error is a {@link ConfigError} with a one-line message naming the key
- * by its path (`rules.dupe-entry`, `ignore.urls[2]`) and the file.
+ * by its path (`rules.dupe-entry`, `ignore.urls[2]`), the file and the line
+ * (`.paperlint.yml:3`), with a did-you-mean for likely typos.
  */
-import {parseDocument} from 'yaml'
-import type {Severity} from '../types.js'
+import {Ajv, type ValidateFunction} from 'ajv'
 import {
-  FAIL_ON_LEVELS,
-  RULE_SEVERITIES,
-  isChoice,
-  type FailOn
-} from './choices.js'
+  LineCounter,
+  isMap,
+  isNode,
+  isScalar,
+  parseDocument,
+  type Document,
+  type Pair
+} from 'yaml'
+import type {Severity} from '../types.js'
+import type {FailOn} from './choices.js'
 import {ConfigError} from './errors.js'
-import {closestMatch} from './suggest.js'
+import {
+  describe,
+  regexError,
+  schemaError,
+  type LineLocator
+} from './messages.js'
+import {configSchema, type KnownRules} from './schema.js'
+
+export {describe} from './messages.js'
 
 /** A rule's entry in the configuration file. */
 export interface RuleConfig {
@@ -79,7 +99,7 @@ export interface Config {
   arxiv?: {
     /** (default: `'https://export.arxiv.org/api/query'`) */
     apiUrl?: string
-    /** (default: `3000`) */
+    /** (default: `3100`) */
     intervalMs?: number
   }
   github?: {
@@ -92,96 +112,61 @@ export interface Config {
   budgetMs?: number
 }
 
-/** What a rule must expose for its configuration to be validated. */
-export type KnownRules = ReadonlyMap<string, {defaultSeverity: Severity}>
+export type {KnownRule, KnownRules} from './schema.js'
 
 type Mapping = Record<string, unknown>
 
-const TOP_LEVEL_KEYS = [
-  '$schema',
-  'rules',
-  'ignore',
-  'failOn',
-  'offline',
-  'allowPrivateHosts',
-  'cache',
-  'arxiv',
-  'github',
-  'timeoutMs',
-  'budgetMs'
-]
-
-const RULE_FORMS =
-  'a severity (error, warning, notice, off), [severity, {options}] ' +
-  'or {severity, options}'
-
 /**
- * Parse and validate a configuration file.
+ * Parse and validate a configuration file against the configuration's JSON
+ * Schema (`schema.ts`) for the rule catalogue.
  * @param text The file's content.
  * @param fileName The file's name as shown in messages; `.json` files are
  *   parsed as JSON, any other as YAML.
- * @param knownRules The rule catalogue, to validate rule ids.
+ * @param knownRules The rule catalogue, to validate rule ids and options.
  * @returns The configuration (only the keys the file sets).
- * @throws {ConfigError} On a syntax error, an unknown key or a wrong value.
+ * @throws {ConfigError} On a syntax error, an unknown key or a wrong value:
+ *   one line naming the key, the file and its line.
  */
 export function parseConfig(
   text: string,
   fileName: string,
   knownRules: KnownRules
 ): Config {
-  const data = /\.json$/i.test(fileName)
+  const parsed = /\.json$/i.test(fileName)
     ? parseJsonText(text, fileName)
     : parseYamlText(text, fileName)
+  const data = parsed.data
   if (data === null || data === undefined) return {}
   if (!isMapping(data)) {
     throw new ConfigError(
       `${fileName} must contain a mapping of settings (got ${describe(data)})`
     )
   }
-  const at = new Place(fileName)
-  checkKeys(data, TOP_LEVEL_KEYS, '', at)
-  if (data.$schema !== undefined) expectString(data.$schema, '$schema', at)
-
-  const config: Config = {}
-  if (isSet(data.rules)) config.rules = parseRules(data.rules, knownRules, at)
-  if (isSet(data.ignore)) config.ignore = parseIgnore(data.ignore, at)
-  if (data.failOn !== undefined) {
-    config.failOn = expectChoice(FAIL_ON_LEVELS, data.failOn, 'failOn', at)
+  const validate = validatorFor(knownRules)
+  if (!validate(data)) {
+    throw schemaError(validate.errors ?? [], {
+      file: fileName,
+      knownRules,
+      lineOf: parsed.lineOf,
+      data
+    })
   }
-  if (data.offline !== undefined) {
-    config.offline = expectBoolean(data.offline, 'offline', at)
-  }
-  if (data.allowPrivateHosts !== undefined) {
-    config.allowPrivateHosts = expectBoolean(
-      data.allowPrivateHosts,
-      'allowPrivateHosts',
-      at
-    )
-  }
-  if (isSet(data.cache)) config.cache = parseCache(data.cache, at)
-  if (isSet(data.arxiv)) config.arxiv = parseArxiv(data.arxiv, at)
-  if (isSet(data.github)) config.github = parseGithub(data.github, at)
-  if (data.timeoutMs !== undefined) {
-    config.timeoutMs = expectMilliseconds(data.timeoutMs, 'timeoutMs', at, 1)
-  }
-  if (data.budgetMs !== undefined) {
-    config.budgetMs = expectMilliseconds(data.budgetMs, 'budgetMs', at, 1)
-  }
-  return config
+  return toConfig(data as RawConfig)
 }
 
-/** The file that errors name. */
-class Place {
-  constructor(readonly file: string) {}
-
-  /** An error about the key at `path`: `` `path` in file <problem> ``. */
-  error(path: string, problem: string): ConfigError {
-    return new ConfigError(`\`${path}\` in ${this.file} ${problem}`)
-  }
+/** A parsed file: its data and the line of a key or value by path. */
+interface ParsedText {
+  data: unknown
+  lineOf: LineLocator
 }
 
-function parseYamlText(text: string, fileName: string): unknown {
-  const document = parseDocument(text, {prettyErrors: false, uniqueKeys: true})
+function parseYamlText(text: string, fileName: string): ParsedText {
+  const lineCounter = new LineCounter()
+  const document = parseDocument(text, {
+    prettyErrors: false,
+    uniqueKeys: true,
+    lineCounter
+  })
   const [error] = document.errors
   if (error) {
     const reason = firstLine(error.message).replace(
@@ -191,20 +176,23 @@ function parseYamlText(text: string, fileName: string): unknown {
     const line = lineAt(text, error.pos[0])
     throw new ConfigError(`${fileName}:${line}: invalid YAML: ${reason}`)
   }
+  let data: unknown
   try {
     // Bounded alias expansion ("billion laughs"): yaml's default is 100.
-    return document.toJS({maxAliasCount: 100})
+    data = document.toJS({maxAliasCount: 100})
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause)
     throw new ConfigError(`${fileName}: invalid YAML: ${firstLine(reason)}`)
   }
+  return {data, lineOf: yamlLocator(document, lineCounter)}
 }
 
-function parseJsonText(text: string, fileName: string): unknown {
+function parseJsonText(text: string, fileName: string): ParsedText {
   const source = text.replace(/^\uFEFF/, '')
-  if (source.trim() === '') return undefined
+  if (source.trim() === '') return {data: undefined, lineOf: () => undefined}
+  let data: unknown
   try {
-    return JSON.parse(source) as unknown
+    data = JSON.parse(source) as unknown
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : String(cause)
     // V8 quotes the input ("…" is not valid JSON); never echo it.
@@ -214,216 +202,120 @@ function parseJsonText(text: string, fileName: string): unknown {
     const where = position ? `:${lineAt(source, Number(position[1]))}` : ''
     throw new ConfigError(`${fileName}${where}: invalid JSON: ${reason}`)
   }
+  // JSON is YAML's flow syntax: the YAML parser finds the lines of keys.
+  const lineCounter = new LineCounter()
+  const document = parseDocument(source, {lineCounter})
+  const lineOf: LineLocator =
+    document.errors.length === 0
+      ? yamlLocator(document, lineCounter)
+      : () => undefined
+  return {data, lineOf}
 }
 
-function parseRules(
-  value: unknown,
-  knownRules: KnownRules,
-  at: Place
-): Record<string, RuleConfig> {
-  const rules = expectMapping(value, 'rules', at)
-  const result: Record<string, RuleConfig> = {}
-  for (const [id, setting] of Object.entries(rules)) {
-    if (!knownRules.has(id)) {
-      const known = [...knownRules.keys()]
-      const guess = closestMatch(id, known)
-      const hint = guess ? `, did you mean \`${guess}\`?` : ''
-      throw new ConfigError(
-        `unknown key \`rules.${id}\` in ${at.file}${hint} ` +
-          `(known rules: ${known.join(', ')})`
-      )
-    }
-    result[id] = parseRuleSetting(setting, `rules.${id}`, at)
-  }
-  return result
-}
-
-function parseRuleSetting(value: unknown, path: string, at: Place): RuleConfig {
-  if (typeof value === 'string') {
-    return {severity: expectChoice(RULE_SEVERITIES, value, path, at)}
-  }
-  if (Array.isArray(value)) {
-    if (value.length < 1 || value.length > 2) {
-      throw at.error(
-        path,
-        `must be [severity] or [severity, {options}] (got ${describe(value)})`
-      )
-    }
-    const severity = expectChoice(RULE_SEVERITIES, value[0], `${path}[0]`, at)
-    if (value.length === 1) return {severity}
-    return {severity, options: expectMapping(value[1], `${path}[1]`, at)}
-  }
-  if (isMapping(value)) {
-    checkKeys(value, ['severity', 'options'], `${path}.`, at)
-    if (value.severity === undefined) {
-      throw at.error(`${path}.severity`, 'is required')
-    }
-    const severity = expectChoice(
-      RULE_SEVERITIES,
-      value.severity,
-      `${path}.severity`,
-      at
-    )
-    if (value.options === undefined) return {severity}
-    return {
-      severity,
-      options: expectMapping(value.options, `${path}.options`, at)
-    }
-  }
-  throw at.error(path, `must be ${RULE_FORMS} (got ${describe(value)})`)
-}
-
-function parseIgnore(value: unknown, at: Place): NonNullable<Config['ignore']> {
-  const ignore = expectMapping(value, 'ignore', at)
-  checkKeys(ignore, ['urls', 'files'], 'ignore.', at)
-  const result: NonNullable<Config['ignore']> = {}
-  if (isSet(ignore.urls)) {
-    const urls = expectStringList(
-      ignore.urls,
-      'ignore.urls',
-      at,
-      'regular expressions'
-    )
-    urls.forEach((source, index) => {
-      try {
-        new RegExp(source)
-      } catch (cause) {
-        const reason = cause instanceof Error ? cause.message : String(cause)
-        throw at.error(
-          `ignore.urls[${index}]`,
-          `is not a valid regular expression: ${oneLine(reason)}`
-        )
+/**
+ * The line of the node at `path`: of its key when `key` is set (unknown
+ * keys), else of its value (falling back to its key, then its parent).
+ */
+function yamlLocator(document: Document, lineCounter: LineCounter): LineLocator {
+  const lineAtOffset = (offset: number): number =>
+    lineCounter.linePos(offset).line
+  return (path, key) => {
+    for (let length = path.length; length >= 0; length--) {
+      const at = path.slice(0, length)
+      const pair = pairAt(document, at)
+      const keyRange = isNode(pair?.key) ? pair.key.range : undefined
+      if (key && length === path.length && keyRange) {
+        return lineAtOffset(keyRange[0])
       }
-    })
-    result.urls = urls
-  }
-  if (isSet(ignore.files)) {
-    result.files = expectStringList(ignore.files, 'ignore.files', at, 'globs')
-  }
-  return result
-}
-
-function parseCache(value: unknown, at: Place): NonNullable<Config['cache']> {
-  const cache = expectMapping(value, 'cache', at)
-  checkKeys(cache, ['file', 'enabled'], 'cache.', at)
-  const result: NonNullable<Config['cache']> = {}
-  if (cache.file !== undefined) {
-    result.file = expectString(cache.file, 'cache.file', at)
-  }
-  if (cache.enabled !== undefined) {
-    result.enabled = expectBoolean(cache.enabled, 'cache.enabled', at)
-  }
-  return result
-}
-
-function parseArxiv(value: unknown, at: Place): NonNullable<Config['arxiv']> {
-  const arxiv = expectMapping(value, 'arxiv', at)
-  checkKeys(arxiv, ['apiUrl', 'intervalMs'], 'arxiv.', at)
-  const result: NonNullable<Config['arxiv']> = {}
-  if (arxiv.apiUrl !== undefined) {
-    result.apiUrl = expectHttpUrl(arxiv.apiUrl, 'arxiv.apiUrl', at)
-  }
-  if (arxiv.intervalMs !== undefined) {
-    result.intervalMs = expectMilliseconds(
-      arxiv.intervalMs,
-      'arxiv.intervalMs',
-      at,
-      0
-    )
-  }
-  return result
-}
-
-function parseGithub(value: unknown, at: Place): NonNullable<Config['github']> {
-  const github = expectMapping(value, 'github', at)
-  checkKeys(github, ['apiUrl'], 'github.', at)
-  const result: NonNullable<Config['github']> = {}
-  if (github.apiUrl !== undefined) {
-    result.apiUrl = expectHttpUrl(github.apiUrl, 'github.apiUrl', at)
-  }
-  return result
-}
-
-function checkKeys(
-  mapping: Mapping,
-  known: readonly string[],
-  prefix: string,
-  at: Place
-): void {
-  for (const key of Object.keys(mapping)) {
-    if (known.includes(key)) continue
-    const guess = closestMatch(key, known)
-    const hint = guess ? `, did you mean \`${prefix}${guess}\`?` : ''
-    const list = known.filter((name) => name !== '$schema').join(', ')
-    throw new ConfigError(
-      `unknown key \`${prefix}${key}\` in ${at.file}${hint} ` +
-        `(known keys: ${list})`
-    )
+      const node = at.length === 0 ? document.contents : document.getIn(at, true)
+      if (isNode(node) && node.range) return lineAtOffset(node.range[0])
+      if (keyRange) return lineAtOffset(keyRange[0])
+    }
+    return undefined
   }
 }
 
-function expectMapping(value: unknown, path: string, at: Place): Mapping {
-  if (isMapping(value)) return value
-  throw at.error(path, `must be a mapping (got ${describe(value)})`)
-}
-
-function expectString(value: unknown, path: string, at: Place): string {
-  if (typeof value === 'string' && value !== '') return value
-  throw at.error(path, `must be a non-empty string (got ${describe(value)})`)
-}
-
-function expectStringList(
-  value: unknown,
-  path: string,
-  at: Place,
-  what: string
-): string[] {
-  if (!Array.isArray(value)) {
-    throw at.error(path, `must be a list of ${what} (got ${describe(value)})`)
-  }
-  return value.map((item, index) => expectString(item, `${path}[${index}]`, at))
-}
-
-function expectBoolean(value: unknown, path: string, at: Place): boolean {
-  if (typeof value === 'boolean') return value
-  throw at.error(path, `must be true or false (got ${describe(value)})`)
-}
-
-function expectChoice<T extends string>(
-  choices: readonly T[],
-  value: unknown,
-  path: string,
-  at: Place
-): T {
-  if (isChoice(choices, value)) return value
-  const guess =
-    typeof value === 'string' ? closestMatch(value, choices) : undefined
-  const hint = guess ? `; did you mean ${guess}?` : ''
-  throw at.error(
-    path,
-    `must be one of ${choices.join(', ')} (got ${describe(value)})${hint}`
+/** The mapping pair whose key is the last element of `path`. */
+function pairAt(
+  document: Document,
+  path: ReadonlyArray<string | number>
+): Pair | undefined {
+  if (path.length === 0) return undefined
+  const parent =
+    path.length === 1 ? document.contents : document.getIn(path.slice(0, -1), true)
+  if (!isMap(parent)) return undefined
+  const name = path[path.length - 1]
+  return parent.items.find(
+    (pair) => isScalar(pair.key) && String(pair.key.value) === String(name)
   )
 }
 
-function expectMilliseconds(
-  value: unknown,
-  path: string,
-  at: Place,
-  minimum: 0 | 1
-): number {
-  if (Number.isSafeInteger(value) && (value as number) >= minimum) {
-    return value as number
+/** One ajv validator per rule catalogue (compiling takes milliseconds). */
+const validators = new WeakMap<KnownRules, ValidateFunction>()
+
+function validatorFor(knownRules: KnownRules): ValidateFunction {
+  let validate = validators.get(knownRules)
+  if (!validate) {
+    const ajv = new Ajv({allErrors: true, verbose: true, strictTuples: false})
+    ajv.addFormat('regex', (source: string) => regexError(source) === undefined)
+    ajv.addFormat('uri', (value: string) => URL.canParse(value))
+    validate = ajv.compile(configSchema(knownRules))
+    validators.set(knownRules, validate)
   }
-  const kind = minimum === 0 ? 'a non-negative' : 'a positive'
-  throw at.error(
-    path,
-    `must be ${kind} integer of milliseconds (got ${describe(value)})`
-  )
+  return validate
 }
 
-function expectHttpUrl(value: unknown, path: string, at: Place): string {
-  if (typeof value === 'string' && isHttpUrl(value)) return value
-  throw at.error(path, `must be an http(s) URL (got ${describe(value)})`)
+/** The file's data once the schema accepted it. */
+interface RawConfig {
+  rules?: Record<string, string | unknown[] | Mapping> | null
+  ignore?: {urls?: string[] | null; files?: string[] | null} | null
+  failOn?: FailOn
+  offline?: boolean
+  allowPrivateHosts?: boolean
+  cache?: Config['cache'] | null
+  arxiv?: Config['arxiv'] | null
+  github?: Config['github'] | null
+  timeoutMs?: number
+  budgetMs?: number
+}
+
+function toConfig(data: RawConfig): Config {
+  const config: Config = {}
+  if (data.rules) {
+    config.rules = {}
+    for (const [id, setting] of Object.entries(data.rules)) {
+      config.rules[id] = toRuleConfig(setting)
+    }
+  }
+  if (data.ignore) {
+    const ignore: NonNullable<Config['ignore']> = {}
+    if (data.ignore.urls) ignore.urls = data.ignore.urls
+    if (data.ignore.files) ignore.files = data.ignore.files
+    config.ignore = ignore
+  }
+  if (data.failOn !== undefined) config.failOn = data.failOn
+  if (data.offline !== undefined) config.offline = data.offline
+  if (data.allowPrivateHosts !== undefined) {
+    config.allowPrivateHosts = data.allowPrivateHosts
+  }
+  if (data.cache) config.cache = data.cache
+  if (data.arxiv) config.arxiv = data.arxiv
+  if (data.github) config.github = data.github
+  if (data.timeoutMs !== undefined) config.timeoutMs = data.timeoutMs
+  if (data.budgetMs !== undefined) config.budgetMs = data.budgetMs
+  return config
+}
+
+function toRuleConfig(setting: string | unknown[] | Mapping): RuleConfig {
+  if (typeof setting === 'string') {
+    return {severity: setting as RuleConfig['severity']}
+  }
+  const [severity, options] = Array.isArray(setting)
+    ? setting
+    : [setting.severity, setting.options]
+  const config: RuleConfig = {severity: severity as RuleConfig['severity']}
+  if (options !== undefined) config.options = options as Mapping
+  return config
 }
 
 /**
@@ -440,34 +332,8 @@ export function isHttpUrl(value: string): boolean {
   }
 }
 
-/**
- * A short, one-line description of a value for messages: `"text"`, `3`,
- * `true`, `null`, `a list`, `a mapping`.
- * @param value Any parsed value.
- * @returns The description.
- */
-export function describe(value: unknown): string {
-  if (value === null || value === undefined) return 'null'
-  if (typeof value === 'string') {
-    const text = value.length > 40 ? `${value.slice(0, 39)}…` : value
-    return JSON.stringify(text)
-  }
-  if (Array.isArray(value)) {
-    return value.length === 1
-      ? 'a list of 1 item'
-      : `a list of ${value.length} items`
-  }
-  if (typeof value === 'object') return 'a mapping'
-  return String(value)
-}
-
 function isMapping(value: unknown): value is Mapping {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-/** Sections may be left empty (`rules:` with nothing under it). */
-function isSet(value: unknown): boolean {
-  return value !== undefined && value !== null
 }
 
 function lineAt(text: string, offset: number): number {

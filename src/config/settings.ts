@@ -14,7 +14,7 @@
  */
 import {dirname, isAbsolute, join} from 'node:path'
 import type {CliOptions} from './argv.js'
-import type {FailOn, Format, RuleSetting} from './choices.js'
+import type {ConfiguredRule, FailOn, Format} from './choices.js'
 import {
   DEFAULT_ARXIV_API_URL,
   DEFAULT_ARXIV_INTERVAL_MS,
@@ -54,7 +54,7 @@ export interface Settings {
   /** (default: `false`) */
   allowPrivateHosts: boolean
   /** Rules the file or the command line mention; others keep defaults. */
-  rules: Record<string, RuleSetting>
+  rules: Record<string, ConfiguredRule>
   ignore: {
     /** Compiled `ignore.urls` (default: none). */
     urls: RegExp[]
@@ -160,8 +160,8 @@ export function resolveSettings(
 function mergeRules(
   config: Config,
   cli: CliOptions
-): Record<string, RuleSetting> {
-  const rules: Record<string, RuleSetting> = {}
+): Record<string, ConfiguredRule> {
+  const rules: Record<string, ConfiguredRule> = {}
   for (const [id, setting] of Object.entries(config.rules ?? {})) {
     rules[id] = {...setting}
   }

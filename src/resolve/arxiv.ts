@@ -41,10 +41,10 @@ import {
   comparableTitle,
   isMalformedArxivLink,
   titleSearchKey
-} from '../check/arxiv-evidence.js'
-import {linkArxivId} from '../check/papers.js'
-import {plainTitle, titlesMatch} from '../check/title.js'
-import {DEFAULT_BUDGET_MS} from '../config/defaults.js'
+} from '../evidence/arxiv.js'
+import {linkArxivId} from '../papers/identity.js'
+import {plainTitle, titlesMatch} from '../papers/title.js'
+import {DEFAULT_ARXIV_API_URL, DEFAULT_BUDGET_MS} from '../config/defaults.js'
 import {parseArxivId} from '../extract/arxiv-id.js'
 import type {ArxivRecord, Document, Resolution} from '../types.js'
 import {parseArxivFeed, type ArxivFeed} from './atom.js'
@@ -52,9 +52,7 @@ import type {ResultCache} from './cache.js'
 import {policyFor} from './host-policy.js'
 import type {HttpClient, HttpFailure, HttpOutcome} from './http-types.js'
 import {parseRetryAfter, RETRY_STATUSES} from './retry.js'
-
-/** The public API endpoint. */
-export const DEFAULT_ARXIV_API_URL = 'https://export.arxiv.org/api/query'
+import type {Service, ServicePlan} from './service.js'
 
 /** Ids per `id_list` request (default: 100). */
 export const DEFAULT_BATCH_SIZE = 100
@@ -112,6 +110,8 @@ export interface ArxivOptions {
   sleep?: (ms: number) => Promise<void>
   /** Clock in ms (default: `Date.now`). */
   now?: () => number
+  /** The plan, when already made (default: `planArxiv` of the documents). */
+  plan?: ArxivPlan
 }
 
 /** What `resolveArxiv` found. */
@@ -364,7 +364,7 @@ export async function resolveArxiv(
   }
 
   // Phase 1: id_list batches
-  const plan = planArxiv(documents, ignoreUrl)
+  const plan = options.plan ?? planArxiv(documents, ignoreUrl)
   const asked: string[] = []
   for (const id of plan.ids) {
     const cached = cache?.get<ArxivRecord>(`arxiv:${id}`)
@@ -648,4 +648,28 @@ export function planTitleSearches(
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
+}
+
+/** The arXiv API as a service: its plan keeps the documents for title searches. */
+export const arxivService: Service<ServicePlan & {documents: readonly Document[]; ids: ArxivPlan}> = {
+  id: 'arxiv',
+  name: 'arXiv API',
+  needs: 'arxiv',
+  plan(documents, ignoreUrl) {
+    const ids = planArxiv(documents, ignoreUrl)
+    return {documents, ids, size: ids.ids.length}
+  },
+  async resolve(plan, context) {
+    const found = await resolveArxiv(plan.documents, context.client, {
+      apiUrl: context.settings.arxivApiUrl,
+      cache: context.cache,
+      budgetMs: context.settings.budgetMs,
+      ignoreUrl: context.ignoreUrl,
+      plan: plan.ids
+    })
+    return {
+      evidence: {arxiv: found.arxiv, arxivTitleSearch: found.arxivTitleSearch},
+      notices: found.notices
+    }
+  }
 }

@@ -9,9 +9,8 @@
  * `arxiv:…`, `repo:…`). The pure core (`serializeCache`, `deserializeCache`,
  * `isFresh`) is separate from the file adapter (`loadCache`, `save`).
  */
-import {randomBytes} from 'node:crypto'
-import {mkdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
-import path from 'node:path'
+import {readFile} from 'node:fs/promises'
+import {writeFileAtomic} from '../adapters/fs.js'
 import type {Resolution} from '../types.js'
 
 const HOUR = 3_600_000
@@ -115,7 +114,7 @@ export interface ResultCache {
   get<T>(key: string): Resolution<T> | undefined
   /** Store a result (ignored for `unverified` and `skipped`). */
   set<T>(key: string, resolution: Resolution<T>): void
-  /** Write the file atomically (temporary file, rename); failures warn. */
+  /** Write the file atomically (`writeFileAtomic`); failures warn. */
   save(): Promise<void>
   /** Number of fresh entries. */
   readonly size: number
@@ -154,7 +153,7 @@ export async function loadCache(
   }
   return createResultCache(entries, now, async (content) => {
     try {
-      await writeAtomic(file, content)
+      await writeFileAtomic(file, content)
     } catch (error) {
       warn(`Could not save the results cache \`${file}\`: ${messageOf(error)}`)
     }
@@ -198,18 +197,6 @@ export function createResultCache(
     get size() {
       return entries.size
     }
-  }
-}
-
-async function writeAtomic(file: string, content: string): Promise<void> {
-  await mkdir(path.dirname(path.resolve(file)), {recursive: true})
-  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`
-  try {
-    await writeFile(temporary, content, 'utf8')
-    await rename(temporary, file)
-  } catch (error) {
-    await rm(temporary, {force: true})
-    throw error
   }
 }
 

@@ -5,6 +5,7 @@
  * traffic (github.com, API-NOTES B3) or ask for it (arXiv: one request every
  * 3 s on one connection, DESIGN.md) get stricter entries.
  */
+import {DEFAULT_ARXIV_INTERVAL_MS} from '../config/defaults.js'
 
 /** The limits applied to one host. */
 export interface HostPolicy {
@@ -33,8 +34,8 @@ export const DEFAULT_HOST_POLICIES: Readonly<Record<string, HostPolicy>> = {
   'raw.githubusercontent.com': {concurrency: 4, intervalMs: 100, maxRetries: 2},
   'img.shields.io': {concurrency: 6, intervalMs: 0, maxRetries: 2},
   // arXiv's API terms: one connection, at most one request every 3 s (and
-  // 100 ms for the network's jitter, as DEFAULT_ARXIV_INTERVAL_MS).
-  'export.arxiv.org': {concurrency: 1, intervalMs: 3100, maxRetries: 3},
+  // 100 ms for the network's jitter: DEFAULT_ARXIV_INTERVAL_MS).
+  'export.arxiv.org': {concurrency: 1, intervalMs: DEFAULT_ARXIV_INTERVAL_MS, maxRetries: 3},
   // arXiv web pages (HTML figures): gently, one at a time.
   'arxiv.org': {concurrency: 1, intervalMs: 1000, maxRetries: 2}
 }

@@ -1,6 +1,6 @@
 /**
  * The contract between the HTTP layer (`http.ts`: undici, host policy, retries,
- * SSRF filter, redirects) and the service clients (`arxiv.ts`, `github.ts`,
+ * SSRF filter, redirects) and the service clients (`arxiv.ts`, `github/`,
  * `urls.ts`). Clients never import undici themselves.
  */
 

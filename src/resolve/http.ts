@@ -15,6 +15,7 @@
  */
 import {EnvHttpProxyAgent, request as undiciRequest} from 'undici'
 import type {Dispatcher} from 'undici'
+import {DEFAULT_BUDGET_MS, DEFAULT_TIMEOUT_MS} from '../config/defaults.js'
 import {
   blockedUrlReason,
   guardLookup,
@@ -45,7 +46,7 @@ export interface HttpClientOptions {
   exchangeTimeoutMs?: number
   /**
    * Time from the client's creation after which no retry is started (default:
-   * 5 min); requests still get their first attempt.
+   * `DEFAULT_BUDGET_MS`, 2 min); requests still get their first attempt.
    */
   budgetMs?: number
   /** Allow loopback, private and link-local addresses (default: `false`). */
@@ -71,12 +72,6 @@ export interface HttpClientOptions {
   /** Addresses refused (tests, default: `isPrivateAddress`). */
   isBlockedAddress?: (ip: string) => boolean
 }
-
-/** Default exchange timeout. */
-export const DEFAULT_TIMEOUT_MS = 15_000
-
-/** Default total retry budget. */
-export const DEFAULT_BUDGET_MS = 300_000
 
 /** Default body read limit (http-types: 8 KiB). */
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024
@@ -467,6 +462,23 @@ const FAILURE_CODES: ReadonlyArray<[HttpFailure, RegExp]> = [
   ['reset', /^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED|ECONNABORTED)$/],
   ['invalid-url', /^(ERR_INVALID_URL|UND_ERR_INVALID_ARG)$/]
 ]
+
+/**
+ * What one outcome says about the network: `unreachable` when the host did
+ * not resolve or refused the connection, `neither` when no request was sent
+ * (a private address, an invalid URL), `reached` otherwise (any answer, a
+ * timeout, a TLS error). When nothing was reached and something was
+ * unreachable, the run reports the network as down once.
+ *
+ * @param outcome the outcome of one request
+ * @returns whether the request reached a server
+ */
+export function reachability(outcome: HttpOutcome): 'reached' | 'unreachable' | 'neither' {
+  if (outcome.ok) return 'reached'
+  if (outcome.failure === 'dns' || outcome.failure === 'connect') return 'unreachable'
+  if (outcome.failure === 'private-address' || outcome.failure === 'invalid-url') return 'neither'
+  return 'reached'
+}
 
 /**
  * Map an error thrown by undici or Node's net/tls/dns to an HttpFailure.

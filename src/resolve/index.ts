@@ -1,24 +1,19 @@
 /**
- * The network edge: one HTTP client (one undici dispatcher) for the run, the
- * results cache, and the three services (arXiv API, GitHub API, plain URLs)
- * resolved concurrently. Returns the evidence the online rules read, the
- * requests sent per host, and statistics per service.
+ * Architecture: the network edge. One HTTP client (one undici dispatcher)
+ * for the run, the results cache, and the services of `SERVICES`
+ * (`service.ts`: arXiv API, GitHub API, plain URLs) that the enabled rules
+ * need, each planned then resolved, concurrently. Returns the evidence the
+ * online rules read, the requests sent per host, and statistics per service.
  */
 import {AsyncLocalStorage} from 'node:async_hooks'
-import type {Document, EvidenceStore} from '../types.js'
-import type {Resolution as LintResolution, Resolver} from '../lint.js'
-import {checkedByUrl} from '../check/url-evidence.js'
-import {resolveArxiv} from './arxiv.js'
+import type {EvidenceStore, NetworkResult, Resolver, ServiceId} from '../types.js'
 import {loadCache, type ResultCache} from './cache.js'
-import {resolveGithub} from './github.js'
 import type {HostPolicy} from './host-policy.js'
-import {createHttpClient, userAgentFor} from './http.js'
+import {createHttpClient, reachability as reachabilityOf, userAgentFor} from './http.js'
 import type {HttpClient, HttpOutcome, HttpRequest} from './http-types.js'
-import {checkUrls, type UrlItem} from './urls.js'
+import {SERVICES, servicesFor} from './service.js'
 
-/** The services paperlint talks to. */
-export const SERVICES = ['arxiv', 'github', 'urls'] as const
-export type Service = (typeof SERVICES)[number]
+export {SERVICES, type Service} from './service.js'
 
 /** What one service cost. */
 export interface ServiceStats {
@@ -32,14 +27,15 @@ export interface ServiceStats {
   waitedMs: number
 }
 
-export type NetworkStats = Record<Service, ServiceStats>
+/** Statistics by service id. */
+export type NetworkStats = Record<ServiceId, ServiceStats>
 
 /** Progress of a run, for a TTY progress line. */
 export interface Progress {
-  /** Distinct items to check per service (known once planned). */
-  total: Record<Service, number>
+  /** Distinct items to check per service (known once planned; 0 for a service not run). */
+  total: Record<ServiceId, number>
   /** Requests finished per service. */
-  requests: Record<Service, number>
+  requests: Record<ServiceId, number>
 }
 
 /** How to reach the services. */
@@ -55,7 +51,7 @@ export interface NetworkOptions {
   allowPrivateHosts: boolean
   timeoutMs: number
   budgetMs: number
-  /** Least time between two arXiv API requests (default: 3000). */
+  /** Least time between two arXiv API requests (default: `DEFAULT_ARXIV_INTERVAL_MS`, 3100). */
   arxivIntervalMs?: number
   /** Host policy overrides (tests, configuration). */
   hostPolicies?: Readonly<Record<string, Partial<HostPolicy>>>
@@ -83,11 +79,8 @@ export interface Network {
  */
 export function createNetwork(options: NetworkOptions): Network {
   const stats = emptyStats()
-  const progress: Progress = {
-    total: {arxiv: 0, github: 0, urls: 0},
-    requests: {arxiv: 0, github: 0, urls: 0}
-  }
-  const serviceOf = new AsyncLocalStorage<Service>()
+  const progress: Progress = {total: perService(() => 0), requests: perService(() => 0)}
+  const serviceOf = new AsyncLocalStorage<ServiceId>()
   const reachability = {reached: 0, unreachable: 0}
   const arxivHost = hostOf(options.arxivApiUrl)
   const client = createHttpClient({
@@ -111,7 +104,7 @@ export function createNetwork(options: NetworkOptions): Network {
   let cache: ResultCache | undefined
   let closed = false
 
-  const counted = (service: Service): HttpClient => ({
+  const counted = (service: ServiceId): HttpClient => ({
     requestsByHost: client.requestsByHost,
     close: () => client.close(),
     async request(request: HttpRequest): Promise<HttpOutcome> {
@@ -119,51 +112,48 @@ export function createNetwork(options: NetworkOptions): Network {
       stats[service].requests += 1 + outcome.retries
       stats[service].retries += outcome.retries
       progress.requests[service]++
-      if (outcome.ok) reachability.reached++
-      else if (outcome.failure === 'dns' || outcome.failure === 'connect') {
-        reachability.unreachable++
-      } else if (outcome.failure !== 'private-address' && outcome.failure !== 'invalid-url') {
-        reachability.reached++
-      }
+      const reached = reachabilityOf(outcome)
+      if (reached !== 'neither') reachability[reached]++
       options.onProgress?.(progress)
       return outcome
     }
   })
 
-  const resolve: Resolver = async (documents, ignoreUrl) => {
+  const resolve: Resolver = async (documents, ignoreUrl, needs) => {
     cache ??= options.cacheFile
       ? await loadCache(options.cacheFile, options.now, options.warn)
       : undefined
     const countingCache = cache ? countHits(cache, stats) : undefined
-    const items = urlItems(documents, ignoreUrl)
-    progress.total.urls = items.length
-    const [arxiv, github, urls] = await Promise.all([
-      resolveArxiv(documents, counted('arxiv'), {
-        apiUrl: options.arxivApiUrl,
-        cache: countingCache?.('arxiv'),
-        budgetMs: options.budgetMs,
-        ignoreUrl
-      }),
-      resolveGithub(documents, counted('github'), {
-        apiUrl: options.githubApiUrl,
-        token: options.githubToken,
-        cache: countingCache?.('github'),
-        rateLimitBudgetMs: options.budgetMs,
-        ignoreUrl
-      }),
-      checkUrls(items, counted('urls'), {cache: countingCache?.('urls')})
-    ])
-    const evidence: Partial<EvidenceStore> = {
-      arxiv: arxiv.arxiv,
-      arxivTitleSearch: arxiv.arxivTitleSearch,
-      repos: github.repos,
-      paths: github.paths,
-      urls
+    // Only the services an enabled rule needs are planned and asked
+    const planned = servicesFor(SERVICES, needs).map((service) => {
+      const plan = service.plan(documents, ignoreUrl)
+      progress.total[service.id] = plan.size
+      return {service, plan}
+    })
+    const settings = {
+      arxivApiUrl: options.arxivApiUrl,
+      githubApiUrl: options.githubApiUrl,
+      githubToken: options.githubToken,
+      budgetMs: options.budgetMs
     }
-    const result: LintResolution = {
+    const outcomes = await Promise.all(
+      planned.map(({service, plan}) =>
+        service.resolve(plan, {
+          client: counted(service.id),
+          cache: countingCache?.(service.id),
+          ignoreUrl,
+          settings
+        })
+      )
+    )
+    const evidence: Partial<EvidenceStore> = Object.assign(
+      {},
+      ...outcomes.map((outcome) => outcome.evidence)
+    )
+    const result: NetworkResult = {
       evidence,
       requests: Object.fromEntries(client.requestsByHost),
-      notices: [...arxiv.notices, ...github.notices],
+      notices: outcomes.flatMap((outcome) => outcome.notices),
       networkDown: reachability.reached === 0 && reachability.unreachable > 0
     }
     return result
@@ -183,15 +173,19 @@ export function createNetwork(options: NetworkOptions): Network {
 
 /** Zeroed statistics. */
 function emptyStats(): NetworkStats {
-  const zero = (): ServiceStats => ({requests: 0, cacheHits: 0, retries: 0, waitedMs: 0})
-  return {arxiv: zero(), github: zero(), urls: zero()}
+  return perService(() => ({requests: 0, cacheHits: 0, retries: 0, waitedMs: 0}))
+}
+
+/** One value per service of the table. */
+function perService<T>(value: () => T): Record<ServiceId, T> {
+  return Object.fromEntries(SERVICES.map((service) => [service.id, value()])) as Record<ServiceId, T>
 }
 
 /** A view of the cache per service that counts hits. */
 function countHits(
   cache: ResultCache,
   stats: NetworkStats
-): (service: Service) => ResultCache {
+): (service: ServiceId) => ResultCache {
   return (service) => ({
     get<T>(key: string): Resolution<T> | undefined {
       const value = cache.get<T>(key)
@@ -207,33 +201,6 @@ function countHits(
 }
 
 type Resolution<T> = import('../types.js').Resolution<T>
-
-/** The plain URLs to check: every distinct link not verified through an API. */
-function urlItems(
-  documents: readonly Document[],
-  ignoreUrl: (url: string) => boolean
-): UrlItem[] {
-  const items = new Map<string, UrlItem>()
-  for (const document of documents) {
-    for (const link of document.links) {
-      // Static shields.io badges render whatever they say: not worth a request
-      if (link.target.type !== 'web' && link.target.type !== 'github') continue
-      if (!checkedByUrl(link) || ignoreUrl(link.url) || isArxivPage(link.url)) continue
-      const known = items.get(link.url)
-      items.set(link.url, {url: link.url, image: (known?.image ?? false) || link.isImage})
-    }
-  }
-  return [...items.values()]
-}
-
-/**
- * arXiv asks not to be crawled (DESIGN.md): its pages and the figures of its
- * HTML renderings are not fetched (paper links are verified through the API).
- */
-function isArxivPage(url: string): boolean {
-  const host = hostOf(url)?.toLowerCase()
-  return host !== undefined && /(^|\.)arxiv\.org$/.test(host)
-}
 
 function hostOf(url: string): string | undefined {
   try {

@@ -7,7 +7,9 @@
  * `unverified`, never broken [lychee `Status`].
  */
 import type {HttpClient, HttpOutcome, HttpResponse} from './http-types.js'
-import type {Resolution, UrlRecord} from '../types.js'
+import {checkedByUrl, isImageType} from '../evidence/urls.js'
+import type {Document, Resolution, UrlRecord} from '../types.js'
+import type {Service, ServicePlan} from './service.js'
 
 /** One URL to check, and whether it is the source of an image. */
 export interface UrlItem {
@@ -225,40 +227,6 @@ export function classify(
 }
 
 /**
- * Whether every checked URL failed to resolve or connect: the network (or
- * DNS) is down, and the run should say so once instead of per link.
- *
- * @param results the resolutions of `checkUrls`
- * @returns true when at least one URL was checked and none got through
- */
-export function isNetworkDown(
-  results: ReadonlyMap<string, Resolution<UrlRecord>>
-): boolean {
-  let checked = 0
-  for (const resolution of results.values()) {
-    if (resolution.state === 'skipped') continue
-    checked++
-    const unreachable =
-      (resolution.state === 'missing' && resolution.status === undefined) ||
-      (resolution.state === 'unverified' &&
-        resolution.reason === 'network' &&
-        /^(dns|connect):/.test(resolution.detail ?? ''))
-    if (!unreachable) return false
-  }
-  return checked > 0
-}
-
-/**
- * Whether a content type is an image type (`image/svg+xml` included).
- *
- * @param contentType the `content-type` header, if any
- * @returns true for `image/*`
- */
-export function isImageType(contentType: string | undefined): boolean {
-  return contentType !== undefined && /^\s*image\//i.test(contentType)
-}
-
-/**
  * The URL to fetch for an image: github.com `blob` pages are HTML, GitHub
  * itself renders their `raw` form (API-NOTES B3/B4).
  *
@@ -310,4 +278,61 @@ function keepFragment(written: string, target: string): string {
   const hash = written.indexOf('#')
   if (hash === -1 || target.includes('#')) return target
   return target + written.slice(hash)
+}
+
+/**
+ * The plain URLs to check: every distinct link not verified through an API
+ * (`evidence/urls.ts` says which), arXiv pages aside.
+ *
+ * @param documents the linted documents
+ * @param ignoreUrl links whose URL matches are left out
+ * @returns one item per distinct URL, an image when any link shows it
+ */
+export function planUrls(
+  documents: readonly Document[],
+  ignoreUrl: (url: string) => boolean
+): UrlItem[] {
+  const items = new Map<string, UrlItem>()
+  for (const document of documents) {
+    for (const link of document.links) {
+      // Static shields.io badges render whatever they say: not worth a request
+      if (link.target.type !== 'web' && link.target.type !== 'github') continue
+      if (!checkedByUrl(link) || ignoreUrl(link.url) || isArxivPage(link.url)) continue
+      const known = items.get(link.url)
+      items.set(link.url, {url: link.url, image: (known?.image ?? false) || link.isImage})
+    }
+  }
+  return [...items.values()]
+}
+
+/**
+ * arXiv asks not to be crawled (DESIGN.md): its pages and the figures of its
+ * HTML renderings are not fetched (paper links are verified through the API).
+ */
+function isArxivPage(url: string): boolean {
+  const host = hostOf(url)?.toLowerCase()
+  return host !== undefined && /(^|\.)arxiv\.org$/.test(host)
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host
+  } catch {
+    return undefined
+  }
+}
+
+/** Plain URLs (web pages, images) as a service. */
+export const urlService: Service<ServicePlan & {items: UrlItem[]}> = {
+  id: 'urls',
+  name: 'links',
+  needs: 'urls',
+  plan(documents, ignoreUrl) {
+    const items = planUrls(documents, ignoreUrl)
+    return {items, size: items.length}
+  },
+  async resolve(plan, context) {
+    const urls = await checkUrls(plan.items, context.client, {cache: context.cache})
+    return {evidence: {urls}, notices: []}
+  }
 }

@@ -4,7 +4,7 @@
  * repositories for paths), and reporting places.
  */
 import type {Rule} from '../../../src/check/rule.js'
-import {movedUrl} from '../../../src/check/github-evidence.js'
+import {movedUrl} from '../../../src/evidence/github.js'
 import {rule as pathNotFound} from '../../../src/check/rules/github-path-not-found.js'
 import {rule as repoArchived} from '../../../src/check/rules/github-repo-archived.js'
 import {rule as repoMoved} from '../../../src/check/rules/github-repo-moved.js'

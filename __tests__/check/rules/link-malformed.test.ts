@@ -3,7 +3,7 @@
  * only when the intended URL is certain, and replaces exactly the URL bytes.
  */
 import {rule} from '../../../src/check/rules/link-malformed.js'
-import {malformedUrl} from '../../../src/check/malformed.js'
+import {malformedUrl} from '../../../src/extract/malformed.js'
 import {checkMarkdown, fixedBy} from '../../helpers/rules.js'
 
 function fixed(markdown: string): string[] {

@@ -9,13 +9,13 @@
  * paper) give exactly one finding each, on the row's line. Skipped, visibly,
  * where the corpus is absent.
  */
-import {entryPaperIds} from '../../../src/check/papers.js'
+import {entryPaperIds} from '../../../src/papers/identity.js'
 import {rule as authorsMismatch} from '../../../src/check/rules/arxiv-authors-mismatch.js'
 import {rule as versionPinned} from '../../../src/check/rules/arxiv-version-pinned.js'
 import {rule as withdrawn} from '../../../src/check/rules/arxiv-withdrawn.js'
 import {rule as titleOutdated} from '../../../src/check/rules/title-outdated.js'
 import {rule as venueMismatch} from '../../../src/check/rules/venue-badge-mismatch.js'
-import {claimedVenues, formatVenue} from '../../../src/check/venue.js'
+import {claimedVenues, formatVenue} from '../../../src/papers/venue.js'
 import type {ArxivRecord, Document, Finding, Resolution} from '../../../src/types.js'
 import {corpusDocuments, corpusFiles, corpusPresent, corpusText, describeCorpus} from '../../helpers/corpus.js'
 import {checkExtracted, evidenceOf, extractAll} from '../../helpers/rules.js'

@@ -8,7 +8,7 @@
  * first 3 authors, or when more than half of the listed names (at least 2
  * of them) are not the paper's authors. The message names who differs.
  *
- * Names are compared by normalized surname (`check/authors.ts`): accents
+ * Names are compared by normalized surname (`papers/authors.ts`): accents
  * (NFKD), case, hyphens, initials (`J. Smith`, `Smith J.`, `J.N.Han`),
  * nicknames (`Yingyan (Celine)Lin`), "et al.", a trailing "and", first
  * author only, CJK names in either order (`Zhang Wei` / `Wei Zhang`) do not
@@ -42,7 +42,7 @@
  * three authors, mostly Zhang, Li, Liu, Wang, or are the same person); the
  * author list of another row for 879 of 886 (the rest share most
  * surnames). __tests__/check/rules/metadata-corpus.test.ts repeats the
- * record-side perturbations through this rule, __tests__/check/authors.test.ts
+ * record-side perturbations through this rule, __tests__/papers/authors.test.ts
  * the row-side ones.
  *
  * Fix: the arXiv author list, only when the row lists as many names as the
@@ -66,11 +66,11 @@ import {LLM_PRUNER} from '../example-records.js'
 import type {ArxivRecord, Document, Entry, Span} from '../../types.js'
 import {LineIndex} from '../../extract/line-index.js'
 import {splitAuthors} from '../../extract/titles.js'
-import {arxivEntryTitle} from '../arxiv-evidence.js'
-import {compareAuthors, findAuthorsText, type AuthorsText} from '../authors.js'
-import {entryPaperIds, entryReportSpan} from '../papers.js'
+import {arxivEntryTitle} from '../../evidence/arxiv.js'
+import {compareAuthors, findAuthorsText, type AuthorsText} from '../../papers/authors.js'
+import {entryPaperIds, entryReportSpan} from '../../papers/identity.js'
 import type {Rule, RuleContext, RuleReport} from '../rule.js'
-import {titlesMatch} from '../title.js'
+import {titlesMatch} from '../../papers/title.js'
 
 const PRUNER_ROW =
   '| Title & Authors | Links |\n|---|---|\n| [LLM-Pruner: On the Structural Pruning of Large Language Models](https://arxiv.org/abs/2305.11627) <br> '

@@ -16,7 +16,7 @@
  *
  * Online help: when the arXiv title search (`resolve/arxiv.ts`) found
  * exactly one paper whose title matches the entry's written title closely
- * (similarity ≥ 0.9, see `check/title.ts`), the message names it and the fix
+ * (similarity ≥ 0.9, see `papers/title.ts`), the message names it and the fix
  * puts its id in the URL.
  *
  * Options: none.
@@ -36,8 +36,8 @@ import {
   replaceIdFix,
   suggestionClause,
   titleSuggestion
-} from '../arxiv-evidence.js'
-import {entryPaperIds} from '../papers.js'
+} from '../../evidence/arxiv.js'
+import {entryPaperIds} from '../../papers/identity.js'
 import type {Rule, RuleReport} from '../rule.js'
 
 export const rule: Rule = {

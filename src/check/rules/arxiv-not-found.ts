@@ -10,7 +10,7 @@
  *
  * Online help: when the arXiv title search found exactly one paper whose
  * title matches the entry's written title closely (similarity ≥ 0.9, see
- * `check/title.ts`), the message names it and the fix puts its id in the
+ * `papers/title.ts`), the message names it and the fix puts its id in the
  * URL (the version is dropped: the fix links the latest).
  *
  * Not reported: ids the API could not be asked about (rate limits, server
@@ -40,8 +40,8 @@ import {
   replaceIdFix,
   suggestionClause,
   titleSuggestion
-} from '../arxiv-evidence.js'
-import {entryPaperIds} from '../papers.js'
+} from '../../evidence/arxiv.js'
+import {entryPaperIds} from '../../papers/identity.js'
 import type {Rule, RuleContext, RuleReport} from '../rule.js'
 
 export const rule: Rule = {

@@ -7,7 +7,7 @@
  * punctuation, white space, LaTeX, Unicode forms, list conventions such as
  * `[Tag] Title(@Affiliation)`) with a similarity threshold chosen on real
  * lists so that shortened and subtitled titles match (`QLoRA` and `QLoRA:
- * Efficient Finetuning of Quantized LLMs`); see `check/title.ts`.
+ * Efficient Finetuning of Quantized LLMs`); see `papers/title.ts`.
  *
  * Only titles the list writes (the paper link's text or a Title column) of
  * at least 3 content words are compared: a bare name (`vLLM`) is often
@@ -36,10 +36,10 @@ import {
   replaceIdFix,
   suggestionClause,
   titleSuggestion
-} from '../arxiv-evidence.js'
-import {entryPaperIds} from '../papers.js'
+} from '../../evidence/arxiv.js'
+import {entryPaperIds} from '../../papers/identity.js'
 import type {Rule, RuleContext, RuleReport} from '../rule.js'
-import {plainTitle, titlesMatch} from '../title.js'
+import {plainTitle, titlesMatch} from '../../papers/title.js'
 
 const LLM_PRUNER = 'LLM-Pruner: On the Structural Pruning of Large Language Models'
 const SPECINFER =

@@ -47,6 +47,13 @@ export const rule: Rule = {
   defaultSeverity: 'notice',
   fixable: true,
   needs: ['arxiv'],
+  optionsSchema: {
+    ignore: {
+      description:
+        'Regular expressions (case-insensitive) matched against each URL as written; a link that matches one is not reported (default: []).',
+      $ref: '#/definitions/regexList'
+    }
+  },
   examples: [
     {
       markdown:
@@ -129,14 +136,16 @@ function escapeRegExp(text: string): string {
 }
 
 /**
- * The `ignore` option: a list of regular expressions.
+ * The `ignore` option: a list of regular expressions. The configuration
+ * validates it (`optionsSchema`) before the network phase; this check guards
+ * callers that hand options to `lint` directly.
  *
  * @param options the rule's options
  * @returns compiled patterns
  */
 function ignorePatterns(options: Readonly<Record<string, unknown>>): RegExp[] {
   const value = options.ignore
-  if (value === undefined) return []
+  if (value === undefined || value === null) return []
   const invalid = (): ConfigError =>
     new ConfigError(
       `arxiv-version-pinned: option \`ignore\` must be a list of regular expressions (got ${JSON.stringify(value)})`

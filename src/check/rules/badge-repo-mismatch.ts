@@ -31,6 +31,8 @@ export const rule: Rule = {
   defaultSeverity: 'error',
   fixable: false,
   needs: [],
+  // Online, a renamed or transferred repository is named by its new name
+  uses: ['github'],
   examples: [
     {
       markdown:

@@ -31,7 +31,7 @@ import {
   entryPlaces,
   entryReportSpan,
   titleKey
-} from '../papers.js'
+} from '../../papers/identity.js'
 import type {Rule} from '../rule.js'
 
 /** One entry of the run. */

@@ -38,7 +38,7 @@ import {
   namesDiffer,
   titleKey,
   titlesRoughlyMatch
-} from '../papers.js'
+} from '../../papers/identity.js'
 import type {Rule, RuleReport} from '../rule.js'
 
 export const rule: Rule = {

@@ -30,7 +30,7 @@
  *   // 4:53: Unexpected repeated link `http://a.github.io` in this section, expected a page of this entry's own (also in the entry on line 3)
  */
 import type {Document, Entry, Link} from '../../types.js'
-import {entryPaperIds} from '../papers.js'
+import {entryPaperIds} from '../../papers/identity.js'
 import type {Rule, RuleReport} from '../rule.js'
 
 export const rule: Rule = {

@@ -15,7 +15,7 @@
  *
  * Online help: when the arXiv API answered for both ids, the message says
  * which paper's title matches the title the list writes for the entry (its
- * paper link's text or Title column; `titlesMatch`, see `check/title.ts`),
+ * paper link's text or Title column; `titlesMatch`, see `papers/title.ts`),
  * or that neither does (only said of titles of at least 3 content words).
  *
  * Reported on the first link naming another id than the entry's first arXiv
@@ -31,10 +31,10 @@
  */
 import {foundPaper} from '../example-records.js'
 import type {ArxivRecord, Document, Entry} from '../../types.js'
-import {arxivEntryTitle, comparableTitle} from '../arxiv-evidence.js'
-import {entryArxivIds, type PaperId} from '../papers.js'
+import {arxivEntryTitle, comparableTitle} from '../../evidence/arxiv.js'
+import {entryArxivIds, type PaperId} from '../../papers/identity.js'
 import type {Rule, RuleContext, RuleReport} from '../rule.js'
-import {titlesMatch} from '../title.js'
+import {titlesMatch} from '../../papers/title.js'
 
 export const rule: Rule = {
   id: 'entry-arxiv-conflict',
@@ -42,6 +42,8 @@ export const rule: Rule = {
   defaultSeverity: 'error',
   fixable: false,
   needs: [],
+  // Online, the records say which of the two papers the title names
+  uses: ['arxiv'],
   examples: [
     {
       markdown:

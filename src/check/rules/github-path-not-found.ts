@@ -20,7 +20,7 @@
  */
 import type {RepoRecord, Resolution} from '../../types.js'
 import type {Rule} from '../rule.js'
-import {githubLinks, repoRecord} from '../github-evidence.js'
+import {githubLinks, repoRecord} from '../../evidence/github.js'
 
 const FOUND: Resolution<RepoRecord> = {
   state: 'found',

@@ -19,7 +19,7 @@
  *   // 1:10: Unexpected archived repository `dusty/archive`: its owner made it read-only
  */
 import type {Rule} from '../rule.js'
-import {githubLinks, repoRecord} from '../github-evidence.js'
+import {githubLinks, repoRecord} from '../../evidence/github.js'
 
 export const rule: Rule = {
   id: 'github-repo-archived',

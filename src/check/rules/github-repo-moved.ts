@@ -20,7 +20,7 @@
  */
 import type {Document, Link, RepoRecord, Resolution} from '../../types.js'
 import type {Rule} from '../rule.js'
-import {githubLinks, movedUrl} from '../github-evidence.js'
+import {githubLinks, movedUrl} from '../../evidence/github.js'
 
 const MOVED: Resolution<RepoRecord> = {
   state: 'moved',

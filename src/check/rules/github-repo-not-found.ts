@@ -22,7 +22,7 @@
  *   // 1:10: Unexpected missing repository `gone/away`: it was deleted, made private or never existed
  */
 import type {Rule} from '../rule.js'
-import {githubLinks} from '../github-evidence.js'
+import {githubLinks} from '../../evidence/github.js'
 
 export const rule: Rule = {
   id: 'github-repo-not-found',

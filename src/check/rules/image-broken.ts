@@ -19,7 +19,7 @@
  *   // 1:11: Unexpected 404 for image `https://img.example.org/fig1.png`: the image is gone
  */
 import type {Rule} from '../rule.js'
-import {checkedLinks, missingMessage} from '../url-evidence.js'
+import {checkedLinks, missingMessage} from '../../evidence/urls.js'
 
 export const rule: Rule = {
   id: 'image-broken',

@@ -16,9 +16,9 @@
  *   ![Figure](https://drive.example.org/view?id=1)
  *   // 1:11: Unexpected content type `text/html` for image `https://drive.example.org/view?id=1`, expected an image type
  */
-import {isImageType} from '../../resolve/urls.js'
+import {isImageType} from '../../evidence/urls.js'
 import type {Rule} from '../rule.js'
-import {checkedLinks} from '../url-evidence.js'
+import {checkedLinks} from '../../evidence/urls.js'
 
 export const rule: Rule = {
   id: 'image-not-image',

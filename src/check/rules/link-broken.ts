@@ -20,7 +20,7 @@
  *   // 1:13: Unexpected 404 for `https://gone.example.org/page`: the page is gone
  */
 import type {Rule} from '../rule.js'
-import {checkedLinks, missingMessage} from '../url-evidence.js'
+import {checkedLinks, missingMessage} from '../../evidence/urls.js'
 
 export const rule: Rule = {
   id: 'link-broken',

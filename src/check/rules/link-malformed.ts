@@ -25,7 +25,7 @@
  *   // 1:13: Unexpected empty path segment (`//`) in `https://arxiv.org/abs//2306.08707`, expected `https://arxiv.org/abs/2306.08707`
  */
 import type {Rule} from '../rule.js'
-import {malformedUrl} from '../malformed.js'
+import {malformedUrl} from '../../extract/malformed.js'
 
 export const rule: Rule = {
   id: 'link-malformed',

@@ -20,7 +20,7 @@
  */
 import type {Document, Link} from '../../types.js'
 import type {Rule} from '../rule.js'
-import {checkedLinks} from '../url-evidence.js'
+import {checkedLinks} from '../../evidence/urls.js'
 
 export const rule: Rule = {
   id: 'link-redirected',

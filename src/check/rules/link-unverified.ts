@@ -25,9 +25,9 @@
  *   - [Blog](https://busy.example.org/post)
  *   // 1:10: Could not verify `https://busy.example.org/post`: the server kept rate-limiting the check (HTTP 429)
  */
-import {resolvedArxivLinks} from '../arxiv-evidence.js'
+import {resolvedArxivLinks} from '../../evidence/arxiv.js'
 import type {Rule} from '../rule.js'
-import {checkedLinks, UNVERIFIED_REASONS} from '../url-evidence.js'
+import {checkedLinks, UNVERIFIED_REASONS} from '../../evidence/urls.js'
 
 export const rule: Rule = {
   id: 'link-unverified',

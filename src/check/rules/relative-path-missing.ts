@@ -25,8 +25,8 @@
  */
 import path from 'node:path'
 import type {Document, Link} from '../../types.js'
-import {malformedUrl} from '../malformed.js'
-import {resolveRelative} from '../relative.js'
+import {malformedUrl} from '../../extract/malformed.js'
+import {resolveRelative} from '../../paths.js'
 import type {Rule, RuleContext, RuleReport} from '../rule.js'
 
 export const rule: Rule = {

@@ -9,7 +9,7 @@
  * Compared: titles from a link text or a Title column (not titles inferred
  * from prose), of at least 3 content words (`comparableTitle`, the titles
  * `arxiv-title-mismatch` compares), that `titlesMatch` the arXiv
- * title (`check/title.ts`) and still differ after normalization (case,
+ * title (`papers/title.ts`) and still differ after normalization (case,
  * punctuation, LaTeX markup, accents, a leading `[Tag]` and a trailing
  * `(@Org)` do not count, nor do spaces inside words: `Fine-tuning`,
  * `Finetuning` and `Fine tuning` are one wording). Not reported: a title
@@ -34,10 +34,10 @@
  */
 import {LLM_PRUNER} from '../example-records.js'
 import type {Document, Entry, Fix} from '../../types.js'
-import {comparableTitle} from '../arxiv-evidence.js'
-import {entryPaperIds, entryReportSpan} from '../papers.js'
+import {comparableTitle} from '../../evidence/arxiv.js'
+import {entryPaperIds, entryReportSpan} from '../../papers/identity.js'
 import type {Rule, RuleContext, RuleReport} from '../rule.js'
-import {normalizeTitle, plainTitle, titlesMatch} from '../title.js'
+import {normalizeTitle, plainTitle, titlesMatch} from '../../papers/title.js'
 
 
 export const rule: Rule = {

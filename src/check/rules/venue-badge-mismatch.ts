@@ -11,7 +11,7 @@
  * first badge they wrote. The arXiv record, updated by the authors, says
  * where the paper appeared.
  *
- * Reported only when both sides name a known venue (`check/venue.ts`: NeurIPS
+ * Reported only when both sides name a known venue (`papers/venue.ts`: NeurIPS
  * or NIPS, ICML, ICLR, ACL, EMNLP, NAACL, CVPR, ICCV, ECCV, AAAI, IJCAI,
  * KDD, MLSys, OSDI, SOSP, ASPLOS, ISCA, MICRO, HPCA, DAC, TMLR, JMLR, COLM,
  * SIGIR, WWW, COLING and others, by acronym or full name), the record gives
@@ -41,7 +41,7 @@
 import {LLM_PRUNER} from '../example-records.js'
 import type {Document, Entry, Span} from '../../types.js'
 import {LineIndex} from '../../extract/line-index.js'
-import {entryPaperIds} from '../papers.js'
+import {entryPaperIds} from '../../papers/identity.js'
 import type {Rule, RuleContext, RuleReport} from '../rule.js'
 import {
   claimedVenues,
@@ -50,7 +50,7 @@ import {
   formatVenue,
   recordVenues,
   type RecordVenue
-} from '../venue.js'
+} from '../../papers/venue.js'
 
 
 export const rule: Rule = {

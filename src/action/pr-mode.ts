@@ -1,0 +1,140 @@
+/**
+ * PR mode: the findings on lines the pull request changes, as a check run
+ * (or workflow annotations) and one review with suggestions, every write
+ * through the write gate.
+ */
+import * as core from '@actions/core'
+import * as github from '@actions/github'
+import {renderSuggestions} from '../report/suggestions.js'
+import {countsLine, failureLine, plural} from '../report/summary.js'
+import type {Document, Finding, Report} from '../types.js'
+import {VERSION} from '../version.js'
+import {CHECK_RUN_NAME, publishCheckRun, type CheckRunResult} from './annotations.js'
+import {addedLineOf, fetchChangedLines, type ChangedLines} from './changed-lines.js'
+import type {PullRequestInfo} from './event.js'
+import {filterToChangedLines} from './filter.js'
+import type {ModeContext, ModeResult} from './mode.js'
+import {publishReview, type ReviewOutcome} from './review.js'
+import type {RunLog} from './run-log.js'
+import {apiMessage} from './write-gate.js'
+
+/** The changed lines of a pull request, or why they are unknown. */
+export interface FetchedChanges {
+  lines: ChangedLines | undefined
+  error?: string
+}
+
+/**
+ * List the pull request's changed lines; on failure every line counts (and
+ * every link is verified).
+ *
+ * @param token the GitHub token
+ * @param repository owner and name
+ * @param pull the pull request
+ * @param log where the warning goes
+ * @returns the changed lines, or the error
+ */
+export async function changedLines(
+  token: string,
+  repository: {owner: string; repo: string},
+  pull: PullRequestInfo,
+  log: RunLog
+): Promise<FetchedChanges> {
+  try {
+    const octokit = github.getOctokit(token)
+    return {lines: await fetchChangedLines(octokit, {...repository, number: pull.number})}
+  } catch (error) {
+    log.warning(
+      `cannot list the files of pull request #${pull.number} (${apiMessage(error)}): reporting findings on every line`
+    )
+    return {lines: undefined, error: apiMessage(error)}
+  }
+}
+
+/**
+ * PR mode: changed lines only; check run or annotations; one review.
+ *
+ * @param context inputs, settings, gate, log
+ * @param pull the pull request
+ * @param report the run's report
+ * @param documents the linted documents
+ * @param fetched the changed lines
+ * @returns the reported findings and the summary's lines
+ */
+export async function runPullRequest(
+  context: ModeContext,
+  pull: PullRequestInfo,
+  report: Report,
+  documents: readonly Document[],
+  fetched: FetchedChanges
+): Promise<ModeResult> {
+  const {inputs, settings, repository, gate, log} = context
+  const channels: string[] = []
+  const octokit = github.getOctokit(inputs.githubToken)
+  if (pull.fork) {
+    gate.deny({kind: 'fork', what: 'a check run or a review', reason: 'pull request from a fork'})
+  }
+
+  const changes = fetched.lines
+  if (fetched.error !== undefined) {
+    channels.push(`The changed files could not be listed (${fetched.error}): every finding is reported.`)
+  }
+  const findings = changes ? filterToChangedLines(report.findings, changes, documents) : [...report.findings]
+
+  if (inputs.annotations) {
+    let checkRun: CheckRunResult | undefined
+    try {
+      checkRun = await publishCheckRun(octokit, gate, {
+        ...repository,
+        headSha: pull.headSha,
+        findings,
+        conclusion: failureLine(findings, settings.failOn) === undefined ? 'success' : 'failure',
+        title: `${countsLine(findings)} on changed lines`,
+        summary: `paperlint ${VERSION} checked the lines pull request #${pull.number} changes.`
+      })
+    } catch (error) {
+      log.warning(`cannot write the check run: ${apiMessage(error)}`)
+    }
+    if (checkRun?.complete) {
+      channels.push(`Check run \`${CHECK_RUN_NAME}\`: ${plural(checkRun.annotations, 'annotation')}.`)
+      for (const finding of findings) core.info(logLine(finding))
+    } else {
+      channels.push(...log.annotate(findings))
+    }
+  }
+
+  if (inputs.review && changes) {
+    const comments = renderSuggestions(findings, documents, addedLineOf(changes))
+    let review: ReviewOutcome | undefined
+    try {
+      review = await publishReview(octokit, gate, {...repository, number: pull.number, headSha: pull.headSha}, comments)
+    } catch (error) {
+      log.warning(`cannot post the review: ${apiMessage(error)}`)
+    }
+    if (review) channels.push(...reviewLines(review, comments.length, log))
+  }
+  return {findings, channels}
+}
+
+function reviewLines(review: ReviewOutcome, suggestions: number, log: RunLog): string[] {
+  switch (review.state) {
+    case 'none':
+      return []
+    case 'posted':
+      return [
+        `Review: ${plural(review.comments, 'suggestion')} posted` +
+          (review.skipped > 0 ? ` (${review.skipped} already posted by an earlier run).` : '.')
+      ]
+    case 'nothing-new':
+      return [`Review: all ${plural(review.skipped, 'suggestion')} were posted by an earlier run.`]
+    case 'denied':
+      return [`Review: ${plural(suggestions, 'suggested fix', 'suggested fixes')} not posted (read-only token).`]
+    case 'rejected':
+      log.notice(`GitHub rejected the review (${review.message}): the fixes are shown in the annotations only`)
+      return [`Review: GitHub rejected it (${review.message}); the fixes are in the annotations and the table below.`]
+  }
+}
+
+function logLine(finding: Finding): string {
+  return `${finding.file}:${finding.line}:${finding.column}  ${finding.severity}  ${finding.message}  ${finding.rule}`
+}
