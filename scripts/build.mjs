@@ -15,8 +15,10 @@ import {bundledPackageDirs, readPackageLicense, renderLicenses} from './licenses
 
 const {version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
 
-const outdir = process.argv[2] ?? 'dist'
+const outdir = path.resolve(process.argv[2] ?? 'dist')
 const root = fileURLToPath(new URL('..', import.meta.url))
+// The metafile's paths (read for the license notices) are relative to the root
+process.chdir(root)
 /** Where the maps' source paths are relative to: the committed dist/. */
 const nominal = path.join(root, 'dist')
 
