@@ -1,13 +1,18 @@
 // Fails when the committed dist/ differs from a fresh bundle of src/ (the
 // GitHub Action runs from the committed dist/).
+//
+//   node scripts/check-dist.mjs          builds into a temporary folder
+//   node scripts/check-dist.mjs <dir>    compares a bundle built already
+//                                        (npm test builds once, see test.mjs)
 import {execFileSync} from 'node:child_process'
 import {mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 
-const fresh = mkdtempSync(path.join(tmpdir(), 'paperlint-dist-'))
+const given = process.argv[2]
+const fresh = given ?? mkdtempSync(path.join(tmpdir(), 'paperlint-dist-'))
 try {
-  execFileSync(process.execPath, ['scripts/build.mjs', fresh], {stdio: 'inherit'})
+  if (!given) execFileSync(process.execPath, ['scripts/build.mjs', fresh], {stdio: 'inherit'})
   const list = (dir, base = dir) =>
     readdirSync(dir).flatMap((name) => {
       const full = path.join(dir, name)
@@ -34,5 +39,5 @@ try {
   }
   console.log(`dist/ is up to date (${want.length} files).`)
 } finally {
-  rmSync(fresh, {recursive: true, force: true})
+  if (!given) rmSync(fresh, {recursive: true, force: true})
 }

@@ -5,24 +5,24 @@
  * GITHUB_API_URL pointing at a loopback GitHub API that records every call.
  * Offline runs: no network besides the loopback API.
  */
-import {execFile, spawn} from 'node:child_process'
+import {spawn} from 'node:child_process'
 import {existsSync} from 'node:fs'
-import {mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
+import {mkdir, mkdtemp, readFile, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
-import {promisify} from 'node:util'
 import {startActionsApi, type ActionsApi, type ActionsApiOptions} from '../helpers/actions-api.js'
+import {loadBundle, type Bundle} from '../helpers/bundle.js'
 
-const ROOT = path.resolve(new URL('../..', import.meta.url).pathname)
+let built: Bundle | undefined
 let bundle: string
 
 beforeAll(async () => {
-  bundle = await mkdtemp(path.join(tmpdir(), 'paperlint-bundle-'))
-  await promisify(execFile)(process.execPath, ['scripts/build.mjs', bundle], {cwd: ROOT})
+  built = await loadBundle()
+  bundle = built.directory
 }, 120_000)
 
 afterAll(async () => {
-  if (bundle) await rm(bundle, {recursive: true, force: true})
+  await built?.dispose()
 })
 
 /** The list before the pull request. */

@@ -11,12 +11,11 @@ import {execFile} from 'node:child_process'
 import {mkdtemp, readFile, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
-import {promisify} from 'node:util'
 import {startArxivServer, type ArxivServer} from '../helpers/arxiv-server.js'
+import {loadBundle, type Bundle} from '../helpers/bundle.js'
 import {startGithubServer, type GithubServer} from '../helpers/github-server.js'
 import {startWebHosts, type WebHosts} from '../helpers/web-hosts.js'
 
-const ROOT = path.resolve(new URL('../..', import.meta.url).pathname)
 const TOKEN = 'ghp_e2eTokenThatMustNeverBePrinted0001'
 
 const LIST = [
@@ -87,21 +86,22 @@ interface Finding {
   fix?: {replacement: string}
 }
 
+let built: Bundle | undefined
 let bundle: string
 let arxiv: ArxivServer
 let github: GithubServer
 let web: WebHosts
 
 beforeAll(async () => {
-  bundle = await mkdtemp(path.join(tmpdir(), 'paperlint-e2e-bundle-'))
-  await promisify(execFile)(process.execPath, ['scripts/build.mjs', bundle], {cwd: ROOT})
+  built = await loadBundle()
+  bundle = built.directory
   arxiv = await startArxivServer({papers: PAPERS})
   github = await startGithubServer({repos: REPOS, token: TOKEN})
   web = await startWebHosts({...WEB})
 }, 60_000)
 
 afterAll(async () => {
-  await Promise.all([arxiv?.close(), github?.close(), web?.close()])
+  await Promise.all([arxiv?.close(), github?.close(), web?.close(), built?.dispose()])
 })
 
 async function run(cwd: string): Promise<{code: number; stdout: string; stderr: string}> {

@@ -1,29 +1,19 @@
 /**
  * Robustness on real lists: every Markdown file of ../shared/corpus parses,
  * and its extraction is sane. Skipped, visibly, where the corpus is absent.
+ * The documents come from the run's one extraction (helpers/corpus.ts).
  */
-import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
-import path from 'node:path'
-import {extractDocument} from '../../src/extract/document.js'
+import type {Document} from '../../src/types.js'
+import {corpusDocuments, corpusFiles, describeCorpus} from '../helpers/corpus.js'
 
-const CORPUS = path.resolve(process.cwd(), '../shared/corpus')
-const present = existsSync(CORPUS)
+const files = corpusFiles()
 
-function markdownFiles(directory: string): string[] {
-  return readdirSync(directory).flatMap((name) => {
-    const full = path.join(directory, name)
-    if (statSync(full).isDirectory()) return markdownFiles(full)
-    return name.endsWith('.md') && name !== 'SOURCES.md' ? [full] : []
-  })
-}
+describeCorpus('corpus extraction test')('extraction on the shared corpus', () => {
+  let documents: Map<string, Document>
+  beforeAll(async () => {
+    documents = await corpusDocuments()
+  }, 120_000)
 
-const files = present ? markdownFiles(CORPUS) : []
-const maybe = present ? describe : describe.skip
-if (!present) {
-  console.warn(`corpus test skipped: ${CORPUS} is absent (the shared folder is not beside this checkout)`)
-}
-
-maybe('extraction on the shared corpus', () => {
   const counts: string[] = []
   afterAll(() => {
     if (counts.length > 0) console.log(`corpus extraction (file: entries/links):\n${counts.join('\n')}`)
@@ -33,9 +23,12 @@ maybe('extraction on the shared corpus', () => {
     expect(files.length).toBeGreaterThanOrEqual(50)
   })
 
-  test.each(files.map((file) => [path.relative(CORPUS, file)]))('%s', (name) => {
-    const text = readFileSync(path.join(CORPUS, name), 'utf8')
-    const document = extractDocument(name, text)
+  test('should extract every file', () => {
+    expect([...documents.keys()]).toEqual(files)
+  })
+
+  test.each(files.map((file) => [file]))('%s', (name) => {
+    const document = documents.get(name)!
     counts.push(`${name}: ${document.entries.length}/${document.links.length}`)
     for (const link of document.links) {
       // Every position is inside the file and ordered

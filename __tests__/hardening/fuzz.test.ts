@@ -11,16 +11,15 @@
  * (`PAPERLINT_FUZZ_RUNS`; `PAPERLINT_FUZZ_SEED` and `PAPERLINT_FUZZ_PATH`
  * replay a failure, `PAPERLINT_FUZZ_DUMP=file` writes its text).
  */
-import {existsSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
-import path from 'node:path'
+import {writeFileSync} from 'node:fs'
 import fc from 'fast-check'
 import {RULES} from '../../src/check/index.js'
 import {checkDocuments, emptyEvidence} from '../../src/check/run.js'
 import {extractDocument} from '../../src/extract/document.js'
 import {isParseLimitError} from '../../src/parse/limits.js'
 import type {Document, Finding, Link, Span} from '../../src/types.js'
+import {corpusFiles, corpusText, describeCorpus} from '../helpers/corpus.js'
 
-const CORPUS = path.resolve(process.cwd(), '../shared/corpus')
 const RUNS = Number(process.env.PAPERLINT_FUZZ_RUNS ?? 30)
 const SEED = process.env.PAPERLINT_FUZZ_SEED ? Number(process.env.PAPERLINT_FUZZ_SEED) : undefined
 /** Replays one failing case with the seed: the `path` fast-check printed. */
@@ -30,17 +29,7 @@ const DUMP = process.env.PAPERLINT_FUZZ_DUMP
 /** Largest window of a corpus file (bytes): parsing dominates the run time. */
 const WINDOW = 4000
 
-function markdownFiles(directory: string): string[] {
-  return readdirSync(directory).flatMap((name) => {
-    const full = path.join(directory, name)
-    if (statSync(full).isDirectory()) return markdownFiles(full)
-    return name.endsWith('.md') && name !== 'SOURCES.md' ? [full] : []
-  })
-}
-
-const present = existsSync(CORPUS)
-if (!present) console.warn(`fuzz test skipped: ${CORPUS} is absent (the shared folder is not beside this checkout)`)
-const texts = present ? markdownFiles(CORPUS).map((file) => readFileSync(file, 'utf8')) : []
+const texts = corpusFiles().map(corpusText)
 
 /** Snippets injected at random places. */
 const TOKENS = [
@@ -237,9 +226,7 @@ describe('cases the fuzzer found', () => {
   })
 })
 
-const maybe = present ? describe : describe.skip
-
-maybe('fuzzing extraction and the offline rules with mutated corpus lists', () => {
+describeCorpus('fuzz test')('fuzzing extraction and the offline rules with mutated corpus lists', () => {
   test('should keep the mutations deterministic', () => {
     expect(mutate('ab\ncd\n', [{kind: 'insert', at: 0.5, text: '|'}, {kind: 'line', op: 'duplicate', at: 0}])).toBe('ab\nab\n|cd\n')
     expect(mutate('a\nb', [{kind: 'crlf'}, {kind: 'bom'}])).toBe('\ufeffa\r\nb')

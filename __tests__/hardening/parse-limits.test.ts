@@ -3,8 +3,6 @@
  * overflow the stack are refused with one line, fast; real lists (the shared
  * corpus) are far below every limit.
  */
-import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
-import path from 'node:path'
 import {extractDocument} from '../../src/extract/document.js'
 import {
   DEFAULT_PARSE_LIMITS,
@@ -14,16 +12,7 @@ import {
   parseLimitViolation
 } from '../../src/parse/limits.js'
 import {guardStack, parseMarkdown} from '../../src/parse/markdown.js'
-
-const CORPUS = path.resolve(process.cwd(), '../shared/corpus')
-
-function markdownFiles(directory: string): string[] {
-  return readdirSync(directory).flatMap((name) => {
-    const full = path.join(directory, name)
-    if (statSync(full).isDirectory()) return markdownFiles(full)
-    return name.endsWith('.md') && name !== 'SOURCES.md' ? [full] : []
-  })
-}
+import {CORPUS, corpusFiles, corpusPresent, corpusText} from '../helpers/corpus.js'
 
 /** The refusal message of a text, or 'parsed'. */
 function outcome(text: string): string {
@@ -89,12 +78,12 @@ describe('parse limits', () => {
     for (const text of cases) expect(parseLimitViolation(text)).toBeUndefined()
   })
 
-  const maybe = existsSync(CORPUS) ? test : test.skip
-  if (!existsSync(CORPUS)) console.warn(`corpus limits test skipped: ${CORPUS} is absent`)
+  const maybe = corpusPresent ? test : test.skip
+  if (!corpusPresent) console.warn(`corpus limits test skipped: ${CORPUS || 'PAPERLINT_CORPUS=""'} is absent`)
   maybe('should keep every corpus list far below each limit', () => {
     const peak = {nesting: 0, open: 0, runs: 0, lines: 0, work: 0, exitWork: 0}
-    for (const file of markdownFiles(CORPUS)) {
-      const stats = measureStructure(readFileSync(file, 'utf8'))
+    for (const file of corpusFiles()) {
+      const stats = measureStructure(corpusText(file))
       peak.nesting = Math.max(peak.nesting, stats.nesting.depth)
       peak.open = Math.max(peak.open, stats.open.count)
       peak.runs = Math.max(peak.runs, stats.runs.count)

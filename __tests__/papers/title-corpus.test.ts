@@ -2,45 +2,30 @@
  * The title thresholds, re-measured on the shared corpus (see the top of
  * src/papers/title.ts). Skipped, visibly, where the corpus is absent.
  */
-import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
-import path from 'node:path'
 import {entryPaperIds} from '../../src/papers/identity.js'
 import {normalizeTitle, titlesMatch} from '../../src/papers/title.js'
-import {extractDocument} from '../../src/extract/document.js'
-
-const CORPUS = path.resolve(process.cwd(), '../shared/corpus')
-const present = existsSync(CORPUS)
-const maybe = present ? describe : describe.skip
-if (!present) console.warn(`title corpus test skipped: ${CORPUS} is absent`)
-
-function markdownFiles(directory: string): string[] {
-  return readdirSync(directory).flatMap((name) => {
-    const full = path.join(directory, name)
-    if (statSync(full).isDirectory()) return markdownFiles(full)
-    return name.endsWith('.md') && name !== 'SOURCES.md' ? [full] : []
-  })
-}
+import {corpusDocuments, describeCorpus} from '../helpers/corpus.js'
 
 /** Entries with one arXiv id and a written title (link text or Title column), in file order. */
-function titledEntries(): Array<{file: string; id: string; title: string}> {
-  return markdownFiles(CORPUS).flatMap((file) => {
-    const document = extractDocument(file, readFileSync(file, 'utf8'))
-    return document.entries.flatMap((entry) => {
+async function titledEntries(): Promise<Array<{file: string; id: string; title: string}>> {
+  return [...(await corpusDocuments()).values()].flatMap((document) =>
+    document.entries.flatMap((entry) => {
       const ids = entryPaperIds(document, entry)
       const written = entry.titleSource === 'link-text' || entry.titleSource === 'title-column'
       return ids.length === 1 && written && entry.title.trim() !== ''
-        ? [{file, id: ids[0], title: entry.title}]
+        ? [{file: document.file, id: ids[0], title: entry.title}]
         : []
     })
-  })
+  )
 }
 
-maybe('title thresholds on the shared corpus', () => {
-  const started = Date.now()
-  const entries = present ? titledEntries() : []
-  const extractMs = Date.now() - started
+describeCorpus('title corpus test')('title thresholds on the shared corpus', () => {
+  let entries: Array<{file: string; id: string; title: string}> = []
+  beforeAll(async () => {
+    entries = await titledEntries()
+  }, 120_000)
   const report: string[] = []
-  afterAll(() => console.log(`title matching on the corpus (extraction ${extractMs} ms):\n${report.join('\n')}`))
+  afterAll(() => console.log(`title matching on the corpus:\n${report.join('\n')}`))
 
   test('should match the different titles lists give one arXiv id', () => {
     const byId = new Map<string, Set<string>>()

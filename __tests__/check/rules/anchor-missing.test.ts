@@ -2,26 +2,14 @@
  * anchor-missing: GitHub's anchor rules (slugs, repeats, case, encoded
  * fragments, HTML anchors) and when a fix is offered.
  */
-import {checkDocuments, emptyEvidence} from '../../../src/check/run.js'
 import {rule} from '../../../src/check/rules/anchor-missing.js'
-import {extractDocument} from '../../../src/extract/document.js'
+import {checkMarkdown, fixedBy} from '../../helpers/rules.js'
 
 function check(markdown: string): Array<{at: string; message: string; fixed: string | undefined}> {
-  const findings = checkDocuments([extractDocument('README.md', markdown)], {
-    rules: [rule],
-    settings: new Map(),
-    evidence: emptyEvidence(),
-    root: '/repo',
-    offline: true
-  })
-  return findings.map((finding) => ({
+  return checkMarkdown(markdown, [rule]).map((finding) => ({
     at: `${finding.line}:${finding.column}`,
     message: finding.message,
-    fixed: finding.fix
-      ? markdown.slice(0, finding.fix.range[0]) +
-        finding.fix.replacement +
-        markdown.slice(finding.fix.range[1])
-      : undefined
+    fixed: fixedBy(markdown, finding)
   }))
 }
 

@@ -3,14 +3,13 @@
  * loopback arXiv emulator, then the rules, then their fixes applied (the
  * examples check messages only).
  */
-import {checkDocuments, emptyEvidence} from '../../../src/check/run.js'
 import {RULES} from '../../../src/check/index.js'
-import {extractDocument} from '../../../src/extract/document.js'
 import {resolveArxiv} from '../../../src/resolve/arxiv/index.js'
 import {createHttpClient} from '../../../src/resolve/http.js'
 import type {HttpClient} from '../../../src/resolve/http-types.js'
 import type {ArxivRecord, Document, EvidenceStore, Finding, Resolution} from '../../../src/types.js'
 import {startArxivServer, type ArxivServer} from '../../helpers/arxiv-server.js'
+import {checkExtracted, extractAll, findingLines, fixedByAll} from '../../helpers/rules.js'
 import {fakeSleep, withoutProxyEnv} from '../../resolve/loopback.js'
 
 withoutProxyEnv()
@@ -47,32 +46,20 @@ afterEach(async () => {
 })
 
 function check(documents: Document[], evidence: Partial<EvidenceStore>): Finding[] {
-  return checkDocuments(documents, {
-    rules: RULES.filter((rule) => ARXIV_RULES.includes(rule.id)),
-    settings: new Map(),
-    evidence: {...emptyEvidence(), ...evidence},
-    root: '/repo',
-    offline: false
-  })
+  return checkExtracted(
+    documents,
+    RULES.filter((rule) => ARXIV_RULES.includes(rule.id)),
+    {evidence}
+  )
 }
 
 async function lint(markdown: string): Promise<{findings: Finding[]; source: string}> {
-  const documents = [extractDocument('README.md', markdown)]
+  const documents = extractAll(markdown)
   const resolved = await resolveArxiv(documents, client, {apiUrl: server.url, emptyRetryDelayMs: 1})
   return {findings: check(documents, resolved), source: markdown}
 }
 
-/** The source with every fix applied (last first, so offsets stay valid). */
-function applyFixes(source: string, findings: Finding[]): string {
-  const fixes = findings.flatMap((finding) => (finding.fix ? [finding.fix] : []))
-  return fixes
-    .sort((a, b) => b.range[0] - a.range[0])
-    .reduce((text, fix) => text.slice(0, fix.range[0]) + fix.replacement + text.slice(fix.range[1]), source)
-}
-
-function lines(findings: Finding[]): string[] {
-  return findings.map((finding) => `${finding.line}:${finding.column} ${finding.rule}${finding.fix ? ' (fix)' : ''}`)
-}
+const lines = (findings: Finding[]): string[] => findingLines(findings, ['rule', 'fix'])
 
 describe('arXiv rules on resolved evidence', () => {
   test('should suggest SpecInfer\'s real id for `2305.0978` in a SpecInfer row, and fix it', async () => {
@@ -80,14 +67,14 @@ describe('arXiv rules on resolved evidence', () => {
     const {findings, source} = await lint(markdown)
     expect(lines(findings)).toEqual(['3:173 arxiv-id-malformed (fix)'])
     expect(findings[0].message).toContain('the title search finds `2305.09781`')
-    expect(applyFixes(source, findings)).toContain('(https://arxiv.org/pdf/2305.09781.pdf)')
+    expect(fixedByAll(source, findings)).toContain('(https://arxiv.org/pdf/2305.09781.pdf)')
   })
 
   test('should report a missing id and fix it with the title search', async () => {
     const markdown = '- [QLoRA: Efficient Finetuning of Quantized LLMs](https://arxiv.org/abs/2305.14341v2)\n'
     const {findings, source} = await lint(markdown)
     expect(lines(findings)).toEqual(['1:73 arxiv-not-found (fix)'])
-    expect(applyFixes(source, findings)).toBe(
+    expect(fixedByAll(source, findings)).toBe(
       '- [QLoRA: Efficient Finetuning of Quantized LLMs](https://arxiv.org/abs/2305.14314)\n'
     )
   })
@@ -96,7 +83,7 @@ describe('arXiv rules on resolved evidence', () => {
     const markdown = `- [${SPECINFER}](https://arxiv.org/abs/2305.11627) [pdf](https://arxiv.org/pdf/2305.11627v1.pdf)\n`
     const {findings, source} = await lint(markdown)
     expect(lines(findings)).toEqual(['1:135 arxiv-title-mismatch (fix)'])
-    expect(applyFixes(source, findings)).toBe(
+    expect(fixedByAll(source, findings)).toBe(
       `- [${SPECINFER}](https://arxiv.org/abs/2305.09781) [pdf](https://arxiv.org/pdf/2305.09781.pdf)\n`
     )
   })
@@ -131,12 +118,9 @@ describe('arXiv rules on hand-made evidence', () => {
   })
 
   test('should stay silent on skipped ids and on entries without a comparable title', () => {
-    const documents = [
-      extractDocument(
-        'README.md',
-        '- [vLLM](https://arxiv.org/abs/2305.11627)\n- [Private](https://arxiv.org/abs/2305.14314)\n'
-      )
-    ]
+    const documents = extractAll(
+      '- [vLLM](https://arxiv.org/abs/2305.11627)\n- [Private](https://arxiv.org/abs/2305.14314)\n'
+    )
     const findings = check(documents, {
       arxiv: new Map([
         ['2305.11627', record('2305.11627', 'Efficient Memory Management for Large Language Model Serving with PagedAttention')],
@@ -147,7 +131,7 @@ describe('arXiv rules on hand-made evidence', () => {
   })
 
   test('should not suggest a paper that two results match equally well', () => {
-    const documents = [extractDocument('README.md', '- [A Survey on Efficient Inference](https://arxiv.org/abs/2412.99999)\n')]
+    const documents = extractAll('- [A Survey on Efficient Inference](https://arxiv.org/abs/2412.99999)\n')
     const findings = check(documents, {
       arxiv: new Map([['2412.99999', {state: 'missing'}]]),
       arxivTitleSearch: new Map([

@@ -2,21 +2,14 @@
  * badge-repo-mismatch: what counts as the entry's repository, renamed
  * repositories (online evidence), badges without a repository name.
  */
-import {checkDocuments, emptyEvidence} from '../../../src/check/run.js'
 import {rule} from '../../../src/check/rules/badge-repo-mismatch.js'
+import type {RepoRecord, Resolution} from '../../../src/types.js'
+import {checkMarkdown, evidenceOf, findingLines} from '../../helpers/rules.js'
+import {checkDocuments, emptyEvidence} from '../../../src/check/run.js'
 import {extractDocument} from '../../../src/extract/document.js'
-import type {EvidenceStore, RepoRecord, Resolution} from '../../../src/types.js'
 
 function check(markdown: string, repos: Array<[string, Resolution<RepoRecord>]> = []): string[] {
-  const evidence: EvidenceStore = {...emptyEvidence(), repos: new Map(repos)}
-  const findings = checkDocuments([extractDocument('README.md', markdown)], {
-    rules: [rule],
-    settings: new Map(),
-    evidence,
-    root: '/repo',
-    offline: true
-  })
-  return findings.map((finding) => `${finding.line}:${finding.column}: ${finding.message}`)
+  return findingLines(checkMarkdown(markdown, [rule], {evidence: evidenceOf({repos}), offline: true}))
 }
 
 const badge = (repo: string) => `![Stars](https://img.shields.io/github/stars/${repo}?style=social)`

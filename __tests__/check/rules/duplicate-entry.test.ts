@@ -1,24 +1,16 @@
 /**
  * `related` locations of the duplicate rules (examples check messages only).
  */
-import {checkDocuments, emptyEvidence} from '../../../src/check/run.js'
 import {rule as crossListed} from '../../../src/check/rules/cross-listed-entry.js'
 import {rule as duplicateEntry} from '../../../src/check/rules/duplicate-entry.js'
 import {rule as duplicateLink} from '../../../src/check/rules/duplicate-link.js'
-import {extractDocument} from '../../../src/extract/document.js'
 import type {Rule} from '../../../src/check/rule.js'
+import {checkMarkdown} from '../../helpers/rules.js'
+import {checkDocuments, emptyEvidence} from '../../../src/check/run.js'
+import {extractDocument} from '../../../src/extract/document.js'
 
 function run(rule: Rule, files: Record<string, string>): string[] {
-  const documents = Object.entries(files).map(([name, text]) =>
-    extractDocument(name, text)
-  )
-  return checkDocuments(documents, {
-    rules: [rule],
-    settings: new Map(),
-    evidence: emptyEvidence(),
-    root: '/repo',
-    offline: true
-  }).map(
+  return checkMarkdown(files, [rule]).map(
     (finding) =>
       `${finding.file}:${finding.line} -> ` +
       (finding.related ?? [])

@@ -3,46 +3,19 @@
  * source, what they leave alone (unverified, skipped, images, missing
  * repositories for paths), and reporting places.
  */
-import {checkDocuments, emptyEvidence} from '../../../src/check/run.js'
 import type {Rule} from '../../../src/check/rule.js'
 import {movedUrl} from '../../../src/evidence/github.js'
 import {rule as pathNotFound} from '../../../src/check/rules/github-path-not-found.js'
 import {rule as repoArchived} from '../../../src/check/rules/github-repo-archived.js'
 import {rule as repoMoved} from '../../../src/check/rules/github-repo-moved.js'
 import {rule as repoNotFound} from '../../../src/check/rules/github-repo-not-found.js'
-import {extractDocument} from '../../../src/extract/document.js'
 import type {EvidenceStore, Finding, RepoRecord, Resolution} from '../../../src/types.js'
+import {checkMarkdown, findingLines, fixedByAll, repoRecord} from '../../helpers/rules.js'
 
 const RULES: Rule[] = [repoNotFound, repoMoved, repoArchived, pathNotFound]
 
-function run(rule: Rule, markdown: string, evidence: Partial<EvidenceStore>): Finding[] {
-  return checkDocuments([extractDocument('README.md', markdown)], {
-    rules: [rule],
-    settings: new Map(),
-    evidence: {...emptyEvidence(), ...evidence},
-    root: '/repo',
-    offline: false
-  })
-}
-
-function lines(findings: Finding[]): string[] {
-  return findings.map((finding) => `${finding.line}:${finding.column}: ${finding.message}`)
-}
-
-function applyFixes(markdown: string, findings: Finding[]): string {
-  let text = markdown
-  const fixes = findings.flatMap((finding) => (finding.fix ? [finding.fix] : []))
-  for (const fix of fixes.sort((a, b) => b.range[0] - a.range[0])) {
-    text = text.slice(0, fix.range[0]) + fix.replacement + text.slice(fix.range[1])
-  }
-  return text
-}
-
-const record = (name: string, isArchived = false): RepoRecord => ({
-  nameWithOwner: name,
-  isArchived,
-  defaultBranch: 'main'
-})
+const run = (rule: Rule, markdown: string, evidence: Partial<EvidenceStore>): Finding[] =>
+  checkMarkdown(markdown, [rule], {evidence})
 
 const repos = (entries: Record<string, Resolution<RepoRecord>>) => new Map(Object.entries(entries))
 
@@ -71,10 +44,10 @@ describe('GitHub rules', () => {
     const markdown =
       '| Paper | Code |\n|---|---|\n| X | [code](https://github.com/old/name/tree/main/src) ![s](https://img.shields.io/github/stars/old/name?style=social) |\n'
     const findings = run(repoMoved, markdown, {
-      repos: repos({'old/name': {state: 'moved', to: 'New-Owner/new.name', data: record('New-Owner/new.name')}})
+      repos: repos({'old/name': {state: 'moved', to: 'New-Owner/new.name', data: repoRecord('New-Owner/new.name')}})
     })
     expect(findings.map((finding) => [finding.severity, finding.column])).toEqual([['warning', 14]])
-    expect(applyFixes(markdown, findings)).toBe(
+    expect(fixedByAll(markdown, findings)).toBe(
       '| Paper | Code |\n|---|---|\n| X | [code](https://github.com/New-Owner/new.name/tree/main/src) ![s](https://img.shields.io/github/stars/New-Owner/new.name?style=social) |\n'
     )
   })
@@ -83,12 +56,12 @@ describe('GitHub rules', () => {
     const markdown =
       '| Title | Links |\n|---|---|\n| [![Star](https://img.shields.io/github/stars/old/name.svg?style=social)](https://github.com/old/name) [X](https://arxiv.org/abs/2305.11627) | [Github](https://github.com/old/name) |\n'
     const findings = run(repoMoved, markdown, {
-      repos: repos({'old/name': {state: 'moved', to: 'new/name', data: record('new/name')}})
+      repos: repos({'old/name': {state: 'moved', to: 'new/name', data: repoRecord('new/name')}})
     })
-    expect(lines(findings)).toEqual([
+    expect(findingLines(findings)).toEqual([
       "3:76: Unexpected moved repository `old/name`, expected `new/name` (`https://github.com/new/name`); the row's star badge and 1 other link of the row name it too"
     ])
-    expect(applyFixes(markdown, findings)).toBe(
+    expect(fixedByAll(markdown, findings)).toBe(
       '| Title | Links |\n|---|---|\n| [![Star](https://img.shields.io/github/stars/new/name.svg?style=social)](https://github.com/new/name) [X](https://arxiv.org/abs/2305.11627) | [Github](https://github.com/new/name) |\n'
     )
   })
@@ -96,7 +69,7 @@ describe('GitHub rules', () => {
   test('should report a deleted repository once per row, on its code link, naming the badge', () => {
     const markdown =
       '| Title | Links |\n|---|---|\n| [![Star](https://img.shields.io/github/stars/gone/repo.svg?style=social)](https://arxiv.org/abs/2305.11627) | [Github](https://github.com/gone/repo) |\n| Y | [a](https://github.com/gone/repo) |\n'
-    expect(lines(run(repoNotFound, markdown, {repos: repos({'gone/repo': {state: 'missing'}})}))).toEqual([
+    expect(findingLines(run(repoNotFound, markdown, {repos: repos({'gone/repo': {state: 'missing'}})}))).toEqual([
       "3:122: Unexpected missing repository `gone/repo`: it was deleted, made private or never existed; the row's star badge names it too",
       '4:11: Unexpected missing repository `gone/repo`: it was deleted, made private or never existed'
     ])
@@ -105,7 +78,7 @@ describe('GitHub rules', () => {
   test('should not offer a fix when the URL is not written verbatim', () => {
     const markdown = '- [code](https://github.com/old/name/blob/main/a\\_b.py)\n'
     const [finding] = run(repoMoved, markdown, {
-      repos: repos({'old/name': {state: 'moved', to: 'new/name', data: record('new/name')}})
+      repos: repos({'old/name': {state: 'moved', to: 'new/name', data: repoRecord('new/name')}})
     })
     expect(finding.message).toBe(
       'Unexpected moved repository `old/name`, expected `new/name` (`https://github.com/new/name/blob/main/a_b.py`)'
@@ -136,7 +109,7 @@ describe('GitHub rules', () => {
       ])
     }
     expect(run(pathNotFound, markdown, evidence)).toEqual([])
-    expect(lines(run(repoNotFound, markdown, evidence))).toEqual([
+    expect(findingLines(run(repoNotFound, markdown, evidence))).toEqual([
       '1:7: Unexpected missing repository `gone/repo`: it was deleted, made private or never existed'
     ])
   })
@@ -144,10 +117,10 @@ describe('GitHub rules', () => {
   test('should report a path of a moved repository', () => {
     const markdown = '- [a](https://github.com/old/name/blob/main/gone.py)\n'
     const evidence: Partial<EvidenceStore> = {
-      repos: repos({'old/name': {state: 'moved', to: 'new/name', data: record('new/name')}}),
+      repos: repos({'old/name': {state: 'moved', to: 'new/name', data: repoRecord('new/name')}}),
       paths: new Map([['old/name@main:gone.py', {state: 'missing'}]])
     }
-    expect(lines(run(pathNotFound, markdown, evidence))).toEqual([
+    expect(findingLines(run(pathNotFound, markdown, evidence))).toEqual([
       '1:7: Unexpected missing `blob/main/gone.py` in repository `old/name`: no such branch, tag or file'
     ])
   })
@@ -163,7 +136,7 @@ describe('GitHub rules', () => {
 
   test('should report a reference link once, at its definition', () => {
     const markdown = '- [code][c]\n- [again][c]\n\n[c]: https://github.com/gone/repo\n'
-    expect(lines(run(repoNotFound, markdown, {repos: repos({'gone/repo': {state: 'missing'}})}))).toEqual([
+    expect(findingLines(run(repoNotFound, markdown, {repos: repos({'gone/repo': {state: 'missing'}})}))).toEqual([
       '4:6: Unexpected missing repository `gone/repo`: it was deleted, made private or never existed'
     ])
   })
@@ -171,7 +144,7 @@ describe('GitHub rules', () => {
   test('should report an archived repository once per entry', () => {
     const markdown =
       '- [a](https://github.com/d/a) ![s](https://img.shields.io/github/stars/d/a)\n- [b](https://github.com/D/A/tree/main/x)\n'
-    expect(lines(run(repoArchived, markdown, {repos: repos({'d/a': {state: 'found', data: record('d/a', true)}})}))).toEqual([
+    expect(findingLines(run(repoArchived, markdown, {repos: repos({'d/a': {state: 'found', data: repoRecord('d/a', true)}})}))).toEqual([
       "1:7: Unexpected archived repository `d/a`: its owner made it read-only; the row's star badge names it too",
       '2:7: Unexpected archived repository `d/a`: its owner made it read-only'
     ])

@@ -2,25 +2,11 @@
  * image-blob-url: which image URLs are `blob` pages, and the fix (the same
  * bytes with `/raw/` in place of `/blob/`).
  */
-import {checkDocuments, emptyEvidence} from '../../../src/check/run.js'
 import {rule} from '../../../src/check/rules/image-blob-url.js'
-import {extractDocument} from '../../../src/extract/document.js'
+import {checkMarkdown, fixedBy} from '../../helpers/rules.js'
 
 function fixed(markdown: string): string[] {
-  const findings = checkDocuments([extractDocument('README.md', markdown)], {
-    rules: [rule],
-    settings: new Map(),
-    evidence: emptyEvidence(),
-    root: '/repo',
-    offline: true
-  })
-  return findings.map((finding) =>
-    finding.fix
-      ? markdown.slice(0, finding.fix.range[0]) +
-        finding.fix.replacement +
-        markdown.slice(finding.fix.range[1])
-      : 'no fix'
-  )
+  return checkMarkdown(markdown, [rule]).map((finding) => fixedBy(markdown, finding) ?? 'no fix')
 }
 
 describe('image-blob-url', () => {

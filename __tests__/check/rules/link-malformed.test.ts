@@ -2,27 +2,13 @@
  * Fixes of link-malformed (examples check messages only): a fix is offered
  * only when the intended URL is certain, and replaces exactly the URL bytes.
  */
-import {checkDocuments, emptyEvidence} from '../../../src/check/run.js'
 import {rule} from '../../../src/check/rules/link-malformed.js'
 import {malformedUrl} from '../../../src/extract/malformed.js'
+import {checkMarkdown, fixedBy} from '../../helpers/rules.js'
 import {extractDocument} from '../../../src/extract/document.js'
 
 function fixed(markdown: string): string[] {
-  const document = extractDocument('README.md', markdown)
-  const findings = checkDocuments([document], {
-    rules: [rule],
-    settings: new Map(),
-    evidence: emptyEvidence(),
-    root: '/repo',
-    offline: true
-  })
-  return findings.map((finding) =>
-    finding.fix
-      ? markdown.slice(0, finding.fix.range[0]) +
-        finding.fix.replacement +
-        markdown.slice(finding.fix.range[1])
-      : 'no fix'
-  )
+  return checkMarkdown(markdown, [rule]).map((finding) => fixedBy(markdown, finding) ?? 'no fix')
 }
 
 describe('link-malformed fixes', () => {

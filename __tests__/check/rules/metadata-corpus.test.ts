@@ -9,9 +9,6 @@
  * paper) give exactly one finding each, on the row's line. Skipped, visibly,
  * where the corpus is absent.
  */
-import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
-import path from 'node:path'
-import {checkDocuments, emptyEvidence} from '../../../src/check/run.js'
 import {entryPaperIds} from '../../../src/papers/identity.js'
 import {rule as authorsMismatch} from '../../../src/check/rules/arxiv-authors-mismatch.js'
 import {rule as versionPinned} from '../../../src/check/rules/arxiv-version-pinned.js'
@@ -19,23 +16,11 @@ import {rule as withdrawn} from '../../../src/check/rules/arxiv-withdrawn.js'
 import {rule as titleOutdated} from '../../../src/check/rules/title-outdated.js'
 import {rule as venueMismatch} from '../../../src/check/rules/venue-badge-mismatch.js'
 import {claimedVenues, formatVenue} from '../../../src/papers/venue.js'
-import {extractDocument} from '../../../src/extract/document.js'
 import type {ArxivRecord, Document, Finding, Resolution} from '../../../src/types.js'
-
-const CORPUS = path.resolve(process.cwd(), '../shared/corpus')
-const present = existsSync(CORPUS)
-const maybe = present ? describe : describe.skip
-if (!present) console.warn(`metadata corpus test skipped: ${CORPUS} is absent`)
+import {corpusDocuments, corpusFiles, corpusPresent, corpusText, describeCorpus} from '../../helpers/corpus.js'
+import {checkExtracted, evidenceOf, extractAll} from '../../helpers/rules.js'
 
 const RULES = [authorsMismatch, withdrawn, versionPinned, venueMismatch, titleOutdated]
-
-function markdownFiles(directory: string): string[] {
-  return readdirSync(directory).flatMap((name) => {
-    const full = path.join(directory, name)
-    if (statSync(full).isDirectory()) return markdownFiles(full)
-    return name.endsWith('.md') && name !== 'SOURCES.md' ? [full] : []
-  })
-}
 
 /** Full names a journal reference would use, to check both spellings agree. */
 const FULL_NAMES: Readonly<Record<string, string>> = {
@@ -111,14 +96,9 @@ function addVenues(record: ArxivRecord, venues: ReturnType<typeof claimedVenues>
   }
 }
 
+/** Every rule on, title-outdated included (it is off by default). */
 function run(documents: readonly Document[], arxiv: ReadonlyMap<string, Resolution<ArxivRecord>>): Finding[] {
-  return checkDocuments(documents, {
-    rules: RULES,
-    settings: new Map(RULES.map((rule) => [rule.id, {severity: rule.defaultSeverity, options: {}}])),
-    evidence: {...emptyEvidence(), arxiv},
-    root: '/repo',
-    offline: false
-  })
+  return checkExtracted(documents, RULES, {evidence: evidenceOf({arxiv}), options: {}})
 }
 
 /**
@@ -133,21 +113,16 @@ const RETITLED = ['2412.16719', '2310.07240']
 const describeFinding = (finding: Finding): string =>
   `${finding.file}:${finding.line}:${finding.column} ${finding.rule}: ${finding.message}`
 
-maybe('metadata rules on the shared corpus', () => {
-  const repositories = present
-    ? readdirSync(CORPUS).filter((name) => statSync(path.join(CORPUS, name)).isDirectory())
-    : []
-  const loaded = new Map<string, Document[]>()
-  const load = (repository: string): Document[] => {
-    let documents = loaded.get(repository)
-    if (!documents) {
-      documents = markdownFiles(path.join(CORPUS, repository)).map((file) =>
-        extractDocument(path.relative(CORPUS, file), readFileSync(file, 'utf8'))
-      )
-      loaded.set(repository, documents)
-    }
-    return documents
-  }
+describeCorpus('metadata corpus test')('metadata rules on the shared corpus', () => {
+  const files = corpusFiles()
+  // The lists' repositories: the corpus' first-level folders
+  const repositories = [...new Set(files.filter((file) => file.includes('/')).map((file) => file.split('/')[0]))]
+  let extracted = new Map<string, Document>()
+  beforeAll(async () => {
+    extracted = await corpusDocuments()
+  }, 120_000)
+  const load = (repository: string): Document[] =>
+    files.filter((file) => file.startsWith(`${repository}/`)).map((file) => extracted.get(file)!)
 
   test.each(repositories.flatMap((repository) => [
     [repository, 'comment' as Style],
@@ -201,10 +176,13 @@ maybe('metadata rules on the shared corpus', () => {
 
   describe('seeded defects on real rows', () => {
     const FILE = 'horseee__Awesome-Efficient-LLM/pruning.md'
-    const original = present ? readFileSync(path.join(CORPUS, FILE), 'utf8') : ''
+    const original = corpusPresent ? corpusText(FILE) : ''
     const ROW_LINE = 6
     const row = original.split('\n')[ROW_LINE - 1] ?? ''
-    const records = present ? recordsFor([extractDocument(FILE, original)], 'comment') : new Map()
+    let records = new Map<string, Resolution<ArxivRecord>>()
+    beforeAll(() => {
+      records = recordsFor([extracted.get(FILE)!], 'comment')
+    })
 
     /** Lint the file with its row replaced, against records built from the original. */
     const seeded = (
@@ -215,7 +193,7 @@ maybe('metadata rules on the shared corpus', () => {
       const arxiv = new Map(records)
       const pruner = records.get('2305.11627')
       if (pruner?.state === 'found') arxiv.set('2305.11627', {state: 'found', data: changeRecord(pruner.data)})
-      return run([extractDocument(FILE, markdown)], arxiv).map((finding) => `${finding.line} ${finding.rule}`)
+      return run(extractAll({[FILE]: markdown}), arxiv).map((finding) => `${finding.line} ${finding.rule}`)
     }
 
     test('should start from the LLM-Pruner row, correct as it is', () => {

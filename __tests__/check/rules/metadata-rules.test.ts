@@ -4,62 +4,28 @@
  * applied to the text, options, off-by-default, and the evidence states that
  * produce nothing. The examples in the rule files are run by examples.test.ts.
  */
-import {checkDocuments, emptyEvidence} from '../../../src/check/run.js'
 import type {Rule} from '../../../src/check/rule.js'
 import {rule as authorsMismatch} from '../../../src/check/rules/arxiv-authors-mismatch.js'
 import {rule as versionPinned} from '../../../src/check/rules/arxiv-version-pinned.js'
 import {rule as withdrawn} from '../../../src/check/rules/arxiv-withdrawn.js'
 import {rule as titleOutdated} from '../../../src/check/rules/title-outdated.js'
 import {rule as venueMismatch} from '../../../src/check/rules/venue-badge-mismatch.js'
-import {extractDocument} from '../../../src/extract/document.js'
-import {applyFixes} from '../../../src/fix.js'
 import type {ArxivRecord, Finding, Resolution} from '../../../src/types.js'
+import {arxivRecord, checkMarkdown, evidenceOf, findingLines, fixedByAll} from '../../helpers/rules.js'
 
 const RULES = [authorsMismatch, withdrawn, versionPinned, venueMismatch, titleOutdated]
 
-function record(id: string, fields: Partial<ArxivRecord> = {}): ArxivRecord {
-  return {
-    id,
-    version: 1,
-    title: 'LLM-Pruner: On the Structural Pruning of Large Language Models',
-    authors: ['Xinyin Ma', 'Gongfan Fang', 'Xinchao Wang'],
-    published: '2023-05-19T00:00:00Z',
-    updated: '2023-05-19T00:00:00Z',
-    comment: undefined,
-    journalRef: undefined,
-    doi: undefined,
-    primaryCategory: 'cs.CL',
-    ...fields
-  }
-}
-
+/** Every rule on, title-outdated included (it is off by default). */
 function lint(
   markdown: string,
   arxiv: Array<[string, Resolution<ArxivRecord>]>,
   rules: readonly Rule[] = RULES,
   options: Record<string, Record<string, unknown>> = {}
 ): Finding[] {
-  return checkDocuments([extractDocument('README.md', markdown)], {
-    rules,
-    // Every rule on, title-outdated included (it is off by default)
-    settings: new Map(
-      rules.map((rule) => [rule.id, {severity: rule.defaultSeverity, options: options[rule.id] ?? {}}])
-    ),
-    evidence: {...emptyEvidence(), arxiv: new Map(arxiv)},
-    root: '/repo',
-    offline: false
-  })
+  return checkMarkdown(markdown, rules, {evidence: evidenceOf({arxiv}), options})
 }
 
-const lines = (findings: readonly Finding[]): string[] =>
-  findings.map((finding) => `${finding.line}:${finding.column} ${finding.rule}`)
-
-function fixed(markdown: string, findings: readonly Finding[]): string {
-  return applyFixes(
-    markdown,
-    findings.flatMap((finding) => (finding.fix ? [finding.fix] : []))
-  ).output
-}
+const lines = (findings: readonly Finding[]): string[] => findingLines(findings, ['rule'])
 
 const ROW = (authors: string, url = 'https://arxiv.org/abs/2305.11627', title = 'LLM-Pruner: On the Structural Pruning of Large Language Models'): string =>
   `| Title & Authors | Links |\n|---|---|\n| [${title}](${url}) <br> ${authors} | |\n`
@@ -92,9 +58,9 @@ describe('metadata rules', () => {
   describe('arxiv-authors-mismatch', () => {
     test('should replace a full, plain author list with the paper\'s', () => {
       const markdown = ROW('Elias Frantar, Xinyin Ma, Gongfan Fang')
-      const findings = lint(markdown, [['2305.11627', {state: 'found', data: record('2305.11627')}]])
+      const findings = lint(markdown, [['2305.11627', {state: 'found', data: arxivRecord('2305.11627')}]])
       expect(lines(findings)).toEqual(['3:107 arxiv-authors-mismatch'])
-      expect(fixed(markdown, findings)).toBe(ROW('Xinyin Ma, Gongfan Fang, Xinchao Wang'))
+      expect(fixedByAll(markdown, findings)).toBe(ROW('Xinyin Ma, Gongfan Fang, Xinchao Wang'))
     })
 
     test.each([
@@ -102,19 +68,19 @@ describe('metadata rules', () => {
       ['names joined with "and"', 'Elias Frantar, Xinyin Ma and Gongfan Fang'],
       ['"et al."', 'Elias Frantar, Xinyin Ma, Gongfan Fang et al.']
     ])('should offer no fix with %s', (_, authors) => {
-      const findings = lint(ROW(authors), [['2305.11627', {state: 'found', data: record('2305.11627')}]])
+      const findings = lint(ROW(authors), [['2305.11627', {state: 'found', data: arxivRecord('2305.11627')}]])
       expect(lines(findings)).toEqual(['3:107 arxiv-authors-mismatch'])
       expect(findings[0].fix).toBeUndefined()
     })
 
     test('should leave a row whose title names another paper to arxiv-title-mismatch (the link is wrong)', () => {
       const markdown = ROW('Elias Frantar, Xinyin Ma, Gongfan Fang', undefined, 'SparseGPT: Massive Language Models Can Be Accurately Pruned in One-Shot')
-      const findings = lint(markdown, [['2305.11627', {state: 'found', data: record('2305.11627')}]])
+      const findings = lint(markdown, [['2305.11627', {state: 'found', data: arxivRecord('2305.11627')}]])
       expect(findings.map((finding) => [finding.rule, finding.fix])).toEqual([])
     })
 
     test('should name the position of a first author listed out of order', () => {
-      const paper = record('2305.11627', {authors: ['Xinyin Ma', 'Gongfan Fang', 'Xinchao Wang', 'Alan Turing']})
+      const paper = arxivRecord('2305.11627', {authors: ['Xinyin Ma', 'Gongfan Fang', 'Xinchao Wang', 'Alan Turing']})
       const findings = lint(ROW('Alan Turing, Xinyin Ma'), [['2305.11627', {state: 'found', data: paper}]])
       expect(findings.map((finding) => finding.message)).toEqual([
         "Unexpected first author `Alan Turing` for arXiv `2305.11627`, expected one of the paper's first authors (`Xinyin Ma`, `Gongfan Fang`, `Xinchao Wang`) (`Alan Turing` is its author number 4)"
@@ -123,7 +89,7 @@ describe('metadata rules', () => {
 
     test('should report most names missing without a first-author problem', () => {
       const findings = lint(ROW('Xinyin Ma, Alan Turing, Grace Hopper'), [
-        ['2305.11627', {state: 'found', data: record('2305.11627')}]
+        ['2305.11627', {state: 'found', data: arxivRecord('2305.11627')}]
       ])
       expect(findings.map((finding) => finding.message)).toEqual([
         "Unexpected authors `Alan Turing`, `Grace Hopper` for arXiv `2305.11627`: 2 of the 3 listed names are not among the paper's authors (`Xinyin Ma`, `Gongfan Fang`, `Xinchao Wang`)"
@@ -133,18 +99,18 @@ describe('metadata rules', () => {
     test('should read an Authors column', () => {
       const markdown =
         '| Title | Authors | Paper |\n|---|---|---|\n| LLM-Pruner | Alan Turing; Grace Hopper; Ada Lovelace | [pdf](https://arxiv.org/pdf/2305.11627) |\n'
-      const findings = lint(markdown, [['2305.11627', {state: 'found', data: record('2305.11627')}]])
+      const findings = lint(markdown, [['2305.11627', {state: 'found', data: arxivRecord('2305.11627')}]])
       expect(lines(findings)).toEqual(['3:16 arxiv-authors-mismatch'])
       // Same count, plain, one separator; the title `LLM-Pruner` matches the paper's name
-      expect(fixed(markdown, findings)).toContain('| LLM-Pruner | Xinyin Ma; Gongfan Fang; Xinchao Wang |')
+      expect(fixedByAll(markdown, findings)).toContain('| LLM-Pruner | Xinyin Ma; Gongfan Fang; Xinchao Wang |')
     })
 
     test('should skip rows linking two papers', () => {
       const markdown = ROW('Alan Turing', 'https://arxiv.org/abs/2305.11627').replace(' | |', ' | [b](https://arxiv.org/abs/2306.11695) |')
       expect(
         lint(markdown, [
-          ['2305.11627', {state: 'found', data: record('2305.11627')}],
-          ['2306.11695', {state: 'found', data: record('2306.11695')}]
+          ['2305.11627', {state: 'found', data: arxivRecord('2305.11627')}],
+          ['2306.11695', {state: 'found', data: arxivRecord('2306.11695')}]
         ])
       ).toEqual([])
     })
@@ -154,7 +120,7 @@ describe('metadata rules', () => {
     const withdrawnFor = (comment: string): string[] =>
       lines(
         lint('- [Paper](https://arxiv.org/abs/2301.00001)\n', [
-          ['2301.00001', {state: 'found', data: record('2301.00001', {comment, version: 2})}]
+          ['2301.00001', {state: 'found', data: arxivRecord('2301.00001', {comment, version: 2})}]
         ], [withdrawn])
       )
 
@@ -191,7 +157,7 @@ describe('metadata rules', () => {
       const markdown =
         '- [Paper](https://arxiv.org/abs/2301.00001) [PDF](https://arxiv.org/pdf/2301.00001)\n\nSee [it](https://arxiv.org/abs/2301.00001) and [again](https://arxiv.org/pdf/2301.00001).\n'
       const findings = lint(markdown, [
-        ['2301.00001', {state: 'found', data: record('2301.00001', {comment: 'This paper has been withdrawn'})}]
+        ['2301.00001', {state: 'found', data: arxivRecord('2301.00001', {comment: 'This paper has been withdrawn'})}]
       ], [withdrawn])
       expect(lines(findings)).toEqual(['1:11 arxiv-withdrawn', '3:10 arxiv-withdrawn', '3:56 arxiv-withdrawn'])
     })
@@ -199,7 +165,7 @@ describe('metadata rules', () => {
 
   describe('arxiv-version-pinned', () => {
     const latest = (version: number, comment?: string): Array<[string, Resolution<ArxivRecord>]> => [
-      ['2305.11627', {state: 'found', data: record('2305.11627', {version, comment})}]
+      ['2305.11627', {state: 'found', data: arxivRecord('2305.11627', {version, comment})}]
     ]
 
     test('should drop exactly the version from every URL form', () => {
@@ -214,7 +180,7 @@ describe('metadata rules', () => {
         '1:197 arxiv-version-pinned',
         '3:8 arxiv-version-pinned'
       ])
-      expect(fixed(markdown, findings)).toBe(
+      expect(fixedByAll(markdown, findings)).toBe(
         '- [a](https://arxiv.org/abs/2305.11627) [b](https://arxiv.org/pdf/2305.11627.pdf) [c](http://export.arxiv.org/abs/2305.11627?context=cs) <a href="https://arxiv.org/html/2305.11627">d</a> <arXiv:2305.11627>\n\n[ref]: https://arxiv.org/abs/2305.11627\n\n- [e][ref]\n'
       )
     })
@@ -253,7 +219,7 @@ describe('metadata rules', () => {
       const markdown =
         "- [![Publish](https://img.shields.io/badge/Conference-ICML'23-blue)]() [LLM-Pruner](https://arxiv.org/abs/2305.11627)\n"
       const findings = lint(markdown, [
-        ['2305.11627', {state: 'found', data: record('2305.11627', {comment: '9 pages; accepted at ICML 2024 (oral)'})}]
+        ['2305.11627', {state: 'found', data: arxivRecord('2305.11627', {comment: '9 pages; accepted at ICML 2024 (oral)'})}]
       ], [venueMismatch])
       expect(findings.map((finding) => `${finding.line}:${finding.column}-${finding.endColumn} ${finding.message}`)).toEqual([
         "1:15-67 Unexpected venue `ICML'23` for arXiv `2305.11627`, expected `ICML 2024`: its comment says `accepted at ICML 2024 (oral)`"
@@ -263,7 +229,7 @@ describe('metadata rules', () => {
     test('should show a venue label with its message', () => {
       const markdown = '- [![](https://img.shields.io/badge/CVPR-2023-blue)]() [LLM-Pruner](https://arxiv.org/abs/2305.11627)\n'
       const findings = lint(markdown, [
-        ['2305.11627', {state: 'found', data: record('2305.11627', {journalRef: 'CVPR 2024'})}]
+        ['2305.11627', {state: 'found', data: arxivRecord('2305.11627', {journalRef: 'CVPR 2024'})}]
       ], [venueMismatch])
       expect(findings.map((finding) => finding.message)).toEqual([
         'Unexpected venue `CVPR 2023` for arXiv `2305.11627`, expected `CVPR 2024`: its journal reference says `CVPR 2024`'
@@ -273,18 +239,14 @@ describe('metadata rules', () => {
 
   describe('title-outdated', () => {
     const paper: Array<[string, Resolution<ArxivRecord>]> = [
-      ['2305.11627', {state: 'found', data: record('2305.11627')}]
+      ['2305.11627', {state: 'found', data: arxivRecord('2305.11627')}]
     ]
     const OLD = 'LLM-Pruner: Structural Pruning of Large Language Models'
     const NEW = 'LLM-Pruner: On the Structural Pruning of Large Language Models'
 
     test('should be off by default', () => {
-      const findings = checkDocuments([extractDocument('README.md', `- [${OLD}](https://arxiv.org/abs/2305.11627)\n`)], {
-        rules: [titleOutdated],
-        settings: new Map(),
-        evidence: {...emptyEvidence(), arxiv: new Map(paper)},
-        root: '/repo',
-        offline: false
+      const findings = checkMarkdown(`- [${OLD}](https://arxiv.org/abs/2305.11627)\n`, [titleOutdated], {
+        evidence: evidenceOf({arxiv: paper})
       })
       expect(findings).toEqual([])
     })
@@ -299,7 +261,7 @@ describe('metadata rules', () => {
     ])('should replace the title in %s', (_, markdown, expected) => {
       const findings = lint(markdown, paper, [titleOutdated])
       expect(findings.map((finding) => finding.rule)).toEqual(['title-outdated'])
-      expect(fixed(markdown, findings)).toBe(expected)
+      expect(fixedByAll(markdown, findings)).toBe(expected)
     })
 
     test.each([
@@ -312,7 +274,7 @@ describe('metadata rules', () => {
 
     test('should offer no fix when the current title has LaTeX', () => {
       const latex: Array<[string, Resolution<ArxivRecord>]> = [
-        ['2305.11627', {state: 'found', data: record('2305.11627', {title: 'LLM-Pruner: On the Structural Pruning of Large Language Models with $\\ell_1$ Sparsity'})}]
+        ['2305.11627', {state: 'found', data: arxivRecord('2305.11627', {title: 'LLM-Pruner: On the Structural Pruning of Large Language Models with $\\ell_1$ Sparsity'})}]
       ]
       const findings = lint(`- [${OLD}](https://arxiv.org/abs/2305.11627)\n`, latex, [titleOutdated])
       expect(findings.map((finding) => [finding.rule, finding.fix])).toEqual([['title-outdated', undefined]])

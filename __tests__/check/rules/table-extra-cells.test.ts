@@ -2,19 +2,11 @@
  * table-extra-cells: which cells beyond the header are defects (comment and
  * empty cells are a convention), and where the report points.
  */
-import {checkDocuments, emptyEvidence} from '../../../src/check/run.js'
 import {rule} from '../../../src/check/rules/table-extra-cells.js'
-import {extractDocument} from '../../../src/extract/document.js'
+import {checkMarkdown, findingLines} from '../../helpers/rules.js'
 
 function check(markdown: string): string[] {
-  const findings = checkDocuments([extractDocument('README.md', markdown)], {
-    rules: [rule],
-    settings: new Map(),
-    evidence: emptyEvidence(),
-    root: '/repo',
-    offline: true
-  })
-  return findings.map((finding) => `${finding.line}:${finding.column}-${finding.endLine}:${finding.endColumn}: ${finding.message}`)
+  return findingLines(checkMarkdown(markdown, [rule]), ['range', 'message'])
 }
 
 const HEADER = '| Title | Code |\n|---|---|\n'
