@@ -360,7 +360,15 @@ function attributeRange(
   return [elementStart + valueStart, elementStart + valueEnd]
 }
 
-function findTagEnd(html: string, from: number): number {
+/**
+ * The offset just after the `>` that ends the tag starting at `from`
+ * (quoted attribute values may hold `>`).
+ *
+ * @param html the text
+ * @param from the offset of the tag's `<`
+ * @returns the end offset (the text's length for an unclosed tag)
+ */
+export function findTagEnd(html: string, from: number): number {
   let quote: string | undefined
   for (let index = from; index < html.length; index++) {
     const char = html[index]
