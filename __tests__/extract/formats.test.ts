@@ -185,6 +185,22 @@ describe('HTML tables', () => {
     ])
   })
 
+  test('should not let an unclosed table swallow the list after it', () => {
+    const markdown = [
+      '<table>',
+      '<tr><td><a href="https://arxiv.org/abs/2305.11627">LLM-Pruner</a></td></tr>',
+      '',
+      '- [Wanda](https://arxiv.org/abs/2306.11695)',
+      '',
+      '</div>'
+    ].join('\n')
+    const document = extractDocument('README.md', markdown)
+    expect(entriesOf(document)).toEqual([
+      'table-row 2-2 [link-text] LLM-Pruner',
+      'list-item 4-4 [link-text] Wanda'
+    ])
+  })
+
   test('should fire duplicate-entry, entry-arxiv-conflict, table-extra-cells and arXiv rules on rows', () => {
     const markdown = [
       '## Pruning',

@@ -70,8 +70,9 @@ function count(pattern: RegExp, text: string): number {
  * @param siblings the blocks of one parent
  * @param index the block to look at
  * @returns the index of the region's last block (the one holding the
- *   `</table>` that closes it, else the block before the next heading, else
- *   the last sibling), or undefined when the block opens no table
+ *   `</table>` that closes it; the block itself when no `</table>` follows
+ *   before the next heading, so that an unclosed table does not swallow the
+ *   lists after it), or undefined when the block opens no table
  */
 export function htmlTableRegionEnd(
   siblings: readonly RootContent[],
@@ -83,12 +84,12 @@ export function htmlTableRegionEnd(
   if (depth <= 0) return index
   for (let next = index + 1; next < siblings.length; next++) {
     const node = siblings[next]
-    if (node.type === 'heading') return next - 1
+    if (node.type === 'heading') return index
     if (node.type !== 'html') continue
     depth += count(TABLE_OPEN, node.value) - count(TABLE_CLOSE, node.value)
     if (depth <= 0) return next
   }
-  return siblings.length - 1
+  return index
 }
 
 /** A run of text in a cell, or a line break (`<br>`, a hard break). */
