@@ -272,14 +272,13 @@ function extractHtmlTables(
   section: string[],
   addLinks: AddLinks
 ): void {
-  const links = region.flatMap((node) => (node.type === 'heading' ? [] : collectLinks(node, context)))
   for (const node of region) {
     if (node.type === 'html') {
       const directive = parseDirective(node.value, node.position?.start.line ?? 0)
       if (directive) document.directives.push(directive)
     } else collectDirectives(node, document.directives)
   }
-  const analysis = analyzeHtmlTables(region, links, context)
+  const analysis = analyzeHtmlTables(region, context)
   addLinks(analysis.otherLinks, undefined)
   for (const table of analysis.tables) {
     const info: TableInfo = {

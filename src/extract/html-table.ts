@@ -13,7 +13,13 @@ import type {Element, ElementContent, Root as HastRoot} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
 import type {Nodes, RootContent} from 'mdast'
 import type {ColumnRole, Entry, Span} from '../types.js'
-import {findTagEnd, type LinkContext, type RawLink} from './links.js'
+import {
+  collectLinks,
+  findTagEnd,
+  linksFromHast,
+  type LinkContext,
+  type RawLink
+} from './links.js'
 import {
   chooseTitleColumn,
   columnRole,
@@ -109,21 +115,21 @@ interface GridCell {
 }
 
 /**
- * Analyse the HTML tables of a region of sibling blocks.
+ * Analyse the HTML tables of a region of sibling blocks. The region is parsed
+ * once: its html nodes' links come from that parse, its Markdown blocks'
+ * from their mdast (headings excepted: the caller visits them).
  *
  * @param nodes the region's blocks (from `htmlTableRegionEnd`)
- * @param links the links of those blocks, in document order
  * @param context the file context
  * @returns the tables and the links outside their body rows
  */
 export function analyzeHtmlTables(
   nodes: readonly RootContent[],
-  links: readonly RawLink[],
   context: LinkContext
 ): HtmlRegionAnalysis {
   const start = nodes[0]?.position?.start.offset
   const end = nodes.at(-1)?.position?.end.offset
-  if (start === undefined || end === undefined) return {tables: [], otherLinks: [...links]}
+  if (start === undefined || end === undefined) return {tables: [], otherLinks: []}
   const {source} = context
   // Markdown blocks become spaces (line breaks kept): the HTML alone gives the structure
   const markdown = nodes.filter((node) => node.type !== 'html')
@@ -137,19 +143,27 @@ export function analyzeHtmlTables(
     at = to
   }
   masked += source.slice(at, end)
+  const markdownLinks = markdown.flatMap((node) =>
+    node.type === 'heading' ? [] : collectLinks(node, context)
+  )
   let tree: HastRoot
   try {
     tree = fromHtml(masked, {fragment: true})
   } catch {
     // hast-util-from-html is tolerant; a throw here is a parser bug, not bad input
-    return {tables: [], otherLinks: [...links]}
+    return {tables: [], otherLinks: markdownLinks}
   }
-  const markdownPieces = markdown.flatMap((node) => piecesOfMarkdown(node))
+  // The masked text equals the source outside Markdown blocks: offsets hold
+  const links = [...markdownLinks, ...linksFromHast(tree, masked, start, context)]
+  const markdownPieces = markdown
+    .flatMap((node) => piecesOfMarkdown(node))
+    .sort((a, b) => a.start - b.start)
   const owner = new Map<RawLink, HtmlRowAnalysis>()
+  const sorted = [...links].sort((a, b) => a.nodeSpan.start.offset - b.nodeSpan.start.offset)
   const tables = topTables(tree.children).map((table) =>
-    analyzeTable(table, start, markdownPieces, links, owner, context)
+    analyzeTable(table, start, markdownPieces, sorted, owner, context)
   )
-  return {tables, otherLinks: links.filter((link) => !owner.has(link))}
+  return {tables, otherLinks: sorted.filter((link) => !owner.has(link))}
 }
 
 function topTables(children: readonly (ElementContent | HastRoot['children'][number])[]): Element[] {
@@ -221,6 +235,7 @@ function analyzeTable(
   table: Element,
   base: number,
   markdownPieces: readonly Piece[],
+  /** Sorted by offset. */
   links: readonly RawLink[],
   owner: Map<RawLink, HtmlRowAnalysis>,
   context: LinkContext
@@ -282,10 +297,13 @@ function analyzeTable(
   })
   const body = grid.slice(headerRows)
   const bodyContents = contents.slice(headerRows)
-  const width = Math.max(headerCells, ...body.map((cells) => cells.reduce((max, cell) => Math.max(max, cell.column + 1), 0)))
+  let width = headerCells
+  for (const cells of body) for (const cell of cells) width = Math.max(width, cell.column + 1)
   const columnHeaders = Array.from({length: width}, (_, column) => headers[column] ?? '')
   const columnRoles = Array.from({length: width}, (_, column): ColumnRole => roles[column] ?? 'other')
-  const titleColumn = chooseTitleColumn(columnRoles, columnHeaders, (column) => {
+  // With a header, the title is in one of its columns
+  const titled = headerCells > 0 ? headerCells : width
+  const titleColumn = chooseTitleColumn(columnRoles.slice(0, titled), columnHeaders.slice(0, titled), (column) => {
     let letters = 0
     body.slice(0, 50).forEach((cells, index) => {
       const position = cells.findIndex((cell) => cell.column === column)
@@ -375,6 +393,7 @@ interface CellContent {
 function cellContent(
   element: Element,
   base: number,
+  /** Sorted by offset, like `links`. */
   markdownPieces: readonly Piece[],
   links: readonly RawLink[],
   context: LinkContext
@@ -402,14 +421,31 @@ function cellContent(
     }
   }
   for (const child of element.children) visit(child)
-  for (const piece of markdownPieces) {
-    if (piece.start >= start && piece.end <= end) pieces.push(piece)
+  for (let index = firstAtOrAfter(markdownPieces, start, (piece) => piece.start); index < markdownPieces.length; index++) {
+    const piece = markdownPieces[index]
+    if (piece.start >= end) break
+    if (piece.end <= end) pieces.push(piece)
   }
   pieces.sort((a, b) => a.start - b.start)
-  const cellLinks = links.filter(
-    (link) => link.nodeSpan.start.offset >= start && link.nodeSpan.start.offset < end
-  )
+  const cellLinks: RawLink[] = []
+  const offset = (link: RawLink) => link.nodeSpan.start.offset
+  for (let index = firstAtOrAfter(links, start, offset); index < links.length; index++) {
+    if (offset(links[index]) >= end) break
+    cellLinks.push(links[index])
+  }
   return {start, end, text: joinPieces(pieces, source), pieces, links: cellLinks}
+}
+
+/** The index of the first item whose key is at least `value` (items sorted by key). */
+function firstAtOrAfter<T>(items: readonly T[], value: number, key: (item: T) => number): number {
+  let low = 0
+  let high = items.length
+  while (low < high) {
+    const middle = (low + high) >> 1
+    if (key(items[middle]) < value) low = middle + 1
+    else high = middle
+  }
+  return low
 }
 
 /** Text and breaks of a Markdown block inside a cell, with their offsets. */
