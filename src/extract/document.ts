@@ -153,11 +153,8 @@ export function documentFromTree(
         visitBlock(child)
         continue
       }
-      const region = children.slice(index, end + 1)
-      for (const node of region) {
-        if (node.type === 'heading') visitBlock(node)
-      }
-      extractHtmlTables(region, document, context, section, addLinks)
+      // A region ends before any heading (`htmlTableRegionEnd`)
+      extractHtmlTables(children.slice(index, end + 1), document, context, section, addLinks)
       index = end
     }
   }

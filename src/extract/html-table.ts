@@ -117,7 +117,7 @@ interface GridCell {
 /**
  * Analyse the HTML tables of a region of sibling blocks. The region is parsed
  * once: its html nodes' links come from that parse, its Markdown blocks'
- * from their mdast (headings excepted: the caller visits them).
+ * from their mdast.
  *
  * @param nodes the region's blocks (from `htmlTableRegionEnd`)
  * @param context the file context
@@ -143,9 +143,7 @@ export function analyzeHtmlTables(
     at = to
   }
   masked += source.slice(at, end)
-  const markdownLinks = markdown.flatMap((node) =>
-    node.type === 'heading' ? [] : collectLinks(node, context)
-  )
+  const markdownLinks = markdown.flatMap((node) => collectLinks(node, context))
   let tree: HastRoot
   try {
     tree = fromHtml(masked, {fragment: true})
