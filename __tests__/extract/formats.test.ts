@@ -162,8 +162,8 @@ describe('HTML tables', () => {
       '<table>',
       '  <thead><tr><th>Section</th><th>Papers</th><th>Code</th></tr></thead>',
       '  <tbody>',
-      '    <tr><td><a href="https://github.com/a/b/blob/main/low-level.md">Low-Level Vision</a></td><td>131</td><td colspan="1" rowspan="2">Will soon be added</td></tr>',
-      '    <tr><td><a href="https://github.com/a/b/blob/main/robotics.md">Robotics</a></td><td>29</td></tr>',
+      '    <tr><td><a href="https://github.com/XPixelGroup/DiffBIR">DiffBIR: Towards Blind Image Restoration</a></td><td>131</td><td colspan="1" rowspan="2">Will soon be added</td></tr>',
+      '    <tr><td><a href="https://github.com/OpenDriveLab/UniAD">UniAD: Planning-oriented Autonomous Driving</a></td><td>29</td></tr>',
       '  </tbody>',
       '</table>',
       '',
@@ -171,8 +171,8 @@ describe('HTML tables', () => {
     ].join('\n')
     const document = extractDocument('README.md', markdown)
     expect(entriesOf(document)).toEqual([
-      'table-row 9-9 [link-text] Low-Level Vision',
-      'table-row 10-10 [link-text] Robotics',
+      'table-row 9-9 [link-text] DiffBIR: Towards Blind Image Restoration',
+      'table-row 10-10 [link-text] UniAD: Planning-oriented Autonomous Driving',
       'table-row 14-14 [link-text] LLM-Pruner'
     ])
     expect(document.tables.map((table) => table.headerCells)).toEqual([0, 3, 0])
@@ -183,6 +183,20 @@ describe('HTML tables', () => {
       'https://img.shields.io/badge/app-yellow.svg',
       'https://github.com/a/b/blob/main/README_2023.md'
     ])
+  })
+
+  test('should not make table-of-contents rows entries', () => {
+    const markdown = [
+      '<table>',
+      '<thead><tr><th>Section</th><th>Papers</th></tr></thead>',
+      '<tr><td><a href="https://github.com/a/b/blob/main/sections/low-level.md">Low-Level Vision</a></td><td><a href="sections/low-level.md"><img src="https://img.shields.io/badge/131-42BA16" alt="Papers"></a></td></tr>',
+      '<tr><td><a href="sections/robotics.md">Robotics</a></td><td>29</td></tr>',
+      '<tr><td>ICCV</td><td><a href="https://github.com/DmitryRyumin/ICCV-2023-Papers">list</a></td></tr>',
+      '</table>'
+    ].join('\n')
+    const document = extractDocument('README.md', markdown)
+    expect(entriesOf(document)).toEqual(['table-row 5-5 [inferred] ICCV'])
+    expect(document.links.filter((link) => link.entry === undefined)).toHaveLength(4)
   })
 
   test('should not let an unclosed table swallow the list after it', () => {

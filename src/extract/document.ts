@@ -289,11 +289,14 @@ function extractHtmlTables(
       info.rows.push({span: row.span, extraCells: row.extraCells})
       const roles = row.links.map(({link, role}) => linkRole(link, role))
       // A table without a header is often layout (badges, navigation): only
-      // its rows that link a paper are entries
+      // its rows that link a paper are entries. A row whose links all lead to
+      // Markdown pages of a list (a table of contents) is no entry either.
+      const content = row.links.filter(({link}) => isContentLink(link))
       const isEntry =
         !row.caption &&
+        (content.length === 0 || !content.every(({link}) => isMarkdownPage(link))) &&
         (table.headerCells > 0
-          ? row.title !== '' || row.links.some(({link}) => isContentLink(link))
+          ? row.title !== '' || content.length > 0
           : roles.includes('paper'))
       const entryIndex = isEntry ? document.entries.length : undefined
       const indices = addLinks(
@@ -503,6 +506,18 @@ function extractListItem(
     links: indices,
     cells: []
   })
+}
+
+/**
+ * A link to a Markdown page (`sections/x.md`, a github.com `blob/.../x.md`),
+ * or an image: what a table of contents links.
+ */
+function isMarkdownPage(link: RawLink): boolean {
+  const target = link.target
+  if (link.isImage) return true
+  if (target.type === 'relative') return /\.(md|markdown)$/i.test(target.path)
+  if (target.type === 'github') return target.kind === 'blob' && /\.(md|markdown)$/i.test(target.path ?? '')
+  return false
 }
 
 /** A link that makes a row or item an entry (not an anchor or empty target). */
