@@ -99,19 +99,24 @@ export interface Link {
   definition: Span | undefined
 }
 
-/** One paper (a table row or a list item). */
+/**
+ * One paper: a table row (GFM or HTML `<tr>`), a list item, or a paragraph
+ * entry (`**Title**` on its own line, then authors and links).
+ */
 export interface Entry {
-  kind: 'table-row' | 'list-item'
+  kind: 'table-row' | 'list-item' | 'paragraph'
   /** Heading texts from the top down to the nearest heading above. */
   section: string[]
   /** Plain text title, without badges and `<br>`. */
   title: string
   /**
    * Where the title comes from: the text of the link to the paper, a column
-   * headed "Title", or inferred from the leading text of a row or item (weaker:
-   * lists such as ML-Papers-of-the-Week paraphrase titles there).
+   * headed "Title", a bold title set apart at the start of a paragraph or item
+   * (`**Title**` then a line break, `**"Title"**. *Authors*.`), or inferred
+   * from the leading text of a row or item (weaker: lists such as
+   * ML-Papers-of-the-Week paraphrase titles there).
    */
-  titleSource: 'link-text' | 'title-column' | 'inferred' | 'none'
+  titleSource: 'link-text' | 'title-column' | 'bold' | 'inferred' | 'none'
   /** Position of the title text, when known. */
   titleSpan: Span | undefined
   /** Authors as written (split on commas), when the row names them. */
@@ -120,7 +125,11 @@ export interface Entry {
   span: Span
   /** Indices into `Document.links`. */
   links: number[]
-  /** Table rows: cell texts with the column role (from the header). */
+  /**
+   * Table rows: cell texts with the column role (from the header). The span
+   * of a GFM cell includes its leading pipe; that of an HTML cell is its
+   * content between the `<td>` tags.
+   */
   cells: Array<{role: ColumnRole; header: string; text: string; span: Span}>
 }
 
@@ -136,13 +145,20 @@ export type ColumnRole =
   | 'date'
   | 'other'
 
-/** A GFM table, as needed by the table rules. */
+/** A GFM or HTML table, as needed by the table rules. */
 export interface TableInfo {
+  /** `gfm` for a pipe table, `html` for a `<table>` element. */
+  format: 'gfm' | 'html'
   span: Span
+  /** Columns of the header (HTML: after colspan and rowspan). */
   headerCells: number
   rows: Array<{
     span: Span
-    /** Cells beyond the header's count (GitHub drops them). */
+    /**
+     * Cells beyond the header's count (GitHub drops them from a GFM table and
+     * shows them under no header in an HTML table). HTML spans are the cell's
+     * content between its tags.
+     */
     extraCells: Array<{span: Span; text: string; isComment: boolean}>
   }>
 }

@@ -80,17 +80,19 @@ export function titleSearchKey(title: string): string {
 }
 
 /**
- * The title of an entry as the list writes it (the paper link's text or a
- * Title column), the only titles compared with arXiv's: a title inferred
- * from a description cell is too often a paraphrase (the true-match rate
- * falls from 96% to 83% on the corpus, see `title.ts`).
+ * The title of an entry as the list writes it (the paper link's text, a
+ * Title column or a bold title line), the only titles compared with arXiv's:
+ * a title inferred from a description cell is too often a paraphrase (the
+ * true-match rate falls from 96% to 83% on the corpus, see `title.ts`).
  *
  * @param entry an entry
  * @returns the title, or undefined
  */
 export function arxivEntryTitle(entry: Entry): string | undefined {
   const written =
-    entry.titleSource === 'link-text' || entry.titleSource === 'title-column'
+    entry.titleSource === 'link-text' ||
+    entry.titleSource === 'title-column' ||
+    entry.titleSource === 'bold'
   return written && entry.title.trim() !== '' ? entry.title : undefined
 }
 

@@ -1,8 +1,9 @@
 /**
  * Architecture: extraction turns one file's mdast into a Document: headings
  * (with GitHub slugs), links with exact URL positions, tables, inline
- * directives, and entries (one per table row or list item), each entry with a
- * title, authors, section path and its links with roles. Pure.
+ * directives, and entries (one per GFM or HTML table row, list item or
+ * paragraph entry), each entry with a title, authors, section path and its
+ * links with roles. Pure.
  */
 import GithubSlugger from 'github-slugger'
 import type {
@@ -10,7 +11,9 @@ import type {
   List,
   ListItem,
   Nodes,
+  Paragraph,
   Root,
+  RootContent,
   Table,
   TableRow
 } from 'mdast'
@@ -27,9 +30,11 @@ import type {
   TableInfo
 } from '../types.js'
 import {guardStack, parseMarkdown} from '../parse/markdown.js'
+import {analyzeHtmlTables, htmlTableRegionEnd} from './html-table.js'
 import {analyzeTable, type RowAnalysis} from './table.js'
 import {LineIndex} from './line-index.js'
 import {collectLinks, type LinkContext, type RawLink} from './links.js'
+import {aloneBoldTitle, boldTitle, labelledLinks, paragraphEntry} from './paragraph.js'
 import {listItemTitle} from './titles.js'
 
 /**
@@ -133,13 +138,35 @@ export function documentFromTree(
       }
       case 'blockquote':
       case 'root': {
-        for (const child of node.children) visitBlock(child)
+        visitChildren(node.children)
         return
       }
       default: {
         collectDirectives(node, document.directives)
         addLinks(collectLinks(node, context), undefined)
       }
+    }
+  }
+  /** Blocks of one parent: HTML tables span several of them. */
+  const visitChildren = (children: RootContent[]): void => {
+    for (let index = 0; index < children.length; index++) {
+      const child = children[index]
+      const next = children[index + 1]
+      if (child.type === 'paragraph') {
+        if (next?.type === 'list' && extractTitledList(child, next, document, context, section, addLinks)) {
+          index++
+          continue
+        }
+        if (extractParagraph(child, document, context, section, addLinks)) continue
+      }
+      const end = htmlTableRegionEnd(children, index)
+      if (end === undefined) {
+        visitBlock(child)
+        continue
+      }
+      // A region ends before any heading (`htmlTableRegionEnd`)
+      extractHtmlTables(children.slice(index, end + 1), document, context, section, addLinks)
+      index = end
     }
   }
   visitBlock(tree)
@@ -206,7 +233,7 @@ function extractTable(
   const [header, ...body] = table.children
   if (!span || !header) return
   const headerCells = header.children.length
-  const info: TableInfo = {span, headerCells, rows: []}
+  const info: TableInfo = {format: 'gfm', span, headerCells, rows: []}
   document.tables.push(info)
   addLinks(collectLinks(header, context), undefined)
   collectDirectives(table, document.directives)
@@ -246,6 +273,164 @@ function extractTable(
   })
 }
 
+function extractHtmlTables(
+  region: RootContent[],
+  document: Document,
+  context: LinkContext,
+  section: string[],
+  addLinks: AddLinks
+): void {
+  for (const node of region) {
+    if (node.type === 'html') {
+      const directive = parseDirective(node.value, node.position?.start.line ?? 0)
+      if (directive) document.directives.push(directive)
+    } else collectDirectives(node, document.directives)
+  }
+  const analysis = analyzeHtmlTables(region, context)
+  addLinks(analysis.otherLinks, undefined)
+  for (const table of analysis.tables) {
+    const info: TableInfo = {
+      format: 'html',
+      span: table.span,
+      headerCells: table.headerCells,
+      rows: []
+    }
+    document.tables.push(info)
+    for (const row of table.rows) {
+      info.rows.push({span: row.span, extraCells: row.extraCells})
+      const roles = row.links.map(({link, role}) => linkRole(link, role))
+      // A table without a header is often layout (badges, navigation): only
+      // its rows that link a paper are entries. A row whose links all lead to
+      // Markdown pages of a list (a table of contents) is no entry either.
+      const content = row.links.filter(({link}) => isContentLink(link))
+      const isEntry =
+        !row.caption &&
+        (content.length === 0 || !content.every(({link}) => isMarkdownPage(link))) &&
+        (table.headerCells > 0
+          ? row.title !== '' || content.length > 0
+          : roles.includes('paper'))
+      const entryIndex = isEntry ? document.entries.length : undefined
+      const indices = addLinks(
+        row.links.map(({link}) => link),
+        entryIndex,
+        roles
+      )
+      if (entryIndex === undefined) continue
+      document.entries.push({
+        kind: 'table-row',
+        section: [...section].filter(Boolean),
+        title: row.title,
+        titleSource: row.titleSource,
+        titleSpan: row.titleSpan,
+        authors: row.authors,
+        span: row.span,
+        links: indices,
+        cells: row.cells.map((cell) => ({
+          role: cell.role,
+          header: cell.header,
+          text: cell.text,
+          span: cell.span
+        }))
+      })
+    }
+  }
+}
+
+/** A paragraph entry (`**Title** \\`, `*Authors* \\`, links): whether it was one. */
+function extractParagraph(
+  paragraph: Paragraph,
+  document: Document,
+  context: LinkContext,
+  section: string[],
+  addLinks: AddLinks
+): boolean {
+  const shape = paragraphEntry(paragraph, context)
+  const span = spanOf(paragraph, context.lines)
+  if (!shape || !span) return false
+  const raw = collectLinks(paragraph, context)
+  if (!raw.some(isContentLink)) return false
+  collectDirectives(paragraph, document.directives)
+  const entryIndex = document.entries.length
+  document.entries.push({
+    kind: 'paragraph',
+    section: [...section].filter(Boolean),
+    title: shape.title.title,
+    titleSource: shape.title.source,
+    titleSpan: shape.title.span,
+    authors: shape.authors,
+    span,
+    links: addLinks(raw, entryIndex),
+    cells: []
+  })
+  return true
+}
+
+/**
+ * A bold title paragraph and the list of labelled links after it (`- Paper:
+ * url`): whether they were one entry.
+ */
+function extractTitledList(
+  paragraph: Paragraph,
+  list: List,
+  document: Document,
+  context: LinkContext,
+  section: string[],
+  addLinks: AddLinks
+): boolean {
+  const title = aloneBoldTitle(paragraph, context)
+  if (!title) return false
+  const titled = titledLinks(collectLinks(paragraph, context), list, context)
+  const start = paragraph.position?.start.offset
+  const end = list.position?.end.offset
+  if (!titled || start === undefined || end === undefined) return false
+  collectDirectives(paragraph, document.directives)
+  collectDirectives(list, document.directives)
+  const entryIndex = document.entries.length
+  document.entries.push({
+    kind: 'paragraph',
+    section: [...section].filter(Boolean),
+    title: title.title,
+    titleSource: title.source,
+    titleSpan: title.span,
+    authors: [],
+    span: context.lines.span(start, end),
+    links: addLinks(titled.links, entryIndex, titled.roles),
+    cells: []
+  })
+  return true
+}
+
+/**
+ * The links of a title and its list of labelled links, with the role each
+ * label names, when the list is one and links something.
+ */
+function titledLinks(
+  titleLinks: RawLink[],
+  list: List,
+  context: LinkContext
+): {links: RawLink[]; roles: LinkRole[]} | undefined {
+  const itemLinks = new Map<ListItem, RawLink[]>()
+  const linksOf = (item: ListItem): RawLink[] => {
+    let links = itemLinks.get(item)
+    if (!links) {
+      links = collectLinks(item, context)
+      itemLinks.set(item, links)
+    }
+    return links
+  }
+  const labels = labelledLinks(list, linksOf)
+  if (!labels) return undefined
+  const links = [...titleLinks]
+  const roles = titleLinks.map((link) => linkRole(link, undefined))
+  list.children.forEach((item, index) => {
+    for (const link of linksOf(item)) {
+      links.push(link)
+      roles.push(linkRole(link, labels[index]))
+    }
+  })
+  return links.some(isContentLink) ? {links, roles} : undefined
+}
+
 function extractList(
   list: List,
   document: Document,
@@ -255,12 +440,44 @@ function extractList(
   visitBlock: (node: Nodes) => void
 ): void {
   for (const item of list.children) {
+    if (extractTitledItem(item, document, context, section, addLinks)) continue
     extractListItem(item, document, context, section, addLinks)
     for (const child of item.children) {
       if (child.type === 'list') extractList(child, document, context, section, addLinks, visitBlock)
       else if (child.type === 'table' || child.type === 'blockquote') visitBlock(child)
     }
   }
+}
+
+/** An item `- **Title**` whose sub-list is labelled links: whether it was one entry. */
+function extractTitledItem(
+  item: ListItem,
+  document: Document,
+  context: LinkContext,
+  section: string[],
+  addLinks: AddLinks
+): boolean {
+  const [head, sublist, ...rest] = item.children
+  if (head?.type !== 'paragraph' || sublist?.type !== 'list' || rest.length > 0) return false
+  const title = aloneBoldTitle(head, context)
+  const span = spanOf(item, context.lines)
+  if (!title || !span) return false
+  const titled = titledLinks(collectLinks(head, context), sublist, context)
+  if (!titled) return false
+  collectDirectives(item, document.directives)
+  const entryIndex = document.entries.length
+  document.entries.push({
+    kind: 'list-item',
+    section: [...section].filter(Boolean),
+    title: title.title,
+    titleSource: title.source,
+    titleSpan: title.span,
+    authors: [],
+    span,
+    links: addLinks(titled.links, entryIndex, titled.roles),
+    cells: []
+  })
+  return true
 }
 
 function extractListItem(
@@ -283,7 +500,9 @@ function extractListItem(
   }
   const entryIndex = document.entries.length
   const indices = addLinks(raw, entryIndex)
-  const title = listItemTitle(own, raw, context)
+  const first = own[0]
+  const bold = first?.type === 'paragraph' ? boldTitle(first.children, context) : undefined
+  const title = bold ?? listItemTitle(own, raw, context)
   // The span of an item ends where its own content ends (not its sub-list)
   const lastOwn = own.at(-1)
   const ownSpan = lastOwn ? spanOf(lastOwn, context.lines) : undefined
@@ -298,6 +517,18 @@ function extractListItem(
     links: indices,
     cells: []
   })
+}
+
+/**
+ * A link to a Markdown page (`sections/x.md`, a github.com `blob/.../x.md`),
+ * or an image: what a table of contents links.
+ */
+function isMarkdownPage(link: RawLink): boolean {
+  const target = link.target
+  if (link.isImage) return true
+  if (target.type === 'relative') return /\.(md|markdown)$/i.test(target.path)
+  if (target.type === 'github') return target.kind === 'blob' && /\.(md|markdown)$/i.test(target.path ?? '')
+  return false
 }
 
 /** A link that makes a row or item an entry (not an anchor or empty target). */

@@ -321,6 +321,25 @@ function linksFromHtml(node: Html, context: LinkContext): RawLink[] {
     // hast-util-from-html is tolerant; a throw here is a parser bug, not bad input
     return []
   }
+  return linksFromHast(tree, html, start, context)
+}
+
+/**
+ * `<img src>` and `<a href>` of an already parsed piece of HTML (and the
+ * anchors it defines), positioned in the file.
+ *
+ * @param tree the hast of `html`
+ * @param html the text it was parsed from
+ * @param start the offset of `html` in the file
+ * @param context the file context
+ * @returns links in document order
+ */
+export function linksFromHast(
+  tree: HastRoot,
+  html: string,
+  start: number,
+  context: LinkContext
+): RawLink[] {
   const links: RawLink[] = []
   const visit = (child: HastContent): void => {
     if (child.type !== 'element') return
@@ -392,7 +411,15 @@ function attributeRange(
   return [elementStart + valueStart, elementStart + valueEnd]
 }
 
-function findTagEnd(html: string, from: number): number {
+/**
+ * The offset just after the `>` that ends the tag starting at `from`
+ * (quoted attribute values may hold `>`).
+ *
+ * @param html the text
+ * @param from the offset of the tag's `<`
+ * @returns the end offset (the text's length for an unclosed tag)
+ */
+export function findTagEnd(html: string, from: number): number {
   let quote: string | undefined
   for (let index = from; index < html.length; index++) {
     const char = html[index]

@@ -49,8 +49,13 @@ export function columnRole(header: string): ColumnRole {
   return 'other'
 }
 
-/** A cell comment convention (`[//]: #12/30`, `<!-- -->`) or nothing at all. */
-function isCommentCell(text: string): boolean {
+/**
+ * A cell comment convention (`[//]: #12/30`, `<!-- -->`) or nothing at all.
+ *
+ * @param text the cell's source text
+ * @returns whether GitHub would show nothing of it
+ */
+export function isCommentCell(text: string): boolean {
   const trimmed = text.trim()
   return trimmed === '' || /^\[\/\/\]:\s*#/.test(trimmed) || /^<!--[^]*-->$/.test(trimmed)
 }
@@ -66,7 +71,14 @@ export function analyzeTable(table: Table, context: LinkContext): RowAnalysis[] 
   const [header, ...body] = table.children
   const headers = header.children.map((cell) => plainText(cell).trim())
   const roles = headers.map(columnRole)
-  const titleColumn = chooseTitleColumn(roles, headers, body.map((row) => row.children))
+  const titleColumn = chooseTitleColumn(roles, headers, (column) => {
+    let letters = 0
+    for (const row of body.slice(0, 50)) {
+      const cell = row.children[column]
+      if (cell) letters += countLetters(plainText(cell))
+    }
+    return letters
+  })
   return body.map((row) => {
     const cells: CellAnalysis[] = []
     const extraCells: RowAnalysis['extraCells'] = []
@@ -123,13 +135,18 @@ function plainText(node: TableCell | PhrasingContent): string {
 
 /**
  * The column that holds titles: one headed "Title", else the column with the
- * most prose (letters outside links and badges) that is not a date, venue or
- * figure column.
+ * most prose (letters outside links and badges, in the first 50 rows) that is
+ * not a date, venue, figure or authors column.
+ *
+ * @param roles the column roles
+ * @param headers the header texts
+ * @param letters how many letters a column holds
+ * @returns the column index, or undefined when no column has prose
  */
-function chooseTitleColumn(
+export function chooseTitleColumn(
   roles: ColumnRole[],
   headers: string[],
-  rows: TableCell[][]
+  letters: (column: number) => number
 ): number | undefined {
   const titled = roles.indexOf('title')
   if (titled !== -1) return titled
@@ -137,17 +154,23 @@ function chooseTitleColumn(
   let bestScore = 0
   headers.forEach((_, column) => {
     if (['date', 'venue', 'figure', 'authors'].includes(roles[column])) return
-    let letters = 0
-    for (const row of rows.slice(0, 50)) {
-      const cell = row[column]
-      if (cell) letters += (plainText(cell).match(/\p{L}/gu) ?? []).length
-    }
-    if (letters > bestScore) {
-      bestScore = letters
+    const score = letters(column)
+    if (score > bestScore) {
+      bestScore = score
       best = column
     }
   })
   return best
+}
+
+/**
+ * The number of letters in a text.
+ *
+ * @param text any text
+ * @returns its count of Unicode letters
+ */
+export function countLetters(text: string): number {
+  return (text.match(/\p{L}/gu) ?? []).length
 }
 
 /** A cell cut at `<br>` into segments of inline content. */
@@ -201,8 +224,13 @@ function rowTitle(
   return {title: '', source: 'none', span: undefined, authors: []}
 }
 
-/** The first sentence-like run of a prose cell ("1) Title  This paper..."). */
-function leadingTitle(text: string): string {
+/**
+ * The first sentence-like run of a prose cell ("1) Title  This paper...").
+ *
+ * @param text the cell's plain text
+ * @returns its leading title
+ */
+export function leadingTitle(text: string): string {
   const withoutNumber = text.replace(/^\s*\d+[.)]\s+/, '')
   const cut = withoutNumber.search(/\s{2,}/)
   return cut === -1 ? withoutNumber : withoutNumber.slice(0, cut)

@@ -39,8 +39,20 @@ const GENERIC_TEXT =
   /^\W*(paper|pdf|arxiv|abs|code|github|repo|project( page)?|website|homepage|link|demo|blog|video|slides?|docs?|here|official|dataset|model|star)\W*$/i
 
 /**
+ * Whether a link text names the kind of page, not the paper (`Paper`,
+ * `[Code]`, `Project Page`).
+ *
+ * @param text the link text
+ * @returns whether it is generic
+ */
+export function isGenericLinkText(text: string): boolean {
+  return GENERIC_TEXT.test(text)
+}
+
+/**
  * The title of a list item: the text of its first meaningful link (not a
  * badge, anchor or generic "paper"/"code" link), else its leading text.
+ * (A bold title set apart at its start comes first: `boldTitle`.)
  *
  * @param own the item's own blocks (without sub-lists)
  * @param links the item's links

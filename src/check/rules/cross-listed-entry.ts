@@ -74,7 +74,7 @@ export const rule: Rule = {
           '# Systems\n\n## vLLM\n- **Efficient memory management for large language model serving.** [[Code](https://github.com/vllm-project/vllm)]\n'
       },
       expected: [
-        '4:3: Unexpected cross-listing of `Efficient Memory Management for Large Language Model Serving`: also listed in README.md under "Systems" (line 2), docs/systems.md under "Systems > vLLM" (line 4)'
+        '4:5: Unexpected cross-listing of `Efficient Memory Management for Large Language Model Serving`: also listed in README.md under "Systems" (line 2), docs/systems.md under "Systems > vLLM" (line 4)'
       ]
     }
   ],

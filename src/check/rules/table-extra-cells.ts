@@ -5,7 +5,10 @@
  *
  * Why: GitHub renders as many cells as the header has and silently drops the
  * rest, so a link or a note written there never shows (typically after a
- * column was removed from the header, or a stray `|` inside a title).
+ * column was removed from the header, or a stray `|` inside a title). In an
+ * HTML `<table>`, a row with more cells than the header's columns (counted
+ * after colspan and rowspan) shows them under no header: the row is
+ * misaligned.
  *
  * Not reported: extra cells that hold nothing, or only a comment, such as
  * `[//]: #12/30` or `<!-- note -->`: some lists keep notes there on purpose.
@@ -28,7 +31,7 @@ import type {Rule, RuleReport} from '../rule.js'
 export const rule: Rule = {
   id: 'table-extra-cells',
   description:
-    'Report table rows with more cells than the header (GitHub silently drops them).',
+    'Report table rows with more cells than the header (GitHub silently drops them; an HTML table shows them under no header).',
   defaultSeverity: 'warning',
   fixable: false,
   needs: [],
@@ -53,6 +56,14 @@ export const rule: Rule = {
       expected: [
         "3:69: Unexpected 2 cells beyond the header's 3 columns, expected at most 3: GitHub drops them (`ICML`, `[Code](https://github.com/facebookresearch/LLM-QAT)`)"
       ]
+    },
+    {
+      // An HTML table: colspan and rowspan count, an extra cell shows under no header
+      markdown:
+        '<table>\n<tr><th rowspan="2">Title</th><th colspan="2">Links</th></tr>\n<tr><th>Paper</th><th>Code</th></tr>\n<tr><td rowspan="2">GPTQ</td><td><a href="https://arxiv.org/abs/2210.17323">PDF</a></td><td></td></tr>\n<tr><td><a href="https://arxiv.org/pdf/2210.17323">PDF</a></td><td></td></tr>\n<tr><td>AWQ</td><td><a href="https://arxiv.org/abs/2306.00978">PDF</a></td><td></td><td>MLSys 2024</td></tr>\n</table>\n',
+      expected: [
+        "6:89: Unexpected 1 cell beyond the header's 3 columns, expected at most 3: GitHub shows it under no header (`MLSys 2024`)"
+      ]
     }
   ],
   *check(context) {
@@ -70,7 +81,11 @@ function* extraCells(document: Document, table: TableInfo): Iterable<RuleReport>
     lines ??= new LineIndex(document.source)
     const columns = table.headerCells
     const count = dropped.length
-    const contents = dropped.map((cell) => cellContent(document.source, cell.span))
+    const contents = dropped.map((cell) =>
+      table.format === 'html'
+        ? trimmed(document.source, cell.span.start.offset, cell.span.end.offset)
+        : cellContent(document.source, cell.span)
+    )
     const texts = contents
       .slice(0, 3)
       .map(([start, end]) => code(shorten(document.source.slice(start, end))))
@@ -81,7 +96,10 @@ function* extraCells(document: Document, table: TableInfo): Iterable<RuleReport>
       message:
         `Unexpected ${count} ${count === 1 ? 'cell' : 'cells'} beyond the header's ` +
         `${columns} ${columns === 1 ? 'column' : 'columns'}, expected at most ${columns}: ` +
-        `GitHub drops ${count === 1 ? 'it' : 'them'} (${texts.join(', ')})`
+        (table.format === 'html'
+          ? `GitHub shows ${count === 1 ? 'it' : 'them'} under no header`
+          : `GitHub drops ${count === 1 ? 'it' : 'them'}`) +
+        ` (${texts.join(', ')})`
     }
   }
 }
@@ -95,6 +113,11 @@ function cellContent(source: string, span: Span): [number, number] {
   let end = span.end.offset
   if (source[start] === '|') start++
   if (end > start && source[end - 1] === '|' && source[end - 2] !== '\\') end--
+  return trimmed(source, start, end)
+}
+
+/** The offsets of a range without the white space around it. */
+function trimmed(source: string, start: number, end: number): [number, number] {
   while (start < end && /\s/.test(source[start])) start++
   while (end > start && /\s/.test(source[end - 1])) end--
   return [start, end]
