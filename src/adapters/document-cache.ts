@@ -12,7 +12,7 @@ import type {Document} from '../types.js'
 import {writeFileAtomic} from './fs.js'
 
 /** Bump when the Document shape or the extraction changes. */
-export const EXTRACTION_FORMAT = 3
+export const EXTRACTION_FORMAT = 4
 
 /** The cache as `lint` uses it. */
 export interface DocumentCache {
