@@ -4,7 +4,6 @@ import {
   DEFAULT_ARXIV_API_URL,
   DEFAULT_ARXIV_INTERVAL_MS,
   DEFAULT_BUDGET_MS,
-  DEFAULT_CACHE_FILE,
   DEFAULT_GITHUB_API_URL,
   DEFAULT_TIMEOUT_MS,
   FAIL_ON_LEVELS,
@@ -12,6 +11,8 @@ import {
   KNOWN_RULES,
   RULES,
   RULE_SEVERITIES,
+  SERVICES,
+  SEVERITIES,
   UsageError,
   VERSION,
   closestMatch,
@@ -23,12 +24,132 @@ import {
   resolveSettings,
   runPaperlint,
   sortFindings
-} from "./chunks/chunk-NVFCEVMX.js";
+} from "./chunks/chunk-AUQGTL4M.js";
 
 // src/cli.ts
 import { writeFile } from "node:fs/promises";
+import path2 from "node:path";
+import process2 from "node:process";
+
+// src/adapters/cache-dir.ts
+import { createHash } from "node:crypto";
+import { stat } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
-import process from "node:process";
+function userCacheDir(options) {
+  const { env } = options;
+  const platform = options.platform ?? process.platform;
+  const home = options.home ?? nonEmpty(env.HOME) ?? nonEmpty(env.USERPROFILE) ?? os.homedir();
+  if (platform === "win32") {
+    const local = nonEmpty(env.LOCALAPPDATA) ?? path.join(home, "AppData", "Local");
+    return path.join(local, "paperlint", "Cache");
+  }
+  if (platform === "darwin") return path.join(home, "Library", "Caches", "paperlint");
+  const xdg = nonEmpty(env.XDG_CACHE_HOME);
+  return path.join(xdg !== void 0 && path.isAbsolute(xdg) ? xdg : path.join(home, ".cache"), "paperlint");
+}
+async function defaultCachePaths(project, options) {
+  const modules = path.join(project, "node_modules");
+  let folder;
+  try {
+    folder = (await stat(modules)).isDirectory() ? path.join(modules, ".cache", "paperlint") : userCacheDir(options);
+  } catch {
+    folder = userCacheDir(options);
+  }
+  const key = createHash("sha256").update(path.resolve(project)).digest("hex").slice(0, 16);
+  return {
+    results: path.join(folder, "results.json"),
+    documents: path.join(folder, `documents-${key}.json`)
+  };
+}
+function nonEmpty(value) {
+  return value === void 0 || value === "" ? void 0 : value;
+}
+
+// src/adapters/progress.ts
+var SERVICE_NAMES = new Map(
+  SERVICES.map((service) => [service.id, service.name])
+);
+function formatProgress(progress, waiting, bar) {
+  const { requests, total } = progress;
+  const done = Math.min(requests.urls, total.urls);
+  const parts = [];
+  if (bar) {
+    const cells = 20;
+    const filled = total.urls === 0 ? cells : Math.round(done / total.urls * cells);
+    parts.push(`[${"#".repeat(filled)}${"-".repeat(cells - filled)}] ${done}/${total.urls} links`);
+  } else {
+    parts.push(`links ${done}/${total.urls}`);
+  }
+  parts.push(`arXiv ${plural(requests.arxiv, "request")}`, `GitHub ${plural(requests.github, "request")}`);
+  let line = parts.join(" \xB7 ");
+  if (waiting && waiting.remainingMs > 0) {
+    line += ` \xB7 waiting ${(waiting.remainingMs / 1e3).toFixed(1)} s for ${SERVICE_NAMES.get(waiting.service) ?? waiting.service}`;
+  }
+  return line;
+}
+function createProgressReporter(options) {
+  const { stream } = options;
+  const tty = stream.isTTY === true;
+  const now = options.now ?? Date.now;
+  let latest;
+  const waits = /* @__PURE__ */ new Map();
+  let shown = false;
+  let lastDraw = -Infinity;
+  let timer;
+  const waiting = () => {
+    let longest;
+    const current = now();
+    for (const [service, until] of waits) {
+      const remainingMs = until - current;
+      if (remainingMs > 0 && (!longest || remainingMs > longest.remainingMs)) {
+        longest = { service, remainingMs };
+      }
+    }
+    return longest;
+  };
+  const start = () => {
+    if (timer) return;
+    timer = setInterval(() => reporter.tick(), tty ? 250 : options.heartbeatMs ?? 15e3);
+    timer.unref();
+  };
+  const reporter = {
+    update(progress) {
+      latest = { total: { ...progress.total }, requests: { ...progress.requests } };
+      start();
+      if (tty && now() - lastDraw >= 100) reporter.tick();
+    },
+    wait(service, ms) {
+      const until = now() + ms;
+      if ((waits.get(service) ?? 0) < until) waits.set(service, until);
+      start();
+      if (tty) reporter.tick();
+    },
+    tick() {
+      if (!latest) return;
+      const line = formatProgress(latest, waiting(), tty);
+      if (tty) {
+        const columns = Math.max((stream.columns ?? 80) - 1, 20);
+        stream.write(`\r\x1B[2Kpaperlint ${[...line].slice(0, columns - 10).join("")}`);
+        shown = true;
+        lastDraw = now();
+      } else {
+        stream.write(`paperlint: ${line}
+`);
+      }
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = void 0;
+      if (shown) stream.write("\r\x1B[2K");
+      shown = false;
+    }
+  };
+  return reporter;
+}
+function plural(n, one) {
+  return `${n} ${one}${n === 1 ? "" : "s"}`;
+}
 
 // src/config/argv.ts
 import { parseArgs } from "node:util";
@@ -41,6 +162,8 @@ var OPTIONS = {
   rule: { type: "string", multiple: true },
   disable: { type: "string", multiple: true },
   quiet: { type: "boolean", short: "q" },
+  notices: { type: "boolean" },
+  "min-severity": { type: "string" },
   version: { type: "boolean", short: "v" },
   help: { type: "boolean", short: "h" },
   color: { type: "boolean" },
@@ -61,12 +184,20 @@ var HELP_TEXT = `paperlint [options] [file|glob ...]
 
 Lint curated Markdown lists of research papers: broken or mismatched arXiv
 ids, dead GitHub repositories, duplicates, broken tables, anchors and links.
-Lints README.md when no file is given.
+Lints README.md when no file is given; a folder means its Markdown files,
+and - reads standard input.
 
 Output:
-  -f, --format <format>      text, json, sarif or github (default: text)
+  -f, --format <format>      text, compact, json, sarif or github
+                             (default: text; compact is one
+                             file:line:col: severity rule message line
+                             per finding, for editors and grep)
   -o, --output <file>        Write the report to a file instead of stdout
-  -q, --quiet                Report errors only
+      --notices              List notices in the text report (default:
+                             counted only)
+      --min-severity <sev>   List only findings at or above error, warning
+                             or notice, in every format
+  -q, --quiet                Report errors only, and no notes on stderr
       --color, --no-color    Force or disable colours (default: auto;
                              NO_COLOR and FORCE_COLOR are honoured)
 
@@ -99,7 +230,10 @@ Network:
                              (default: ${DEFAULT_TIMEOUT_MS})
       --budget <ms>          Time budget of the network phase, waits
                              included (default: ${DEFAULT_BUDGET_MS})
-      --cache-file <path>    Results cache (default: ${DEFAULT_CACHE_FILE})
+      --cache-file <path>    Results cache (default: paperlint/ in
+                             node_modules/.cache when there is one, else
+                             in the user's cache folder; the extraction
+                             cache goes next to it)
       --no-cache             Neither read nor write the cache
       --allow-private-hosts  Allow requests to loopback and private
                              addresses (tests, intranets)
@@ -112,11 +246,13 @@ Settings come from the command line, then the configuration file, then the
 environment (GITHUB_TOKEN, GITHUB_API_URL), then the defaults.
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
-2 usage, configuration or input error.
+2 usage, configuration, input or network error (only the error is printed).
 
 Examples:
   paperlint
   paperlint --offline docs/*.md
+  paperlint --offline docs/          (the Markdown files of docs/)
+  cat list.md | paperlint -          (standard input)
   paperlint --format sarif --output paperlint.sarif README.md
   paperlint --rule link-redirected=off --fail-on warning README.md
 `;
@@ -150,6 +286,7 @@ function parseArgv(argv, knownRules) {
     fix: values.fix === true,
     rules: {},
     quiet: values.quiet === true,
+    notices: values.notices === true,
     version: values.version === true,
     help: values.help === true
   };
@@ -158,6 +295,9 @@ function parseArgv(argv, knownRules) {
   }
   if (values["fail-on"] !== void 0) {
     options.failOn = choice(FAIL_ON_LEVELS, values["fail-on"], "--fail-on");
+  }
+  if (values["min-severity"] !== void 0) {
+    options.minSeverity = choice(SEVERITIES, values["min-severity"], "--min-severity");
   }
   if (values.config !== void 0) options.config = values.config;
   if (values.offline) options.offline = true;
@@ -234,6 +374,7 @@ function checkToken(token) {
 function expected(name) {
   if (name === "format") return ` (${FORMATS.join(", ")})`;
   if (name === "fail-on") return ` (${FAIL_ON_LEVELS.join(", ")})`;
+  if (name === "min-severity") return ` (${SEVERITIES.join(", ")})`;
   if (name === "rule") return " (id or id=severity)";
   return "";
 }
@@ -294,10 +435,14 @@ function checkRuleId(id, option, knownRules) {
 }
 
 // src/report/sarif.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 import { isAbsolute, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 var RULE_HELP_BASE = "https://github.com/paperlint/paperlint";
+var RULE_DOCS_BASE = `${RULE_HELP_BASE}/blob/main/docs/rules`;
+function ruleHelpUri(id) {
+  return `${RULE_DOCS_BASE}/${id}.md`;
+}
 var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 var SRCROOT = "%SRCROOT%";
 var LEVEL = {
@@ -409,7 +554,7 @@ function ruleDescriptor(rule) {
     id: rule.id,
     name: pascalCase(rule.id),
     shortDescription: { text: rule.description },
-    helpUri: `${RULE_HELP_BASE}#${rule.id}`,
+    helpUri: ruleHelpUri(rule.id),
     defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
     properties: {
       tags: ["paperlint"],
@@ -419,16 +564,16 @@ function ruleDescriptor(rule) {
   };
 }
 function artifactLocation(file, root) {
-  let path2 = file;
+  let path3 = file;
   if (root !== void 0 && isAbsolute(file)) {
-    path2 = relative(root, file);
-    if (path2 === "" || path2.startsWith("..") || isAbsolute(path2)) {
+    path3 = relative(root, file);
+    if (path3 === "" || path3.startsWith("..") || isAbsolute(path3)) {
       return { uri: pathToFileURL(file).href };
     }
   } else if (isAbsolute(file)) {
     return { uri: pathToFileURL(file).href };
   }
-  const uri = path2.replace(/\\/g, "/").replace(/^(\.\/)+/, "").split("/").map((segment) => encodeURIComponent(segment)).join("/");
+  const uri = path3.replace(/\\/g, "/").replace(/^(\.\/)+/, "").split("/").map((segment) => encodeURIComponent(segment)).join("/");
   return { uri, uriBaseId: SRCROOT };
 }
 function directoryUri(root) {
@@ -436,7 +581,7 @@ function directoryUri(root) {
   return href.endsWith("/") ? href : `${href}/`;
 }
 function fingerprintOf(finding, uri) {
-  return createHash("sha256").update(`${finding.rule}\0${uri}\0${finding.message}`).digest("hex").slice(0, 32);
+  return createHash2("sha256").update(`${finding.rule}\0${uri}\0${finding.message}`).digest("hex").slice(0, 32);
 }
 function pascalCase(id) {
   return id.split("-").map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
@@ -457,57 +602,122 @@ var SEVERITY_STYLE = {
   warning: "yellow",
   notice: "cyan"
 };
+var RANK = { notice: 0, warning: 1, error: 2 };
+var SEVERITIES2 = ["error", "warning", "notice"];
+var SEVERITY_WIDTH = 7;
 function renderText(report, options) {
-  const paint = (style2, text) => options.color ? `${ANSI[style2][0]}${text}${ANSI[style2][1]}` : text;
+  const paint = (style, text) => options.color ? `${ANSI[style][0]}${text}${ANSI[style][1]}` : text;
+  const width = options.width ?? 120;
+  const floor = options.quiet ? "error" : options.minSeverity ?? "notice";
   const shown = sortFindings(
-    options.quiet ? report.findings.filter((finding) => finding.severity === "error") : report.findings
+    report.findings.filter((finding) => RANK[finding.severity] >= RANK[floor])
   );
+  const hidden = options.quiet ? [] : report.findings.filter((finding) => RANK[finding.severity] < RANK[floor]);
   const { summary } = report;
-  if (shown.length === 0) {
-    const what = options.quiet ? "errors" : "problems";
-    const line = `No ${what} found in ${plural(summary.files, "file")} (${plural(summary.entries, "entry", "entries")}, ${plural(summary.links, "link")}).`;
-    return `${paint("green", line)}
-`;
-  }
   const lines = [];
-  for (const group of groupByFile(shown)) {
-    lines.push(paint("underline", paint("bold", sanitize(group[0].file))));
-    const lineWidth = Math.max(...group.map((f) => String(f.line).length));
-    const columnWidth = Math.max(...group.map((f) => String(f.column).length));
-    const severityWidth = Math.max(...group.map((f) => f.severity.length));
-    const messageWidth = Math.max(
-      ...group.map((f) => sanitize(f.message).length)
-    );
-    for (const finding of group) {
-      const place = String(finding.line).padStart(lineWidth) + ":" + String(finding.column).padEnd(columnWidth);
-      const severity = paint(
-        SEVERITY_STYLE[finding.severity],
-        finding.severity.padEnd(severityWidth)
-      );
-      const message = sanitize(finding.message).padEnd(messageWidth);
-      const rule = paint("dim", finding.rule);
-      lines.push(`  ${place}  ${severity}  ${message}  ${rule}`);
-    }
-    lines.push("");
-  }
-  const errors = count(shown, "error");
-  const warnings = count(shown, "warning");
-  const notices = count(shown, "notice");
-  const style = errors > 0 ? "red" : warnings > 0 ? "yellow" : "cyan";
-  const total = `\u2716 ${plural(shown.length, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(notices, "notice")})`;
-  lines.push(paint("bold", paint(style, total)));
-  const fixable = shown.filter((finding) => finding.fix !== void 0).length;
-  if (fixable > 0) {
-    const verb = fixable === 1 ? "is" : "are";
+  if (shown.length === 0) {
+    const what = floor === "error" ? "errors" : floor === "warning" ? "errors or warnings" : "problems";
     lines.push(
       paint(
-        style,
-        `  ${fixable} of them ${verb} fixable with the \`--fix\` option.`
+        "green",
+        `No ${what} found in ${plural2(summary.files, "file")} (${plural2(summary.entries, "entry", "entries")}, ${plural2(summary.links, "link")}).`
       )
     );
   }
+  for (const group of groupByFile(shown)) {
+    lines.push(paint("underline", paint("bold", sanitize(group[0].file))));
+    const placeWidth = Math.max(
+      ...group.map((f) => `${f.line}:${f.column}`.length)
+    );
+    const indent = " ".repeat(2 + placeWidth + 2 + SEVERITY_WIDTH + 2);
+    for (const finding of group) {
+      const place = `${finding.line}:${finding.column}`.padEnd(placeWidth);
+      const severity = paint(
+        SEVERITY_STYLE[finding.severity],
+        finding.severity.padEnd(SEVERITY_WIDTH)
+      );
+      const words = sanitize(finding.message).split(" ").filter(Boolean);
+      wrap(words, width - indent.length).forEach((line, index) => {
+        lines.push(index === 0 ? `  ${place}  ${severity}  ${line}` : indent + line);
+      });
+      const context = placeOf(finding, width - indent.length - finding.rule.length - 3);
+      lines.push(
+        indent + paint("dim", context === void 0 ? finding.rule : `${finding.rule} \xB7 ${context}`)
+      );
+    }
+    lines.push("");
+  }
+  if (shown.length > 0) {
+    const counts = SEVERITIES2.filter((severity) => count(shown, severity) > 0).map((severity) => plural2(count(shown, severity), severity)).join(", ");
+    const style = count(shown, "error") > 0 ? "red" : count(shown, "warning") > 0 ? "yellow" : "cyan";
+    lines.push(paint("bold", paint(style, `\u2716 ${plural2(shown.length, "problem")} (${counts})`)));
+  }
+  if (hidden.length > 0) {
+    const counts = SEVERITIES2.filter((severity) => count(hidden, severity) > 0).map((severity) => plural2(count(hidden, severity), severity)).join(", ");
+    const how = floor === "warning" && hidden.every((finding) => finding.severity === "notice") ? "--notices" : `--min-severity ${lowest(hidden)}`;
+    lines.push(paint("cyan", `+ ${counts} (${how} to list them)`));
+  }
+  const counted = [...shown, ...hidden];
+  if (counted.length > 0 && shown.length > 0) {
+    lines.push(...wrap(tally(counted), width - 2).map(
+      (line, index) => paint("dim", `${index === 0 ? "  " : "    "}${line}`)
+    ));
+  }
+  const fixable = counted.filter((finding) => finding.fix !== void 0).length;
+  if (fixable > 0) {
+    const verb = fixable === 1 ? "is" : "are";
+    lines.push(`  ${fixable} of them ${verb} fixable with the \`--fix\` option.`);
+  }
   return `${lines.join("\n")}
 `;
+}
+function renderCompact(report, minSeverity = "notice") {
+  return sortFindings(
+    report.findings.filter((finding) => RANK[finding.severity] >= RANK[minSeverity])
+  ).map(
+    (finding) => `${sanitize(finding.file)}:${finding.line}:${finding.column}: ${finding.severity} ${finding.rule} ${sanitize(finding.message)}
+`
+  ).join("");
+}
+function wrap(words, width) {
+  const lines = [];
+  let current = "";
+  for (const word of words) {
+    if (current === "") current = word;
+    else if (length(current) + 1 + length(word) <= width) current += ` ${word}`;
+    else {
+      lines.push(current);
+      current = word;
+    }
+  }
+  if (current !== "") lines.push(current);
+  return lines;
+}
+function length(text) {
+  return [...text].length;
+}
+function placeOf(finding, width) {
+  const section = finding.section?.map(sanitize).join(" \u203A ");
+  const title = finding.entry === void 0 ? void 0 : sanitize(finding.entry);
+  if (title === void 0 && section === void 0) return void 0;
+  const where = section === void 0 ? "" : `in ${section}`;
+  if (title === void 0) return cut(where, width);
+  const room = width - (where === "" ? 0 : Math.min(length(where), 30) + 1) - 2;
+  const quoted = `\u201C${cut(title, Math.max(room, 20))}\u201D`;
+  return cut(where === "" ? quoted : `${quoted} ${where}`, width);
+}
+function cut(text, width) {
+  const points = [...text];
+  return points.length <= width ? text : `${points.slice(0, width - 1).join("").trimEnd()}\u2026`;
+}
+function tally(findings) {
+  const byRule = /* @__PURE__ */ new Map();
+  for (const finding of findings) byRule.set(finding.rule, (byRule.get(finding.rule) ?? 0) + 1);
+  const sorted = [...byRule].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return ["By", "rule:", ...sorted.map(([rule, n], index) => `${rule} ${n}${index < sorted.length - 1 ? "," : ""}`)];
+}
+function lowest(findings) {
+  return findings.some((finding) => finding.severity === "notice") ? "notice" : "warning";
 }
 function groupByFile(findings) {
   const groups = [];
@@ -521,7 +731,7 @@ function groupByFile(findings) {
 function count(findings, severity) {
   return findings.filter((finding) => finding.severity === severity).length;
 }
-function plural(n, one, many = `${one}s`) {
+function plural2(n, one, many = `${one}s`) {
   return `${n} ${n === 1 ? one : many}`;
 }
 function sanitize(text) {
@@ -532,16 +742,19 @@ function sanitize(text) {
 }
 
 // src/cli.ts
-var RANK = { notice: 0, warning: 1, error: 2 };
+var RANK2 = { notice: 0, warning: 1, error: 2 };
 async function main(argv, io) {
   const fail = (message) => {
     io.stderr.write(`paperlint: ${message}
 `);
     return 2;
   };
+  let cli;
   let settings;
+  let cachePaths;
+  let stdin;
   try {
-    const cli = parseArgv(argv, KNOWN_RULES);
+    cli = parseArgv(argv, KNOWN_RULES);
     if (cli.help) {
       io.stdout.write(HELP_TEXT);
       return 0;
@@ -553,28 +766,52 @@ async function main(argv, io) {
     }
     const loaded = await loadConfig(io.cwd, cli.config, KNOWN_RULES);
     settings = resolveSettings(loaded.config, cli, io.env, loaded.path);
+    if (cli.cacheFile === void 0 && loaded.config.cache?.file === void 0) {
+      cachePaths = await defaultCachePaths(io.cwd, { env: io.env });
+    }
+    if (settings.files.includes("-")) {
+      if (settings.fix) return fail("--fix cannot rewrite standard input (-); name the file instead");
+      if (!io.stdin) return fail("standard input (-) is not available");
+      stdin = await readStdin(io.stdin, settings.maxFileBytes);
+    }
   } catch (error) {
     return fail(messageOf(error));
   }
-  const progress = io.stderr.isTTY ? progressLine(io.stderr) : void 0;
+  const progress = settings.quiet || settings.offline ? void 0 : createProgressReporter({ stream: io.stderr, heartbeatMs: io.heartbeatMs });
+  const warnings = [];
   let outcome;
   try {
     outcome = await runPaperlint(settings, {
       cwd: io.cwd,
       version: VERSION,
-      warn: (line) => io.stderr.write(`paperlint: warning: ${line}
-`),
-      onProgress: progress?.update
+      // Held until the run ends: a warning must not tear the progress line
+      warn: (line) => warnings.push(line),
+      onProgress: progress?.update,
+      onWait: progress?.wait,
+      cachePaths,
+      stdin,
+      // Exit 2 prints only the error: no need to wait for the network first
+      skipNetworkOnInputError: true
     });
   } catch (error) {
+    progress?.stop();
     return fail(messageOf(error));
-  } finally {
-    progress?.clear();
   }
+  progress?.stop();
   const { result, stats } = outcome;
-  const output = render(result.report, settings, io);
+  if (result.networkDown) {
+    return fail("the network is unreachable: every host failed to resolve or connect; use --offline to lint without it");
+  }
+  if (result.inputErrors.length > 0) {
+    for (const error of result.inputErrors) io.stderr.write(`paperlint: ${error.file}: ${error.message}
+`);
+    return 2;
+  }
+  for (const line of warnings) io.stderr.write(`paperlint: warning: ${line}
+`);
+  const output = render(result.report, settings, cli, io);
   try {
-    if (settings.output !== void 0) await writeFile(path.resolve(io.cwd, settings.output), output);
+    if (settings.output !== void 0) await writeFile(path2.resolve(io.cwd, settings.output), output);
     else io.stdout.write(output);
   } catch (error) {
     return fail(`cannot write ${settings.output}: ${messageOf(error)}`);
@@ -588,83 +825,90 @@ async function main(argv, io) {
     }
     if (stats && !io.stderr.isTTY) io.stderr.write(statsLines(stats));
   }
-  for (const error of result.inputErrors) io.stderr.write(`paperlint: ${error.file}: ${error.message}
-`);
-  if (result.networkDown) {
-    return fail("the network is unreachable: every host failed to resolve or connect; use --offline to lint without it");
-  }
-  if (result.inputErrors.length > 0) return 2;
   return exitCode(result, settings);
+}
+async function readStdin(stream, maxBytes) {
+  const chunks = [];
+  let length2 = 0;
+  for await (const chunk of stream) {
+    const buffer = typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk);
+    chunks.push(buffer);
+    length2 += buffer.length;
+    if (length2 > maxBytes) throw new Error(`standard input is larger than the ${maxBytes} bytes limit`);
+  }
+  const bytes = Buffer.concat(chunks, length2);
+  if (bytes.subarray(0, 8192).includes(0)) throw new Error("standard input is binary, not Markdown");
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new Error("standard input is not valid UTF-8 text");
+  }
 }
 function exitCode(result, settings) {
   if (settings.failOn === "never") return 0;
-  const threshold = RANK[settings.failOn];
-  return result.report.findings.some((finding) => RANK[finding.severity] >= threshold) ? 1 : 0;
+  const threshold = RANK2[settings.failOn];
+  return result.report.findings.some((finding) => RANK2[finding.severity] >= threshold) ? 1 : 0;
 }
-function render(report, settings, io) {
+function render(report, settings, cli, io) {
+  const floor = settings.quiet ? "error" : cli.minSeverity ?? "notice";
+  const listed = floor === "notice" ? report : { ...report, findings: report.findings.filter((finding) => RANK2[finding.severity] >= RANK2[floor]) };
   switch (settings.format) {
     case "json":
-      return renderJson(report);
+      return renderJson(listed);
     case "sarif":
-      return renderSarif(report, RULES, { toolVersion: VERSION, root: io.cwd });
+      return renderSarif(listed, RULES, { toolVersion: VERSION, root: io.cwd });
     case "github":
-      return renderWorkflowCommands(report.findings);
+      return renderWorkflowCommands(listed.findings);
+    case "compact":
+      return renderCompact(listed);
     case "text": {
       const toTerminal = settings.output === void 0 && io.stdout.isTTY === true;
-      return renderText(report, { color: settings.color ?? toTerminal, quiet: settings.quiet });
+      return renderText(report, {
+        color: settings.color ?? toTerminal,
+        quiet: settings.quiet,
+        // Notices are counted, not listed, unless asked for
+        minSeverity: cli.minSeverity ?? (cli.notices ? "notice" : "warning")
+      });
     }
   }
 }
 function statsLines(stats) {
-  const names = { arxiv: "arXiv API", github: "GitHub API", urls: "links" };
   let text = "";
-  for (const [service, entry] of Object.entries(stats)) {
+  for (const service of SERVICES) {
+    const entry = stats[service.id];
     if (entry.requests === 0 && entry.cacheHits === 0) continue;
-    text += `paperlint: ${names[service]}: ${entry.requests} request${entry.requests === 1 ? "" : "s"}, ${entry.cacheHits} cached, ${entry.retries} retried, ${(entry.waitedMs / 1e3).toFixed(1)} s waited for rate limits
+    text += `paperlint: ${service.name}: ${entry.requests} request${entry.requests === 1 ? "" : "s"}, ${entry.cacheHits} cached, ${entry.retries} retried, ${(entry.waitedMs / 1e3).toFixed(1)} s waited for rate limits
 `;
   }
   return text;
-}
-function progressLine(stream) {
-  let last = 0;
-  let shown = false;
-  return {
-    update(progress) {
-      const now = Date.now();
-      if (now - last < 100) return;
-      last = now;
-      shown = true;
-      const { requests, total } = progress;
-      stream.write(
-        `\r\x1B[2Kpaperlint: links ${Math.min(requests.urls, total.urls)}/${total.urls} \xB7 arXiv ${requests.arxiv} requests \xB7 GitHub ${requests.github} requests`
-      );
-    },
-    clear() {
-      if (shown) stream.write("\r\x1B[2K");
-    }
-  };
 }
 function messageOf(error) {
   if (error instanceof Error) return error.message.split("\n")[0] ?? String(error);
   return String(error);
 }
-if (process.argv[1] && import.meta.url.endsWith("/cli.js")) {
-  main(process.argv.slice(2), {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    cwd: process.cwd(),
-    env: process.env
+if (process2.argv[1] && import.meta.url.endsWith("/cli.js")) {
+  process2.stdout.on("error", (error) => {
+    if (error.code === "EPIPE") process2.exit(process2.exitCode ?? 0);
+    throw error;
+  });
+  main(process2.argv.slice(2), {
+    stdout: process2.stdout,
+    stderr: process2.stderr,
+    stdin: process2.stdin,
+    cwd: process2.cwd(),
+    env: process2.env
   }).then(
     (code) => {
-      process.exitCode = code;
+      process2.exitCode = code;
     },
     (error) => {
-      process.stderr.write(`paperlint: internal error: ${messageOf(error)}
+      process2.stderr.write(`paperlint: internal error: ${messageOf(error)}
 `);
-      process.exitCode = 2;
+      process2.exitCode = 2;
     }
   );
 }
 export {
   main
 };
+//# sourceMappingURL=cli.js.map
