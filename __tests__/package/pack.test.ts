@@ -98,7 +98,7 @@ describe('npm package', () => {
     }
   })
 
-  test('should ship the CLI bundle, its chunks and license notices, README and LICENSE, not the action', async () => {
+  test('should ship the CLI bundle, its chunks and license notices, the config schema, README and LICENSE, not the action', async () => {
     const files = pack.files.map((file) => file.path).sort()
     expect(files).toContain('dist/cli.js')
     // The notices of the bundled packages (MIT and others ask to keep them with the code)
@@ -106,9 +106,11 @@ describe('npm package', () => {
     expect(files).toContain('LICENSE')
     expect(files).toContain('README.md')
     expect(files).toContain('package.json')
+    // For editors: `$schema: ./node_modules/paperlint/schema/paperlint.schema.json`
+    expect(files).toContain('schema/paperlint.schema.json')
     expect(files).not.toContain('dist/index.js')
     expect(files).not.toContain('action.yml')
-    expect(files.filter((file) => !/^(dist\/|LICENSE$|README\.md$|package\.json$)/.test(file))).toEqual([])
+    expect(files.filter((file) => !/^(dist\/|schema\/paperlint\.schema\.json$|LICENSE$|README\.md$|package\.json$)/.test(file))).toEqual([])
 
     const prefix = 'node_modules/paperlint/'
     const closure = await closureOf(app, `${prefix}dist/cli.js`)
