@@ -55,12 +55,21 @@ export interface NetworkOptions {
   arxivIntervalMs?: number
   /** Host policy overrides (tests, configuration). */
   hostPolicies?: Readonly<Record<string, Partial<HostPolicy>>>
+  /** Hosts whose robots.txt is neither read nor obeyed (default: none). */
+  ignoreRobots?: ReadonlySet<string>
+  /**
+   * Time the arXiv figures of a run may take, `Crawl-delay` spacing included
+   * (default: `budgetMs`; the action's scan mode: `DEFAULT_SCAN_FIGURE_BUDGET_MS`).
+   */
+  figureBudgetMs?: number
   /** One-line warnings (cache problems). */
   warn: (line: string) => void
   /** Called whenever a request finishes (throttle on the caller's side). */
   onProgress?: (progress: Progress) => void
   /** Clock in ms (tests). */
   now?: () => number
+  /** Waits (tests; default: `setTimeout`). */
+  sleep?: (ms: number) => Promise<void>
 }
 
 /** The network edge of one run. */
@@ -83,6 +92,11 @@ export function createNetwork(options: NetworkOptions): Network {
   const serviceOf = new AsyncLocalStorage<ServiceId>()
   const reachability = {reached: 0, unreachable: 0}
   const arxivHost = hostOf(options.arxivApiUrl)
+  const sleep = async (ms: number): Promise<void> => {
+    const service = serviceOf.getStore()
+    if (service) stats[service].waitedMs += ms
+    await (options.sleep ?? delay)(ms)
+  }
   const client = createHttpClient({
     timeoutMs: options.timeoutMs,
     budgetMs: options.budgetMs,
@@ -95,11 +109,7 @@ export function createNetwork(options: NetworkOptions): Network {
       ...options.hostPolicies
     },
     now: options.now,
-    sleep: async (ms) => {
-      const service = serviceOf.getStore()
-      if (service) stats[service].waitedMs += ms
-      await new Promise((resolve) => setTimeout(resolve, ms))
-    }
+    sleep
   })
   let cache: ResultCache | undefined
   let closed = false
@@ -134,7 +144,10 @@ export function createNetwork(options: NetworkOptions): Network {
       arxivApiUrl: options.arxivApiUrl,
       githubApiUrl: options.githubApiUrl,
       githubToken: options.githubToken,
-      budgetMs: options.budgetMs
+      budgetMs: options.budgetMs,
+      figureBudgetMs: options.figureBudgetMs,
+      hostPolicies: options.hostPolicies,
+      ignoreRobots: options.ignoreRobots
     }
     const outcomes = await Promise.all(
       planned.map(({service, plan}) =>
@@ -142,7 +155,9 @@ export function createNetwork(options: NetworkOptions): Network {
           client: counted(service.id),
           cache: countingCache?.(service.id),
           ignoreUrl,
-          settings
+          settings,
+          sleep: (ms) => serviceOf.run(service.id, () => sleep(ms)),
+          now: options.now
         })
       )
     )
@@ -192,7 +207,7 @@ function countHits(
       if (value !== undefined) stats[service].cacheHits++
       return value
     },
-    set: (key, resolution) => cache.set(key, resolution),
+    set: (key, resolution, ttlMs) => cache.set(key, resolution, ttlMs),
     save: () => cache.save(),
     get size() {
       return cache.size
@@ -208,4 +223,8 @@ function hostOf(url: string): string | undefined {
   } catch {
     return undefined
   }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
 }
