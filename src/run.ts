@@ -11,6 +11,7 @@ import {findRoot} from './adapters/fs.js'
 import {catalogueOf} from './config/schema.js'
 import type {Settings} from './config/settings.js'
 import {lint, type LintResult, type LintSettings} from './lint.js'
+import {hostPoliciesFrom} from './resolve/host-config.js'
 import {createNetwork, type NetworkStats, type Progress} from './resolve/index.js'
 
 
@@ -28,6 +29,11 @@ export interface RunOptions {
   verifyLink?: LintSettings['verifyLink']
   /** Repository root for relative links (default: the nearest folder with `.git`, else `cwd`). */
   root?: string
+  /**
+   * Time the arXiv figures may take, `Crawl-delay` spacing included
+   * (default: `settings.budgetMs`; the action's scan mode gives more).
+   */
+  figureBudgetMs?: number
 }
 
 /** A finished run. */
@@ -45,6 +51,7 @@ export interface RunOutcome {
  * @returns the lint result and the network statistics
  */
 export async function runPaperlint(settings: Settings, options: RunOptions): Promise<RunOutcome> {
+  const hosts = hostPoliciesFrom(settings.hosts)
   const network = settings.offline
     ? undefined
     : createNetwork({
@@ -60,7 +67,10 @@ export async function runPaperlint(settings: Settings, options: RunOptions): Pro
         timeoutMs: settings.timeoutMs,
         budgetMs: settings.budgetMs,
         warn: options.warn,
-        onProgress: options.onProgress
+        onProgress: options.onProgress,
+        hostPolicies: hosts.hostPolicies,
+        ignoreRobots: hosts.ignoreRobots,
+        figureBudgetMs: options.figureBudgetMs
       })
   const documentCache = settings.cache.enabled
     ? await loadDocumentCache(
