@@ -20,6 +20,7 @@ import {createResultCache, type CacheEntry} from '../../src/resolve/cache.js'
 import {planLinks} from '../../src/resolve/urls.js'
 import {extractDocument} from '../../src/extract/document.js'
 import type {HttpOutcome} from '../../src/resolve/http-types.js'
+import type {Document, Link} from '../../src/types.js'
 import {startWebHosts, type Behaviour, type WebHosts} from '../helpers/web-hosts.js'
 
 const ROBOTS = [
@@ -92,7 +93,12 @@ beforeEach(() => {
 /** A lint run through `createNetwork`, with the injected clock. */
 async function run(
   cwd: string,
-  extra: {budgetMs?: number; ignoreRobots?: Set<string>; intervalMs?: number} = {}
+  extra: {
+    budgetMs?: number
+    ignoreRobots?: Set<string>
+    intervalMs?: number
+    verifyLink?: (document: Document, link: Link) => boolean
+  } = {}
 ) {
   const network = createNetwork({
     version: 'test',
@@ -114,6 +120,7 @@ async function run(
       files: ['README.md'],
       cwd,
       resolve: network.resolve,
+      verifyLink: extra.verifyLink,
       ruleSettings: new Map([
         ['image-broken', {severity: 'error', options: {}}],
         ['image-not-image', {severity: 'error', options: {}}]
@@ -205,14 +212,15 @@ describe('arXiv figures', () => {
       'http://arxiv.org/robots.txt',
       `${FIG}/x2.png`
     ])
-    // Ten days later: the unversioned figure is asked again, the versioned ones are not
+    // Ten days later: the unversioned figure is asked again (first: it was
+    // checked longest ago), the versioned ones are not
     time += 10 * 24 * 3_600_000
     web.log.length = 0
     await run(cwd)
     expect(web.log.map((request) => request.url)).toEqual([
       'http://arxiv.org/robots.txt',
-      `${FIG}/x2.png`,
-      'http://arxiv.org/html/2410.21035/x5.png'
+      'http://arxiv.org/html/2410.21035/x5.png',
+      `${FIG}/x2.png`
     ])
     for (const gap of gaps()) expect(gap).toBeGreaterThanOrEqual(15_000)
   })
@@ -257,6 +265,13 @@ describe('arXiv figures', () => {
     expect(gaps()).toEqual([30_000, 30_000])
   })
 
+  test('should fetch only the figures on changed lines in a pull request', async () => {
+    const cwd = await listIn()
+    const result = await run(cwd, {verifyLink: (_document, link) => link.span.start.line === 6})
+    expect(web.log.map((request) => request.url)).toEqual(['http://arxiv.org/robots.txt', `${FIG}/x2.png`])
+    expect(result.report.findings.map((finding) => `${finding.line} ${finding.rule}`)).toEqual(['6 image-broken'])
+  })
+
   test('should neither read nor obey robots.txt for a host configured with ignoreRobots', async () => {
     const cwd = await listIn(`# L\n\n- ![a](${FIG}/x1.png) ![b](${FIG}/x4.png) ![c](http://arxiv.org/search/x.png)\n`)
     await run(cwd, {ignoreRobots: new Set(['arxiv.org'])})
@@ -287,6 +302,34 @@ describe('checkFigures', () => {
       ])
       // An unreadable robots.txt is not cached
       expect([...entries.keys()]).toEqual([])
+    } finally {
+      await client.close()
+    }
+  })
+
+  test('should check figures never checked before those checked again', async () => {
+    const client = createHttpClient({allowPrivateHosts: true, now: clock.now, sleep: clock.sleep, timeoutMs: 2000})
+    const cache = createResultCache(new Map(), clock.now, async () => {})
+    // Missing figures: their result expires after 12 hours
+    const urls = ['a', 'b', 'c'].map((name) => `${FIG}/gone-${name}.png`)
+    const options = {cache, now: clock.now, sleep: clock.sleep, budgetMs: 15_000}
+    const fetched = () => web.log.filter((request) => request.url.includes('/gone-')).map((request) => request.url.slice(-10))
+    try {
+      // robots.txt, then one figure 15 s later
+      const first = await checkFigures(urls, client, options)
+      expect(fetched()).toEqual(['gone-a.png'])
+      expect(first.stats).toEqual({fetched: 1, cached: 0, disallowed: 0, waiting: 2})
+      // 13 hours later (robots.txt still cached): two figures, the unchecked ones
+      time += 13 * 3_600_000
+      web.log.length = 0
+      await checkFigures(urls, client, options)
+      expect(fetched()).toEqual(['gone-b.png', 'gone-c.png'])
+      // 13 hours later again: robots.txt is read again, and `a`, checked longest ago, goes first
+      time += 13 * 3_600_000
+      web.log.length = 0
+      await checkFigures(urls, client, options)
+      expect(web.log[0]?.url).toBe('http://arxiv.org/robots.txt')
+      expect(fetched()).toEqual(['gone-a.png'])
     } finally {
       await client.close()
     }

@@ -19,8 +19,11 @@
  *   is `unverified` and ends the host's figures for this run.
  * - Figures in the results cache are not fetched; a found figure at a
  *   versioned path (`/html/<id>vN/…`, which never changes) stays cached for
- *   90 days. What the time budget leaves waits for a later run: one notice
- *   per host with the count and the number of runs that will cover them.
+ *   90 days. The others go in turn: never checked first (the cache keeps
+ *   `figure-checked:<url>`, the time of each check, for a year), then those
+ *   checked longest ago. What the time budget leaves waits for a later run:
+ *   one notice per host with the count and the number of runs that will
+ *   cover them.
  */
 import {DEFAULT_BUDGET_MS} from '../config/defaults.js'
 import type {Link, Resolution, UrlRecord} from '../types.js'
@@ -39,6 +42,12 @@ export const ROBOTS_PRODUCT_TOKEN = 'paperlint'
 
 /** How long a found figure at a versioned arXiv path stays cached: 90 days. */
 export const VERSIONED_FIGURE_TTL_MS = 90 * 24 * 3_600_000
+
+/**
+ * How long the time of a figure's last check is remembered (its result may
+ * expire long before): figures never checked go before those checked again.
+ */
+export const CHECKED_AT_TTL_MS = 365 * 24 * 3_600_000
 
 /** How long a robots.txt stays cached: a day (RFC 9309 §2.4). */
 export const ROBOTS_TTL_MS = 24 * 3_600_000
@@ -246,7 +255,7 @@ async function checkHost(
 
   const allowed: URL[] = []
   const disallowed: Array<{url: URL; pattern: string}> = []
-  for (const figure of figures) {
+  for (const figure of inCheckOrder(figures, asWritten, options.cache)) {
     const verdict = isAllowed(robots, figure)
     if (verdict.allowed) allowed.push(figure)
     else disallowed.push({url: figure, pattern: verdict.rule?.pattern ?? '/'})
@@ -276,6 +285,7 @@ async function checkHost(
         ? VERSIONED_FIGURE_TTL_MS
         : undefined
     options.cache?.set(`url:${url}`, resolution, ttl)
+    options.cache?.set(`figure-checked:${url}`, {state: 'found', data: now()}, CHECKED_AT_TTL_MS)
     if (answer.ok && STOP_STATUSES.has(answer.response.status)) {
       index++
       break
@@ -296,6 +306,25 @@ async function checkHost(
         `${runs === 1 ? 'the next run checks them' : `the next ${runs} runs check them`} first)`
     )
   }
+}
+
+/**
+ * Figures never checked first (in document order), then those checked
+ * longest ago: a list larger than a run's budget is covered in turn.
+ */
+function inCheckOrder(
+  figures: readonly URL[],
+  asWritten: (url: URL) => string,
+  cache: FigureCache | undefined
+): URL[] {
+  const checkedAt = (url: URL): number => {
+    const seen = cache?.get<number>(`figure-checked:${asWritten(url)}`)
+    return seen?.state === 'found' ? seen.data : -Infinity
+  }
+  return figures
+    .map((url, index) => ({url, index, at: checkedAt(url)}))
+    .sort((a, b) => (a.at === b.at ? a.index - b.index : a.at < b.at ? -1 : 1))
+    .map(({url}) => url)
 }
 
 /** A robots.txt, from the cache or the host. */
