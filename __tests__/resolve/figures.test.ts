@@ -42,7 +42,9 @@ const WEB: Record<string, Behaviour> = {
   [`${FIG}/x3.png`]: {kind: 'html'},
   [`${FIG}/x4.png`]: {kind: 'image'},
   'http://arxiv.org/html/2410.21035/x5.png': {kind: 'image'},
-  'http://down.arxiv.example/robots.txt': {kind: 'status', status: 503}
+  'http://down.arxiv.example/robots.txt': {kind: 'status', status: 503},
+  [`${FIG}/old.png`]: {kind: 'redirect', status: 301, location: `${FIG}/x1.png`},
+  [`${FIG}/loop.png`]: {kind: 'redirect', status: 302, location: `${FIG}/loop.png`}
 }
 
 const LIST = [
@@ -302,6 +304,28 @@ describe('checkFigures', () => {
       ])
       // An unreadable robots.txt is not cached
       expect([...entries.keys()]).toEqual([])
+    } finally {
+      await client.close()
+    }
+  })
+
+  test('should space every redirect hop, and report a permanent one', async () => {
+    const client = createHttpClient({allowPrivateHosts: true, now: clock.now, sleep: clock.sleep, timeoutMs: 2000})
+    try {
+      const outcome = await checkFigures([`${FIG}/old.png`, `${FIG}/loop.png`], client, {now: clock.now, sleep: clock.sleep})
+      expect(outcome.urls.get(`${FIG}/old.png`)).toMatchObject({state: 'moved', to: `${FIG}/x1.png`})
+      expect(outcome.urls.get(`${FIG}/loop.png`)).toEqual({
+        state: 'unverified',
+        reason: 'server-error',
+        detail: 'HTTP 302 after 5 redirects'
+      })
+      expect(web.log.map((request) => request.url.replace(FIG, ''))).toEqual([
+        'http://arxiv.org/robots.txt',
+        '/old.png',
+        '/x1.png',
+        ...Array.from({length: 6}, () => '/loop.png')
+      ])
+      for (const gap of gaps()) expect(gap).toBeGreaterThanOrEqual(15_000)
     } finally {
       await client.close()
     }

@@ -13,7 +13,7 @@
  *   host says how many and which rule.
  * - The others get one ranged GET each (the content type is the point, and
  *   a HEAD then GET would be two requests), one at a time, `Crawl-delay`
- *   apart (arxiv.org: 15 s), or the host policy's interval when that is
+ *   apart (arxiv.org: 15 s; each redirect hop, at most 5, is a request too), or the host policy's interval when that is
  *   longer: configuration can make a host slower, never faster, unless it
  *   ignores robots.txt. The HTTP client's own retries are off: a 429 or 5xx
  *   is `unverified` and ends the host's figures for this run.
@@ -28,7 +28,7 @@
 import {DEFAULT_BUDGET_MS} from '../config/defaults.js'
 import type {Link, Resolution, UrlRecord} from '../types.js'
 import {policyFor, type HostPolicy} from './host-policy.js'
-import type {HttpClient, HttpOutcome} from './http-types.js'
+import type {HttpClient, HttpOutcome, RedirectHop} from './http-types.js'
 import {
   ALLOW_ALL,
   isAllowed,
@@ -54,6 +54,10 @@ export const ROBOTS_TTL_MS = 24 * 3_600_000
 
 /** Bytes asked for and read of a figure (its type is in the headers). */
 const FIGURE_BYTES = 2048
+
+/** Redirect statuses followed, at most `MAX_FIGURE_REDIRECTS` hops. */
+const REDIRECTS = new Set([301, 302, 303, 307, 308])
+const MAX_FIGURE_REDIRECTS = 5
 
 /** Answers after which a host's remaining figures wait for a later run. */
 const STOP_STATUSES = new Set([403, 429, 500, 502, 503, 504])
@@ -214,7 +218,11 @@ async function checkHost(
   let nextStart = 0
   let started: number | undefined
   const budget = options.budgetMs ?? DEFAULT_BUDGET_MS
-  const get = async (url: string, maxBodyBytes: number): Promise<HttpOutcome> => {
+  const get = async (
+    url: string,
+    maxBodyBytes: number,
+    followRedirects = true
+  ): Promise<HttpOutcome> => {
     const wait = nextStart - now()
     if (wait > 0) await sleep(wait)
     const start = now()
@@ -225,9 +233,26 @@ async function checkHost(
       url,
       headers: maxBodyBytes === FIGURE_BYTES ? {range: `bytes=0-${FIGURE_BYTES - 1}`} : {},
       maxBodyBytes,
+      followRedirects,
       // One request per Crawl-delay: quick retries would break the spacing.
       retry: false
     })
+  }
+  /** A figure, its redirects followed here so that each hop is spaced too. */
+  const getFigure = async (url: string): Promise<HttpOutcome> => {
+    const redirects: RedirectHop[] = []
+    let current = url
+    for (;;) {
+      const answer = await get(current, FIGURE_BYTES, false)
+      if (!answer.ok) return answer
+      const {status, headers} = answer.response
+      const next = REDIRECTS.has(status) ? resolveLocation(headers.location, current) : undefined
+      if (next === undefined || redirects.length >= MAX_FIGURE_REDIRECTS) {
+        return {...answer, response: {...answer.response, redirects}}
+      }
+      redirects.push({url: current, status, location: next})
+      current = next
+    }
   }
 
   // Spacing before robots.txt is known: the host policy's.
@@ -276,7 +301,7 @@ async function checkHost(
     if (started !== undefined && nextStart - started > budget) break
     const figure = allowed[index]
     const url = asWritten(figure)
-    const answer = await get(figure.href, FIGURE_BYTES)
+    const answer = await getFigure(figure.href)
     outcome.stats.fetched++
     const resolution = classifyFigure(url, answer)
     outcome.urls.set(url, resolution)
@@ -391,6 +416,10 @@ function classifyFigure(url: string, answer: HttpOutcome): Resolution<UrlRecord>
   if (status >= 400) {
     return {state: 'unverified', reason: 'server-error', detail: `HTTP ${status}`}
   }
+  if (status >= 300) {
+    const detail = `HTTP ${status} after ${redirects.length} redirects`
+    return {state: 'unverified', reason: 'server-error', detail}
+  }
   const permanent =
     redirects.length > 0 &&
     redirects.every((hop) => hop.status === 301 || hop.status === 308)
@@ -402,6 +431,16 @@ function classifyFigure(url: string, answer: HttpOutcome): Resolution<UrlRecord>
   }
   if (permanent && finalUrl !== url) return {state: 'moved', to: finalUrl, data: record}
   return {state: 'found', data: record}
+}
+
+function resolveLocation(location: string | undefined, base: string): string | undefined {
+  if (location === undefined) return undefined
+  try {
+    const next = new URL(location, base)
+    return next.protocol === 'http:' || next.protocol === 'https:' ? next.href : undefined
+  } catch {
+    return undefined
+  }
 }
 
 function safeHref(url: string): string {
