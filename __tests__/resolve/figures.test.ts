@@ -164,7 +164,8 @@ describe('arXiv figures', () => {
     const document = extractDocument(
       'README.md',
       '- [Paper](https://arxiv.org/abs/2410.21035) ![f](https://arxiv.org/html/2410.21035v1/x3.png) ' +
-        '[list](https://arxiv.org/list/cs.CL/recent) ![i](https://img.example/a.png)\n'
+        '[list](https://arxiv.org/list/cs.CL/recent) [help](https://info.arxiv.org/help/robots.html) ' +
+        '![i](https://img.example/a.png)\n'
     )
     expect(planLinks([document], () => false)).toEqual({
       items: [{url: 'https://img.example/a.png', image: true}],

@@ -9,7 +9,7 @@
 import type {HttpClient, HttpOutcome, HttpResponse} from './http-types.js'
 import {checkedByUrl, isImageType} from '../evidence/urls.js'
 import type {Document, Resolution, UrlRecord} from '../types.js'
-import {checkFigures, isArxivFigure, isArxivWebUrl} from './figures.js'
+import {checkFigures, isArxivFigure} from './figures.js'
 import type {Service, ServicePlan} from './service.js'
 
 /** One URL to check, and whether it is the source of an image. */
@@ -321,12 +321,24 @@ export function planLinks(
         continue
       }
       // arXiv asks not to be crawled (DESIGN.md): its pages are not fetched
-      if (isArxivWebUrl(link.url)) continue
+      if (isArxivPage(link.url)) continue
       const known = items.get(link.url)
       items.set(link.url, {url: link.url, image: (known?.image ?? false) || link.isImage})
     }
   }
   return {items: [...items.values()], figures: [...figures]}
+}
+
+/**
+ * Pages on arxiv.org and its subdomains: papers are verified through the
+ * API, and arXiv asks not to be crawled.
+ */
+function isArxivPage(url: string): boolean {
+  try {
+    return /(^|\.)arxiv\.org$/i.test(new URL(url).hostname)
+  } catch {
+    return false
+  }
 }
 
 /** Plain URLs (web pages, images) and arXiv figures as a service. */
