@@ -131,7 +131,7 @@ async function run(
         ['image-broken', 'image-not-image', 'link-unverified'].includes(rule.id)
       )
     })
-    return result
+    return {...result, stats: network.stats().urls}
   } finally {
     await network.close()
   }
@@ -204,6 +204,8 @@ describe('arXiv figures', () => {
       '7 image-not-image'
     ])
     expect(web.log).toEqual([])
+    // Five figures and robots.txt (for the disallowed one) from the cache
+    expect(warm.stats).toMatchObject({requests: 0, cacheHits: 6})
 
     // Two days later: robots.txt (a day) and the missing figure (12 hours)
     // are asked again, the found versioned figures (90 days) are not; the

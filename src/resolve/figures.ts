@@ -49,6 +49,9 @@ export const VERSIONED_FIGURE_TTL_MS = 90 * 24 * 3_600_000
  */
 export const CHECKED_AT_TTL_MS = 365 * 24 * 3_600_000
 
+/** Cache key prefix of the time a figure was last checked (not a result). */
+export const CHECKED_AT_PREFIX = 'figure-checked:'
+
 /** How long a robots.txt stays cached: a day (RFC 9309 §2.4). */
 export const ROBOTS_TTL_MS = 24 * 3_600_000
 
@@ -310,7 +313,7 @@ async function checkHost(
         ? VERSIONED_FIGURE_TTL_MS
         : undefined
     options.cache?.set(`url:${url}`, resolution, ttl)
-    options.cache?.set(`figure-checked:${url}`, {state: 'found', data: now()}, CHECKED_AT_TTL_MS)
+    options.cache?.set(`${CHECKED_AT_PREFIX}${url}`, {state: 'found', data: now()}, CHECKED_AT_TTL_MS)
     if (answer.ok && STOP_STATUSES.has(answer.response.status)) {
       index++
       break
@@ -343,7 +346,7 @@ function inCheckOrder(
   cache: FigureCache | undefined
 ): URL[] {
   const checkedAt = (url: URL): number => {
-    const seen = cache?.get<number>(`figure-checked:${asWritten(url)}`)
+    const seen = cache?.get<number>(`${CHECKED_AT_PREFIX}${asWritten(url)}`)
     return seen?.state === 'found' ? seen.data : -Infinity
   }
   return figures

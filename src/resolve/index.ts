@@ -12,6 +12,7 @@ import type {HostPolicy} from './host-policy.js'
 import {createHttpClient, reachability as reachabilityOf, userAgentFor} from './http.js'
 import type {HttpClient, HttpOutcome, HttpRequest} from './http-types.js'
 import {SERVICES, servicesFor} from './service.js'
+import {CHECKED_AT_PREFIX as BOOKKEEPING_PREFIX} from './figures.js'
 
 export {SERVICES, type Service} from './service.js'
 
@@ -204,7 +205,8 @@ function countHits(
   return (service) => ({
     get<T>(key: string): Resolution<T> | undefined {
       const value = cache.get<T>(key)
-      if (value !== undefined) stats[service].cacheHits++
+      // Bookkeeping (when a figure was last checked) saves no request
+      if (value !== undefined && !key.startsWith(BOOKKEEPING_PREFIX)) stats[service].cacheHits++
       return value
     },
     set: (key, resolution, ttlMs) => cache.set(key, resolution, ttlMs),
