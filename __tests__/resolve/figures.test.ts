@@ -43,6 +43,7 @@ const WEB: Record<string, Behaviour> = {
   [`${FIG}/x4.png`]: {kind: 'image'},
   'http://arxiv.org/html/2410.21035/x5.png': {kind: 'image'},
   'http://down.arxiv.example/robots.txt': {kind: 'status', status: 503},
+  [`${FIG}/busy.png`]: {kind: 'status', status: 429},
   [`${FIG}/old.png`]: {kind: 'redirect', status: 301, location: `${FIG}/x1.png`},
   [`${FIG}/loop.png`]: {kind: 'redirect', status: 302, location: `${FIG}/loop.png`}
 }
@@ -307,6 +308,24 @@ describe('checkFigures', () => {
       ])
       // An unreadable robots.txt is not cached
       expect([...entries.keys()]).toEqual([])
+    } finally {
+      await client.close()
+    }
+  })
+
+  test('should stop asking a host that answers 429, and say so once', async () => {
+    const client = createHttpClient({allowPrivateHosts: true, now: clock.now, sleep: clock.sleep, timeoutMs: 2000})
+    try {
+      const outcome = await checkFigures([`${FIG}/busy.png`, `${FIG}/x1.png`, `${FIG}/x4.png`], client, {
+        now: clock.now,
+        sleep: clock.sleep
+      })
+      // No quick retry: one request for the 429, none after it
+      expect(web.log.map((request) => request.url)).toEqual(['http://arxiv.org/robots.txt', `${FIG}/busy.png`])
+      expect(outcome.urls.get(`${FIG}/busy.png`)).toEqual({state: 'unverified', reason: 'rate-limited', detail: 'HTTP 429'})
+      expect(outcome.notices).toEqual([
+        '2 arXiv figures wait for later runs: arxiv.org answered HTTP 429, so no more figures are asked for in this run'
+      ])
     } finally {
       await client.close()
     }

@@ -299,6 +299,7 @@ async function checkHost(
   }
 
   let index = 0
+  let stoppedBy: number | undefined
   for (; index < allowed.length; index++) {
     // The time budget counts from the host's first request
     if (started !== undefined && nextStart - started > budget) break
@@ -315,25 +316,33 @@ async function checkHost(
     options.cache?.set(`url:${url}`, resolution, ttl)
     options.cache?.set(`${CHECKED_AT_PREFIX}${url}`, {state: 'found', data: now()}, CHECKED_AT_TTL_MS)
     if (answer.ok && STOP_STATUSES.has(answer.response.status)) {
+      // Rate-limited or blocked: asking on would only make it worse
+      stoppedBy = answer.response.status
       index++
       break
     }
   }
   const left = allowed.length - index
-  if (left > 0) {
-    outcome.stats.waiting += left
-    const perRun = Math.max(1, Math.floor(budget / Math.max(spacing, 1)))
-    const runs = Math.ceil(left / perRun)
-    const why =
-      spacing > 0
-        ? `${host} asks for ${seconds(spacing)} s between requests`
-        : `${host} stopped answering`
+  if (left === 0) return
+  outcome.stats.waiting += left
+  const waiting = `${left} arXiv ${plural(left, 'figure')} wait for later runs`
+  if (stoppedBy !== undefined) {
     outcome.notices.push(
-      `${left} arXiv ${plural(left, 'figure')} wait for later runs: ${why} ` +
-        `(about ${perRun} per run within the time budget; ` +
-        `${runs === 1 ? 'the next run checks them' : `the next ${runs} runs check them`} first)`
+      `${waiting}: ${host} answered HTTP ${stoppedBy}, so no more figures are asked for in this run`
     )
+    return
   }
+  if (spacing === 0) {
+    outcome.notices.push(`${waiting}: the time budget ran out`)
+    return
+  }
+  const perRun = Math.max(1, Math.floor(budget / spacing))
+  const runs = Math.ceil(left / perRun)
+  outcome.notices.push(
+    `${waiting}: ${host} asks for ${seconds(spacing)} s between requests ` +
+      `(about ${perRun} per run within the time budget; ` +
+      `${runs === 1 ? 'the next run checks them' : `the next ${runs} runs check them`} first)`
+  )
 }
 
 /**
