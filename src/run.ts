@@ -12,6 +12,7 @@ import {catalogueOf} from './config/schema.js'
 import {directiveWarnings} from './check/run.js'
 import type {Settings} from './config/settings.js'
 import {lint, type LintResult, type LintSettings} from './lint.js'
+import {hostPoliciesFrom} from './resolve/host-config.js'
 import {createNetwork, type NetworkStats, type Progress} from './resolve/index.js'
 import type {ServiceId} from './types.js'
 
@@ -44,6 +45,11 @@ export interface RunOptions {
    * the nearest folder above it holding `.git`, else `cwd`).
    */
   root?: string
+  /**
+   * Time the arXiv figures may take, `Crawl-delay` spacing included
+   * (default: `settings.budgetMs`; the action's scan mode gives more).
+   */
+  figureBudgetMs?: number
 }
 
 /** A finished run. */
@@ -62,6 +68,7 @@ export interface RunOutcome {
  */
 export async function runPaperlint(settings: Settings, options: RunOptions): Promise<RunOutcome> {
   const resultsCache = options.cachePaths?.results ?? path.resolve(options.cwd, settings.cache.file)
+  const hosts = hostPoliciesFrom(settings.hosts)
   const network = settings.offline
     ? undefined
     : createNetwork({
@@ -76,7 +83,10 @@ export async function runPaperlint(settings: Settings, options: RunOptions): Pro
         budgetMs: settings.budgetMs,
         warn: options.warn,
         onProgress: options.onProgress,
-        onWait: options.onWait
+        onWait: options.onWait,
+        hostPolicies: hosts.hostPolicies,
+        ignoreRobots: hosts.ignoreRobots,
+        figureBudgetMs: options.figureBudgetMs
       })
   const documentCache = settings.cache.enabled
     ? await loadDocumentCache(

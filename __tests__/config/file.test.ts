@@ -97,7 +97,7 @@ describe('parseConfig', () => {
       '.paperlint.yml must contain a mapping of settings (got "just text")'],
     // Unknown keys
     ['failon: error', YML,
-      'unknown key `failon` in .paperlint.yml:1, did you mean `failOn`? (known keys: rules, ignore, failOn, offline, allowPrivateHosts, cache, arxiv, github, timeoutMs, budgetMs)'],
+      'unknown key `failon` in .paperlint.yml:1, did you mean `failOn`? (known keys: rules, ignore, failOn, offline, allowPrivateHosts, cache, arxiv, github, hosts, timeoutMs, budgetMs)'],
     ['rules:\n  dupe-entry: error', YML,
       'unknown key `rules.dupe-entry` in .paperlint.yml:2, did you mean `duplicate-entry`? (known rules: duplicate-entry, arxiv-title-mismatch, link-redirected, table-extra-cells)'],
     ['rules:\n  no-such-thing: error', YML,

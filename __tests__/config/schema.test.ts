@@ -110,7 +110,7 @@ describe('the configuration schema', () => {
   test.each([
     // Unknown keys, with the line of the key
     ['failOn: error\noffline: true\n\nalowPrivateHosts: true\n',
-      'unknown key `alowPrivateHosts` in .paperlint.yml:4, did you mean `allowPrivateHosts`? (known keys: rules, ignore, failOn, offline, allowPrivateHosts, cache, arxiv, github, timeoutMs, budgetMs)'],
+      'unknown key `alowPrivateHosts` in .paperlint.yml:4, did you mean `allowPrivateHosts`? (known keys: rules, ignore, failOn, offline, allowPrivateHosts, cache, arxiv, github, hosts, timeoutMs, budgetMs)'],
     ['rules:\n  duplicate-entry: error\n  anchor-mising: off\n',
       /^unknown key `rules\.anchor-mising` in \.paperlint\.yml:3, did you mean `anchor-missing`\? \(known rules: arxiv-id-malformed, .*, github-path-not-found\)$/],
     ['cache:\n  enabled: true\n  files: x.json\n',
@@ -140,7 +140,7 @@ describe('the configuration schema', () => {
     ['offline: maybe\nrules:\n  dupe: error\n',
       '`offline` in .paperlint.yml:1 must be true or false (got "maybe")'],
     // Keys are quoted on one line, whatever they hold
-    ['"off\\nline": true\n', 'unknown key `off\\nline` in .paperlint.yml:1, did you mean `offline`? (known keys: rules, ignore, failOn, offline, allowPrivateHosts, cache, arxiv, github, timeoutMs, budgetMs)'],
+    ['"off\\nline": true\n', 'unknown key `off\\nline` in .paperlint.yml:1, did you mean `offline`? (known keys: rules, ignore, failOn, offline, allowPrivateHosts, cache, arxiv, github, hosts, timeoutMs, budgetMs)'],
     ['"a\\u007fb": 1\n', /^unknown key `a\\u007fb` in \.paperlint\.yml:1 \(known keys: /],
     // JSON files have lines too
     ['{\n  "failOn": "error",\n  "rules": {\n    "link-empty": "warn"\n  }\n}\n',

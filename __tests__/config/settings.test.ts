@@ -35,6 +35,7 @@ describe('resolveSettings', () => {
       ignore: {urls: [], files: [], base: undefined},
       cache: {enabled: true, file: DEFAULT_CACHE_FILE},
       arxiv: {apiUrl: DEFAULT_ARXIV_API_URL, intervalMs: 3100},
+      hosts: {},
       github: {apiUrl: DEFAULT_GITHUB_API_URL, token: undefined},
       timeoutMs: DEFAULT_TIMEOUT_MS,
       budgetMs: DEFAULT_BUDGET_MS,

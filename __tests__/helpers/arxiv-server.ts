@@ -16,8 +16,9 @@
  *   (newest first), never in `id_list` order. Nonexistent ids are omitted
  *   (current shape) or answered with an empty `<entry>` (legacy shape,
  *   `totalResults` inflated).
- * - `search_query`: `ti:"a phrase"`, `ti:word`, `all:word`, joined by `AND`;
- *   matching ignores case and punctuation. A quotation that does not close,
+ * - `search_query`: `ti:"a phrase"`, `ti:word`, `all:word`, joined by `AND`,
+ *   and such conjunctions joined by `OR` (AND binds tighter); matching
+ *   ignores case and punctuation. A quotation that does not close,
  *   or parentheses the classic parser would split on, are 400.
  * - Current shape: namespaces on `<feed>`, versioned `http://arxiv.org/abs/`
  *   ids, `Z` dates, single-line titles, `<arxiv:primary_category>` without
@@ -284,21 +285,27 @@ function parseSearch(
   }
   // The classic parser splits on parentheses even inside quotes
   if (/[()]/.test(search)) return {error: `Cannot parse fragment: ${search}`}
-  const terms: Array<{field: string; words: string}> = []
-  for (const part of search.split(/\s+AND\s+/)) {
-    const term = /^(ti|all|abs|au):(?:"([^"]*)"|(\S+))$/.exec(part.trim())
-    if (!term) return {error: `Cannot parse fragment: ${part}`}
-    terms.push({field: term[1], words: plain(term[2] ?? term[3])})
+  const alternatives: Array<Array<{field: string; words: string}>> = []
+  for (const conjunction of search.split(/\s+OR\s+(?=(?:[^"]*"[^"]*")*[^"]*$)/)) {
+    const terms: Array<{field: string; words: string}> = []
+    for (const part of conjunction.split(/\s+AND\s+(?=(?:[^"]*"[^"]*")*[^"]*$)/)) {
+      const term = /^(ti|all|abs|au):(?:"([^"]*)"|(\S+))$/.exec(part.trim())
+      if (!term) return {error: `Cannot parse fragment: ${part}`}
+      terms.push({field: term[1], words: plain(term[2] ?? term[3])})
+    }
+    alternatives.push(terms)
   }
   return {
     matches: (paper) =>
-      terms.every((term) => {
-        const text =
-          term.field === 'ti'
-            ? paper.title
-            : `${paper.title} ${paper.summary ?? ''}`
-        return ` ${plain(text)} `.includes(` ${term.words} `)
-      })
+      alternatives.some((terms) =>
+        terms.every((term) => {
+          const text =
+            term.field === 'ti'
+              ? paper.title
+              : `${paper.title} ${paper.summary ?? ''}`
+          return ` ${plain(text)} `.includes(` ${term.words} `)
+        })
+      )
   }
 }
 

@@ -21,12 +21,16 @@ export type Behaviour =
   | {kind: 'flaky'; status: 429 | 503; failures: number; image: boolean}
   | {kind: 'slow'; delayMs: number}
   | {kind: 'redirect'; status: 301 | 302 | 307 | 308; location: string}
+  /** A plain-text file (robots.txt). */
+  | {kind: 'text'; body: string}
 
 export interface WebHosts {
   /** Proxy origin for `HTTP_PROXY`. */
   origin: string
   /** Requests seen, by absolute URL. */
   hits(url: string): number
+  /** Every request in arrival order, timed by the `clock` option (default: `Date.now`). */
+  log: Array<{method: string; url: string; at: number}>
   loopback: Loopback
   close(): Promise<void>
 }
@@ -37,17 +41,21 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')
  * Start the proxy.
  *
  * @param behaviours absolute URL -> behaviour; other URLs answer 404
- * @param options `fallback`: the behaviour of other URLs (default: 404); `latencyMs`: delay before each answer
+ * @param options `fallback`: the behaviour of other URLs (default: 404); `latencyMs`: delay before each answer;
+ *   `clock`: the time recorded in `log` (a test's injected clock)
  * @returns the running proxy
  */
 export async function startWebHosts(
   behaviours: Record<string, Behaviour>,
-  options: {fallback?: Behaviour; latencyMs?: number} = {}
+  options: {fallback?: Behaviour; latencyMs?: number; clock?: () => number} = {}
 ): Promise<WebHosts> {
   const fallback: Behaviour = options.fallback ?? {kind: 'status', status: 404}
   const counts = new Map<string, number>()
+  const log: WebHosts['log'] = []
+  const clock = options.clock ?? Date.now
   const loopback = await serve((request, response) => {
     const url = request.url ?? ''
+    log.push({method: request.method ?? '', url, at: clock()})
     const count = (counts.get(url) ?? 0) + 1
     counts.set(url, count)
     answer(behaviours[url] ?? fallback, request, response, count)
@@ -55,6 +63,7 @@ export async function startWebHosts(
   return {
     origin: loopback.origin,
     hits: (url) => counts.get(url) ?? 0,
+    log,
     loopback,
     close: () => loopback.close()
   }
@@ -93,5 +102,7 @@ function answer(
       return
     case 'redirect':
       return send(behaviour.status, 'text/html', '', {location: behaviour.location})
+    case 'text':
+      return send(200, 'text/plain; charset=utf-8', behaviour.body)
   }
 }

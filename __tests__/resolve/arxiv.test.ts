@@ -142,8 +142,7 @@ describe('arxiv module', () => {
       'planArxiv',
       'planTitleSearches',
       'resolveArxiv',
-      'searchQuery',
-      'searchUrl'
+      'searchQuery'
     ])
     expect(arxivModule.DEFAULT_BATCH_SIZE).toBe(100)
   })
@@ -232,7 +231,7 @@ describe('resolveArxiv', () => {
     expect(result.arxiv.get('2401.10774@v9')).toEqual({state: 'missing'})
     const found = result.arxiv.get('1706.03762')
     expect(found?.state === 'found' && found.data).toMatchObject({id: '1706.03762', version: 7, authors: ['A. Author']})
-    expect(result.stats).toEqual({requests: 1, cacheHits: 0, batches: 1, searches: 0, skippedSearches: 0})
+    expect(result.stats).toEqual({requests: 1, cacheHits: 0, batches: 1, searches: 0, searchRequests: 0, skippedSearches: 0})
   })
 
   test('should never send a malformed id', async () => {
@@ -499,7 +498,7 @@ describe('resolveArxiv', () => {
     ])
     const warm = await resolveArxiv(docs, client(server), options(server, {cache}))
     expect(server.log).toHaveLength(sent)
-    expect(warm.stats).toEqual({requests: 0, cacheHits: 3, batches: 0, searches: 0, skippedSearches: 0})
+    expect(warm.stats).toEqual({requests: 0, cacheHits: 3, batches: 0, searches: 0, searchRequests: 0, skippedSearches: 0})
     expect(warm.arxiv).toEqual(cold.arxiv)
     expect(warm.arxivTitleSearch).toEqual(cold.arxivTitleSearch)
   })
@@ -551,12 +550,13 @@ describe('resolveArxiv', () => {
     ])
     const result = await resolveArxiv(docs, client(server), options(server))
     const searches = server.log.filter((request) => request.searchQuery !== '')
+    // One request: the three phrases joined by OR, 10 results asked per title
     expect(searches.map((request) => request.searchQuery)).toEqual([
-      'ti:"SpecInfer Accelerating Large Language Model Serving with Tree-based Speculative Inference and Verification"',
-      'ti:"QLoRA Efficient Finetuning of Quantized LLMs"',
-      'ti:"Attention Is All You Need"'
+      'ti:"SpecInfer Accelerating Large Language Model Serving with Tree-based Speculative Inference and Verification"' +
+        ' OR ti:"QLoRA Efficient Finetuning of Quantized LLMs"' +
+        ' OR ti:"Attention Is All You Need"'
     ])
-    expect(searches.every((request) => request.status === 200 && request.maxResults === '10')).toBe(true)
+    expect(searches.every((request) => request.status === 200 && request.maxResults === '30')).toBe(true)
     const key = 'specinfer specinfer accelerating large language model serving with tree based speculative inference and verification peking university etc'
     const found = result.arxivTitleSearch.get(key)
     expect(found?.state === 'found' && found.data.map((record) => record.id)).toEqual(['2305.09781'])
@@ -565,7 +565,7 @@ describe('resolveArxiv', () => {
       'qlora efficient finetuning of quantized llms',
       'attention is all you need'
     ])
-    expect(result.stats.searches).toBe(3)
+    expect(result.stats).toMatchObject({searches: 3, searchRequests: 1})
   })
 
   test('should limit title searches per run and say so', async () => {

@@ -11,7 +11,7 @@ import {writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {documentCachePath} from '../adapters/document-cache.js'
 import {oneLine} from '../text.js'
-import {DEFAULT_GITHUB_SERVER_URL} from '../config/defaults.js'
+import {DEFAULT_GITHUB_SERVER_URL, DEFAULT_SCAN_FIGURE_BUDGET_MS} from '../config/defaults.js'
 import {renderJson} from '../report/json.js'
 import {repoPath} from '../report/locations.js'
 import {failureLine, renderSummary, type CacheStatus} from '../report/summary.js'
@@ -73,7 +73,9 @@ async function runAction(env: Env): Promise<string | undefined> {
   const verifyLink = lines
     ? (document: Document, link: Link) => isChangedLine(lines, repoPath(document.file), link.span.start.line)
     : undefined
-  const {result, stats} = await runPaperlint(settings, {cwd, version: VERSION, warn: log.warning, verifyLink})
+  // Scan mode: a weekly job can give arXiv figures (15 s apart) more time
+  const figureBudgetMs = pull ? undefined : Math.max(settings.budgetMs, DEFAULT_SCAN_FIGURE_BUDGET_MS)
+  const {result, stats} = await runPaperlint(settings, {cwd, version: VERSION, warn: log.warning, verifyLink, figureBudgetMs})
   for (const notice of result.notices) core.info(`paperlint: ${oneLine(notice)}`)
 
   const problems = result.inputErrors.map((error) =>

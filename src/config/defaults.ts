@@ -44,6 +44,14 @@ export const DEFAULT_TIMEOUT_MS = 15000
  */
 export const DEFAULT_BUDGET_MS = 120000
 
+/**
+ * Time the arXiv figures of the action's weekly scan may take: 15 min, 60
+ * figures at arxiv.org's `Crawl-delay: 15`. Found figures stay cached for 90
+ * days, so about 13 weekly runs keep some 780 figures verified; what a run
+ * leaves waits for the next one (one notice).
+ */
+export const DEFAULT_SCAN_FIGURE_BUDGET_MS = 15 * 60_000
+
 /** Larger Markdown files are refused as input errors (10 MiB). */
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
 

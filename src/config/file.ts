@@ -36,6 +36,10 @@
  *   intervalMs: 3100          # spacing of arXiv requests (default: 3100)
  * github:
  *   apiUrl: https://api.github.com   # (default: $GITHUB_API_URL, else this)
+ * hosts:
+ *   arxiv.org:
+ *     intervalMs: 20000       # only slower than the built-in policy counts
+ *     ignoreRobots: false     # true: neither read nor obey robots.txt
  * timeoutMs: 15000            # per request (default: 15000)
  * budgetMs: 120000            # whole network phase (default: 120000)
  * ```
@@ -106,10 +110,22 @@ export interface Config {
     /** (default: `$GITHUB_API_URL`, else `'https://api.github.com'`) */
     apiUrl?: string
   }
+  /** Politeness per host (`host` or `host:port`; default: none). */
+  hosts?: Record<string, HostConfig>
   /** (default: `15000`) */
   timeoutMs?: number
   /** (default: `120000`) */
   budgetMs?: number
+}
+
+/** One host's entry under `hosts`. */
+export interface HostConfig {
+  /** Least time between two requests; only longer than the built-in one counts. */
+  intervalMs?: number
+  /** Requests in flight at once; only fewer than the built-in number counts. */
+  concurrency?: number
+  /** Neither read nor obey the host's robots.txt (default: `false`). */
+  ignoreRobots?: boolean
 }
 
 export type {KnownRule, KnownRules} from './schema.js'
@@ -275,6 +291,7 @@ interface RawConfig {
   cache?: Config['cache'] | null
   arxiv?: Config['arxiv'] | null
   github?: Config['github'] | null
+  hosts?: Config['hosts'] | null
   timeoutMs?: number
   budgetMs?: number
 }
@@ -301,6 +318,7 @@ function toConfig(data: RawConfig): Config {
   if (data.cache) config.cache = data.cache
   if (data.arxiv) config.arxiv = data.arxiv
   if (data.github) config.github = data.github
+  if (data.hosts) config.hosts = data.hosts
   if (data.timeoutMs !== undefined) config.timeoutMs = data.timeoutMs
   if (data.budgetMs !== undefined) config.budgetMs = data.budgetMs
   return config

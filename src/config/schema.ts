@@ -190,6 +190,35 @@ export function configSchema(knownRules: KnownRules): JsonSchema {
           }
         }
       },
+      hosts: {
+        description:
+          'Politeness per host (`arxiv.org`, `host:port`): a longer interval or fewer ' +
+          'connections than the built-in policy; settings that would make a host faster are ' +
+          "ignored. `ignoreRobots: true` neither reads nor obeys the host's robots.txt " +
+          '(its Disallow and Crawl-delay).',
+        type: ['object', 'null'],
+        propertyNames: {pattern: '^[A-Za-z0-9.-]+(:[0-9]+)?$'},
+        additionalProperties: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            intervalMs: {
+              description: 'Least time between two requests to the host (only longer than the built-in one counts).',
+              ...ref('nonNegativeMs')
+            },
+            concurrency: {
+              description: 'Requests in flight at once (only fewer than the built-in number counts).',
+              type: 'integer',
+              minimum: 1,
+              maximum: 64
+            },
+            ignoreRobots: {
+              description: "Neither read nor obey the host's robots.txt (default: false).",
+              ...ref('flag')
+            }
+          }
+        }
+      },
       timeoutMs: {
         description: `Timeout of one request (default: ${DEFAULT_TIMEOUT_MS}).`,
         ...ref('positiveMs')

@@ -28,7 +28,7 @@ import {
   DEFAULT_TIMEOUT_MS
 } from './defaults.js'
 import {ConfigError} from './errors.js'
-import {isHttpUrl, type Config} from './file.js'
+import {isHttpUrl, type Config, type HostConfig} from './file.js'
 
 /** The environment variables settings read (e.g. `process.env`). */
 export type SettingsEnv = Readonly<Record<string, string | undefined>>
@@ -73,6 +73,8 @@ export interface Settings {
     file: string
   }
   arxiv: {apiUrl: string; intervalMs: number}
+  /** Politeness per host from the configuration file (default: none). */
+  hosts: Readonly<Record<string, HostConfig>>
   github: {
     apiUrl: string
     /** Never logged; sent only to `apiUrl`'s origin. */
@@ -143,6 +145,7 @@ export function resolveSettings(
         config.arxiv?.intervalMs ??
         DEFAULT_ARXIV_INTERVAL_MS
     },
+    hosts: {...(config.hosts ?? {})},
     github: {
       apiUrl:
         cli.githubApiUrl ??

@@ -30,6 +30,12 @@ export interface CacheEntry {
   resolution: Resolution<unknown>
   /** When it was resolved, in ms since the epoch. */
   at: number
+  /**
+   * Its own time to live in ms, set by the resolver (default: its outcome
+   * class's `CACHE_TTL_MS`): a versioned arXiv figure never changes (90
+   * days), a robots.txt is read again after a day (RFC 9309 §2.4).
+   */
+  ttl?: number
 }
 
 /** The cache file's content. */
@@ -46,7 +52,8 @@ export interface CacheFile {
  * @returns true when its outcome class is cacheable and its TTL has not passed
  */
 export function isFresh(entry: CacheEntry, now: number): boolean {
-  const ttl = CACHE_TTL_MS[entry.resolution.state]
+  const classTtl = CACHE_TTL_MS[entry.resolution.state]
+  const ttl = classTtl === undefined ? undefined : entry.ttl ?? classTtl
   return ttl !== undefined && entry.at <= now && now - entry.at < ttl
 }
 
@@ -112,8 +119,11 @@ export function deserializeCache(
 export interface ResultCache {
   /** A fresh result, or undefined. */
   get<T>(key: string): Resolution<T> | undefined
-  /** Store a result (ignored for `unverified` and `skipped`). */
-  set<T>(key: string, resolution: Resolution<T>): void
+  /**
+   * Store a result (ignored for `unverified` and `skipped`), fresh for its
+   * outcome class's time or for `ttlMs` when given.
+   */
+  set<T>(key: string, resolution: Resolution<T>, ttlMs?: number): void
   /** Write the file atomically (`writeFileAtomic`); failures warn. */
   save(): Promise<void>
   /** Number of fresh entries. */
@@ -183,13 +193,13 @@ export function createResultCache(
       }
       return entry.resolution as Resolution<T>
     },
-    set<T>(key: string, resolution: Resolution<T>) {
+    set<T>(key: string, resolution: Resolution<T>, ttlMs?: number) {
       if (!isCacheable(resolution)) {
         // A fresh failure must not keep serving an old success.
         entries.delete(key)
         return
       }
-      entries.set(key, {resolution, at: now()})
+      entries.set(key, {resolution, at: now(), ...(ttlMs === undefined ? {} : {ttl: ttlMs})})
     },
     async save() {
       await write(serializeCache(entries, now()))
@@ -206,6 +216,7 @@ function isEntry(value: unknown): value is CacheEntry {
   return (
     isObject(value) &&
     typeof value.at === 'number' &&
+    (value.ttl === undefined || (typeof value.ttl === 'number' && value.ttl >= 0)) &&
     isObject(value.resolution) &&
     typeof value.resolution.state === 'string' &&
     STATES.has(value.resolution.state)

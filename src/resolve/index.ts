@@ -12,6 +12,7 @@ import type {HostPolicy} from './host-policy.js'
 import {createHttpClient, reachability as reachabilityOf, userAgentFor} from './http.js'
 import type {HttpClient, HttpOutcome, HttpRequest} from './http-types.js'
 import {SERVICES, servicesFor} from './service.js'
+import {CHECKED_AT_PREFIX as BOOKKEEPING_PREFIX} from './figures.js'
 
 export {SERVICES, type Service} from './service.js'
 
@@ -55,6 +56,13 @@ export interface NetworkOptions {
   arxivIntervalMs?: number
   /** Host policy overrides (tests, configuration). */
   hostPolicies?: Readonly<Record<string, Partial<HostPolicy>>>
+  /** Hosts whose robots.txt is neither read nor obeyed (default: none). */
+  ignoreRobots?: ReadonlySet<string>
+  /**
+   * Time the arXiv figures of a run may take, `Crawl-delay` spacing included
+   * (default: `budgetMs`; the action's scan mode: `DEFAULT_SCAN_FIGURE_BUDGET_MS`).
+   */
+  figureBudgetMs?: number
   /** One-line warnings (cache problems). */
   warn: (line: string) => void
   /** Called once the totals are known, then whenever a request finishes (throttle on the caller's side). */
@@ -63,6 +71,8 @@ export interface NetworkOptions {
   onWait?: (service: ServiceId, ms: number) => void
   /** Clock in ms (tests). */
   now?: () => number
+  /** Waits (tests; default: `setTimeout`). */
+  sleep?: (ms: number) => Promise<void>
 }
 
 /** The network edge of one run. */
@@ -85,6 +95,12 @@ export function createNetwork(options: NetworkOptions): Network {
   const serviceOf = new AsyncLocalStorage<ServiceId>()
   const reachability = {reached: 0, unreachable: 0}
   const arxivHost = hostOf(options.arxivApiUrl)
+  const sleep = async (ms: number): Promise<void> => {
+    const service = serviceOf.getStore()
+    if (service) stats[service].waitedMs += ms
+    if (service && ms > 0) options.onWait?.(service, ms)
+    await (options.sleep ?? delay)(ms)
+  }
   const client = createHttpClient({
     timeoutMs: options.timeoutMs,
     budgetMs: options.budgetMs,
@@ -97,12 +113,7 @@ export function createNetwork(options: NetworkOptions): Network {
       ...options.hostPolicies
     },
     now: options.now,
-    sleep: async (ms) => {
-      const service = serviceOf.getStore()
-      if (service) stats[service].waitedMs += ms
-      if (service && ms > 0) options.onWait?.(service, ms)
-      await new Promise((resolve) => setTimeout(resolve, ms))
-    }
+    sleep
   })
   let cache: ResultCache | undefined
   let closed = false
@@ -139,7 +150,10 @@ export function createNetwork(options: NetworkOptions): Network {
       arxivApiUrl: options.arxivApiUrl,
       githubApiUrl: options.githubApiUrl,
       githubToken: options.githubToken,
-      budgetMs: options.budgetMs
+      budgetMs: options.budgetMs,
+      figureBudgetMs: options.figureBudgetMs,
+      hostPolicies: options.hostPolicies,
+      ignoreRobots: options.ignoreRobots
     }
     const outcomes = await Promise.all(
       planned.map(({service, plan}) =>
@@ -147,7 +161,9 @@ export function createNetwork(options: NetworkOptions): Network {
           client: counted(service.id),
           cache: countingCache?.(service.id),
           ignoreUrl,
-          settings
+          settings,
+          sleep: (ms) => serviceOf.run(service.id, () => sleep(ms)),
+          now: options.now
         })
       )
     )
@@ -194,10 +210,11 @@ function countHits(
   return (service) => ({
     get<T>(key: string): Resolution<T> | undefined {
       const value = cache.get<T>(key)
-      if (value !== undefined) stats[service].cacheHits++
+      // Bookkeeping (when a figure was last checked) saves no request
+      if (value !== undefined && !key.startsWith(BOOKKEEPING_PREFIX)) stats[service].cacheHits++
       return value
     },
-    set: (key, resolution) => cache.set(key, resolution),
+    set: (key, resolution, ttlMs) => cache.set(key, resolution, ttlMs),
     save: () => cache.save(),
     get size() {
       return cache.size
@@ -213,4 +230,8 @@ function hostOf(url: string): string | undefined {
   } catch {
     return undefined
   }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
 }

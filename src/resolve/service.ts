@@ -14,6 +14,7 @@ import type {Document, EvidenceStore, ServiceId} from '../types.js'
 import {arxivService} from './arxiv/index.js'
 import type {ResultCache} from './cache.js'
 import {githubService} from './github/index.js'
+import type {HostPolicy} from './host-policy.js'
 import type {HttpClient} from './http-types.js'
 import {urlService} from './urls/index.js'
 
@@ -33,6 +34,12 @@ export interface ServiceSettings {
   githubToken: string | undefined
   /** Wall-clock time a service may wait for rate limits and backoff. */
   budgetMs: number
+  /** Time the arXiv figures of a run may take, Crawl-delay included (default: `budgetMs`). */
+  figureBudgetMs?: number
+  /** Host policy overrides of the run (configuration, tests). */
+  hostPolicies?: Readonly<Record<string, Partial<HostPolicy>>>
+  /** Hosts whose robots.txt is neither read nor obeyed (configuration `hosts.<host>.ignoreRobots`). */
+  ignoreRobots?: ReadonlySet<string>
 }
 
 /** What a service gets to resolve its plan. */
@@ -44,6 +51,10 @@ export interface ServiceContext {
   /** Links whose URL matches are neither planned nor verified. */
   ignoreUrl: (url: string) => boolean
   settings: ServiceSettings
+  /** The run's waits, counted in the statistics (default: `setTimeout`). */
+  sleep?: (ms: number) => Promise<void>
+  /** The run's clock in ms (default: `Date.now`). */
+  now?: () => number
 }
 
 /** What a service found. */

@@ -32,13 +32,16 @@
  * - Title searches (`titleSearch`, default on): for each entry whose written
  *   title (`comparableTitle`) is not matched by any of its ids' records
  *   while one of its ids is missing, malformed or names a paper with
- *   another title, one `ti:"…"` phrase request (cached as
+ *   another title, one `ti:"…"` phrase (cached as
  *   `arxiv-search:<normalized title>`), at most `maxSearches` per run
- *   (default 50; the rest are skipped and a notice says so).
+ *   (default 50; the rest are skipped and a notice says so). Phrases are
+ *   batched, up to 15 joined by `OR` per request, and each result is
+ *   matched back to its title (`arxiv/search.ts`).
  */
 import {arxivKey} from '../../evidence/arxiv.js'
 import {DEFAULT_ARXIV_API_URL, DEFAULT_BUDGET_MS} from '../../config/defaults.js'
 import type {ArxivRecord, Document, Resolution} from '../../types.js'
+import {searchTitles, type TitleSearch} from './search.js'
 import {parseArxivFeed, type ArxivFeed} from './atom.js'
 import type {ResultCache} from '../cache.js'
 import {policyFor} from '../host-policy.js'
@@ -51,7 +54,6 @@ import {
   planArxiv,
   planTitleSearches,
   searchQuery,
-  searchUrl,
   type ArxivPlan
 } from './plan.js'
 
@@ -63,7 +65,6 @@ export {
   planTitleSearches,
   SEARCH_RESULTS,
   searchQuery,
-  searchUrl,
   type ArxivPlan
 } from './plan.js'
 
@@ -134,8 +135,10 @@ export interface ArxivResolution {
     cacheHits: number
     /** `id_list` batches sent. */
     batches: number
-    /** Title searches sent. */
+    /** Titles searched (several per request, `arxiv/search.ts`). */
     searches: number
+    /** Title-search requests sent. */
+    searchRequests: number
     /** Title searches not sent because of `maxSearches`. */
     skippedSearches: number
   }
@@ -194,6 +197,7 @@ export async function resolveArxiv(
       cacheHits: 0,
       batches: 0,
       searches: 0,
+      searchRequests: 0,
       skippedSearches: 0
     },
     notices: []
@@ -295,6 +299,7 @@ export async function resolveArxiv(
   if (options.titleSearch === false) return result
   const limit = options.maxSearches ?? DEFAULT_MAX_SEARCHES
   const searches = planTitleSearches(documents, result.arxiv, ignoreUrl)
+  const pending: TitleSearch[] = []
   for (const [key, title] of searches) {
     const cached = cache?.get<ArxivRecord[]>(`arxiv-search:${key}`)
     if (cached) {
@@ -302,15 +307,24 @@ export async function resolveArxiv(
       result.arxivTitleSearch.set(key, cached)
       continue
     }
-    const query = searchQuery(title)
-    if (query === undefined) continue
+    const phrase = searchQuery(title)
+    if (phrase === undefined) continue
     if (stats.searches >= limit) {
       stats.skippedSearches++
       continue
     }
     stats.searches++
-    const answer = await ask(searchUrl(apiUrl, query))
-    const resolution = searchResolution(answer)
+    pending.push({key, title, phrase})
+  }
+  // Batched: several phrases joined by OR per request (arxiv/search.ts)
+  const searched = await searchTitles(pending, async (url) => {
+    const answer = await ask(url)
+    return answer.ok ? answer : {ok: false, resolution: answer.resolution}
+  }, apiUrl)
+  stats.searchRequests = searched.requests
+  for (const {key} of pending) {
+    const resolution = searched.results.get(key)
+    if (!resolution) continue
     result.arxivTitleSearch.set(key, resolution)
     cache?.set(`arxiv-search:${key}`, resolution)
   }
@@ -323,15 +337,6 @@ export async function resolveArxiv(
     )
   }
   return result
-}
-
-/** The resolution of a title search: its results, or why there are none. */
-function searchResolution(answer: Answer): Resolution<ArxivRecord[]> {
-  if (!answer.ok) return answer.resolution
-  const {errors, records} = answer.feed
-  return errors.length > 0
-    ? {state: 'unverified', reason: 'server-error', detail: errors[0]}
-    : {state: 'found', data: records}
 }
 
 /**

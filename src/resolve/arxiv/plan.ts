@@ -147,18 +147,6 @@ export function searchQuery(title: string): string | undefined {
 }
 
 /**
- * The URL of one title search.
- *
- * @param apiUrl the endpoint
- * @param query the `search_query`
- * @returns the URL
- */
-export function searchUrl(apiUrl: string, query: string): string {
-  const encoded = encodeURIComponent(query)
-  return `${apiUrl}?search_query=${encoded}&start=0&max_results=${SEARCH_RESULTS}`
-}
-
-/**
  * The title searches worth sending: for each entry with a comparable title
  * that none of its ids' records matches, while one of its ids is missing,
  * malformed, or names a paper with another title. Entries whose ids are

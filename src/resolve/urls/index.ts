@@ -9,6 +9,7 @@
 import type {HttpClient, HttpOutcome, HttpResponse} from '../http-types.js'
 import {checkedByUrl, isImageType} from '../../evidence/urls.js'
 import type {Document, Resolution, UrlRecord} from '../../types.js'
+import {checkFigures, isArxivFigure} from '../figures.js'
 import type {Service, ServicePlan} from '../service.js'
 
 /** One URL to check, and whether it is the source of an image. */
@@ -282,7 +283,9 @@ function keepFragment(written: string, target: string): string {
 
 /**
  * The plain URLs to check: every distinct link not verified through an API
- * (`evidence/urls.ts` says which), arXiv pages aside.
+ * (`evidence/urls.ts` says which). arXiv pages are verified through the API
+ * and never fetched; images on arxiv.org (HTML figures) are planned apart,
+ * for `checkFigures` (`figures.ts`).
  *
  * @param documents the linted documents
  * @param ignoreUrl links whose URL matches are left out
@@ -292,47 +295,74 @@ export function planUrls(
   documents: readonly Document[],
   ignoreUrl: (url: string) => boolean
 ): UrlItem[] {
+  return planLinks(documents, ignoreUrl).items
+}
+
+/**
+ * The plain URLs and the arXiv figures to check.
+ *
+ * @param documents the linted documents
+ * @param ignoreUrl links whose URL matches are left out
+ * @returns plain URLs (as `planUrls`) and distinct figure URLs in document order
+ */
+export function planLinks(
+  documents: readonly Document[],
+  ignoreUrl: (url: string) => boolean
+): {items: UrlItem[]; figures: string[]} {
   const items = new Map<string, UrlItem>()
+  const figures = new Set<string>()
   for (const document of documents) {
     for (const link of document.links) {
       // Static shields.io badges render whatever they say: not worth a request
       if (link.target.type !== 'web' && link.target.type !== 'github') continue
-      if (!checkedByUrl(link) || ignoreUrl(link.url) || isArxivPage(link.url)) continue
+      if (!checkedByUrl(link) || ignoreUrl(link.url)) continue
+      if (isArxivFigure(link)) {
+        figures.add(link.url)
+        continue
+      }
+      // arXiv asks not to be crawled (DESIGN.md): its pages are not fetched
+      if (isArxivPage(link.url)) continue
       const known = items.get(link.url)
       items.set(link.url, {url: link.url, image: (known?.image ?? false) || link.isImage})
     }
   }
-  return [...items.values()]
+  return {items: [...items.values()], figures: [...figures]}
 }
 
 /**
- * arXiv asks not to be crawled (DESIGN.md): its pages and the figures of its
- * HTML renderings are not fetched (paper links are verified through the API).
+ * Pages on arxiv.org and its subdomains: papers are verified through the
+ * API, and arXiv asks not to be crawled.
  */
 function isArxivPage(url: string): boolean {
-  const host = hostOf(url)?.toLowerCase()
-  return host !== undefined && /(^|\.)arxiv\.org$/.test(host)
-}
-
-function hostOf(url: string): string | undefined {
   try {
-    return new URL(url).host
+    return /(^|\.)arxiv\.org$/i.test(new URL(url).hostname)
   } catch {
-    return undefined
+    return false
   }
 }
 
-/** Plain URLs (web pages, images) as a service. */
-export const urlService: Service<ServicePlan & {items: UrlItem[]}> = {
+/** Plain URLs (web pages, images) and arXiv figures as a service. */
+export const urlService: Service<ServicePlan & {items: UrlItem[]; figures: string[]}> = {
   id: 'urls',
   name: 'link hosts',
   needs: 'urls',
   plan(documents, ignoreUrl) {
-    const items = planUrls(documents, ignoreUrl)
-    return {items, size: items.length}
+    const {items, figures} = planLinks(documents, ignoreUrl)
+    return {items, figures, size: items.length + figures.length}
   },
   async resolve(plan, context) {
-    const urls = await checkUrls(plan.items, context.client, {cache: context.cache})
-    return {evidence: {urls}, notices: []}
+    const [urls, figures] = await Promise.all([
+      checkUrls(plan.items, context.client, {cache: context.cache}),
+      checkFigures(plan.figures, context.client, {
+        cache: context.cache,
+        budgetMs: context.settings.figureBudgetMs ?? context.settings.budgetMs,
+        hostPolicies: context.settings.hostPolicies,
+        ignoreRobots: context.settings.ignoreRobots,
+        sleep: context.sleep,
+        now: context.now
+      })
+    ])
+    for (const [url, resolution] of figures.urls) urls.set(url, resolution)
+    return {evidence: {urls}, notices: figures.notices}
   }
 }
