@@ -52,6 +52,12 @@ describe('a configuration file from a pull request', () => {
     expect(settings.allowPrivateHosts).toBe(false)
   })
 
+  test("should not stop obeying a host's robots.txt, and keep the host's slower pace", async () => {
+    const settings = await settingsWith('hosts:\n  arxiv.org:\n    ignoreRobots: true\n    intervalMs: 20000\n')
+    expect(settings.hosts).toEqual({'arxiv.org': {intervalMs: 20000}})
+    expect(warnings).toEqual([expect.stringMatching(/`hosts.arxiv.org.ignoreRobots`.*ignored in the action/)])
+  })
+
   test('should not write the cache outside the workspace', async () => {
     const settings = await settingsWith('cache:\n  file: ../../../tmp/owned.json\n')
     const relative = path.relative(workspace, path.resolve(workspace, settings.cache.file))

@@ -170,8 +170,9 @@ export async function settingsFromInputs(
  * contributor's: it may tune rules, but not send the token to another origin
  * (`github.apiUrl`: the runner's `GITHUB_API_URL` decides), turn the private
  * address filter off (`allowPrivateHosts`: the workflow's
- * `allow-private-hosts` input decides), or write the cache outside the
- * workspace (`cache.file`). Each key dropped is one warning.
+ * `allow-private-hosts` input decides), stop obeying a host's robots.txt
+ * (`hosts.<host>.ignoreRobots`), or write the cache outside the workspace
+ * (`cache.file`). Each key dropped is one warning.
  *
  * @param config the parsed file
  * @param cwd the workspace
@@ -195,6 +196,17 @@ export function withoutUntrustedKeys(
   if (config.allowPrivateHosts !== undefined) {
     delete result.allowPrivateHosts
     ignored('allowPrivateHosts', 'use the `allow-private-hosts` input of the workflow')
+  }
+  if (config.hosts) {
+    const hosts: NonNullable<Config['hosts']> = {}
+    for (const [host, policy] of Object.entries(config.hosts)) {
+      const {ignoreRobots, ...rest} = policy
+      hosts[host] = rest
+      if (ignoreRobots !== undefined) {
+        ignored(`hosts.${host}.ignoreRobots`, "the action always obeys a host's robots.txt")
+      }
+    }
+    result.hosts = hosts
   }
   const cacheFile = config.cache?.file
   if (cacheFile !== undefined) {
