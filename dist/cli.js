@@ -24,7 +24,7 @@ import {
   resolveSettings,
   runPaperlint,
   sortFindings
-} from "./chunks/chunk-AUQGTL4M.js";
+} from "./chunks/chunk-KKPBHKNW.js";
 
 // src/cli.ts
 import { writeFile } from "node:fs/promises";

@@ -4,6 +4,7 @@ import {
   DEFAULT_GITHUB_SERVER_URL,
   DEFAULT_ISSUE_LABELS,
   DEFAULT_ISSUE_TITLE,
+  DEFAULT_SCAN_FIGURE_BUDGET_MS,
   FAIL_ON_LEVELS,
   KNOWN_RULES,
   VERSION,
@@ -28,7 +29,7 @@ import {
   runPaperlint,
   sortFindings,
   writeFileAtomic
-} from "./chunks/chunk-AUQGTL4M.js";
+} from "./chunks/chunk-KKPBHKNW.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -46101,6 +46102,17 @@ function withoutUntrustedKeys(config, cwd, configPath, warn) {
     delete result.allowPrivateHosts;
     ignored("allowPrivateHosts", "use the `allow-private-hosts` input of the workflow");
   }
+  if (config.hosts) {
+    const hosts = {};
+    for (const [host, policy] of Object.entries(config.hosts)) {
+      const { ignoreRobots, ...rest } = policy;
+      hosts[host] = rest;
+      if (ignoreRobots !== void 0) {
+        ignored(`hosts.${host}.ignoreRobots`, "the action always obeys a host's robots.txt");
+      }
+    }
+    result.hosts = hosts;
+  }
   const cacheFile = config.cache?.file;
   if (cacheFile !== void 0) {
     const base = configPath === void 0 ? cwd : path13.dirname(configPath);
@@ -51316,7 +51328,8 @@ async function runAction(env) {
   const changes = pull ? await changedLines(inputs.githubToken, repository, pull, log2) : void 0;
   const lines = changes?.lines;
   const verifyLink = lines ? (document2, link) => isChangedLine(lines, repoPath(document2.file), link.span.start.line) : void 0;
-  const { result, stats } = await runPaperlint(settings, { cwd, version: VERSION, warn: log2.warning, verifyLink });
+  const figureBudgetMs = pull ? void 0 : Math.max(settings.budgetMs, DEFAULT_SCAN_FIGURE_BUDGET_MS);
+  const { result, stats } = await runPaperlint(settings, { cwd, version: VERSION, warn: log2.warning, verifyLink, figureBudgetMs });
   for (const notice2 of result.notices) info(`paperlint: ${oneLine(notice2)}`);
   const problems = result.inputErrors.map(
     (error2) => error2.message.includes(error2.file) ? error2.message : `${error2.file}: ${error2.message}`
