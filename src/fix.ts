@@ -44,3 +44,26 @@ export function applyFixes(source: string, fixes: readonly Fix[]): FixResult {
   output += source.slice(cursor)
   return {output, applied, skipped}
 }
+
+/**
+ * One fix made of several edits of one source (the same wrong id in every
+ * link of a row): a single replacement from the first edit to the last, the
+ * text between them kept, so that a suggestion or `--fix` applies all or
+ * none.
+ *
+ * @param source the text the fixes' ranges refer to
+ * @param fixes the edits; none may overlap another
+ * @returns the combined fix, or undefined when there is none or two overlap
+ */
+export function combineFixes(source: string, fixes: readonly Fix[]): Fix | undefined {
+  const sorted = [...fixes].sort((a, b) => a.range[0] - b.range[0])
+  if (sorted.length === 0) return undefined
+  let replacement = ''
+  let cursor = sorted[0].range[0]
+  for (const fix of sorted) {
+    if (fix.range[0] < cursor) return undefined
+    replacement += source.slice(cursor, fix.range[0]) + fix.replacement
+    cursor = fix.range[1]
+  }
+  return {range: [sorted[0].range[0], cursor], replacement}
+}

@@ -70,6 +70,19 @@ describe('arXiv rules on resolved evidence', () => {
     expect(fixedByAll(source, findings)).toContain('(https://arxiv.org/pdf/2305.09781.pdf)')
   })
 
+  test('should report a malformed id once per row and fix every link of the row that names it', async () => {
+    const markdown = `| Title | Paper |\n|---|---|\n| [${SPECINFER}](https://arxiv.org/abs/2305.0978) | [pdf](https://arxiv.org/pdf/2305.0978.pdf) |\n`
+    const {findings, source} = await lint(markdown)
+    expect(lines(findings)).toEqual(['3:135 arxiv-id-malformed (fix)'])
+    expect(findings[0].message).toContain('1 other link of the row names it too')
+    const fixed = fixedByAll(source, findings)
+    expect(fixed).toBe(
+      `| Title | Paper |\n|---|---|\n| [${SPECINFER}](https://arxiv.org/abs/2305.09781) | [pdf](https://arxiv.org/pdf/2305.09781.pdf) |\n`
+    )
+    const again = await lint(fixed)
+    expect(lines(again.findings)).toEqual([])
+  })
+
   test('should report a missing id and fix it with the title search', async () => {
     const markdown = '- [QLoRA: Efficient Finetuning of Quantized LLMs](https://arxiv.org/abs/2305.14341v2)\n'
     const {findings, source} = await lint(markdown)

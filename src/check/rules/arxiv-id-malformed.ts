@@ -38,6 +38,8 @@ import {
   titleSuggestion
 } from '../../evidence/arxiv.js'
 import {entryPaperIds} from '../../papers/identity.js'
+import {combineFixes} from '../../fix.js'
+import type {Fix, Link} from '../../types.js'
 import type {Rule, RuleReport} from '../rule.js'
 
 export const rule: Rule = {
@@ -68,6 +70,14 @@ export const rule: Rule = {
         '2:35: Unexpected arXiv id `2313.01234`: `13` is not a month',
         '3:13: Unexpected arXiv id `0612.1234`: ids of the form YYMM.NNNNN start in April 2007 (0704)',
         '4:7: Unexpected arXiv URL `https://arxiv.org/abs/`: the URL names no paper'
+      ]
+    },
+    {
+      // One defect, one finding: the row's title link and its paper link name the same id
+      markdown:
+        '| Title | Paper |\n|---|---|\n| [SpecInfer](https://arxiv.org/abs/2305.0978) | [pdf](https://arxiv.org/pdf/2305.0978.pdf) |\n',
+      expected: [
+        '3:37: Unexpected arXiv id `2305.0978`: ids from 2015 on have five digits after the dot, not 4; 1 other link of the row names it too'
       ]
     },
     {
@@ -112,9 +122,19 @@ export const rule: Rule = {
   *check(context) {
     for (const document of context.documents) {
       let lines: LineIndex | undefined
+      // One defect, one finding: a row naming the same malformed id in its
+      // title link and its "Paper" link gets one finding, on the first
+      const rows = new Map<string, Link[]>()
       for (const link of document.links) {
         const target = link.target
         if (target.type !== 'arxiv-malformed' || !isMalformedArxivLink(link)) continue
+        const key = link.entry === undefined || target.raw === '' ? `link:${rows.size}` : `${link.entry}:${target.raw}`
+        rows.set(key, [...(rows.get(key) ?? []), link])
+      }
+      for (const links of rows.values()) {
+        const [link] = links
+        if (link.target.type !== 'arxiv-malformed') continue
+        const target = link.target
         lines ??= new LineIndex(document.source)
         const entry = link.entry === undefined ? undefined : document.entries[link.entry]
         const found = entry
@@ -124,6 +144,7 @@ export const rule: Rule = {
               new Set(entryPaperIds(document, entry))
             )
           : undefined
+        const others = links.length - 1
         const report: RuleReport = {
           file: document.file,
           span:
@@ -134,12 +155,16 @@ export const rule: Rule = {
             (target.raw === ''
               ? `Unexpected arXiv URL \`${link.url}\`: ${target.reason}`
               : `Unexpected arXiv id \`${target.raw}\`: ${target.reason}`) +
+            (others === 0 ? '' : others === 1 ? '; 1 other link of the row names it too' : `; ${others} other links of the row name it too`) +
             (found ? suggestionClause(found) : '')
         }
-        const fix = found
-          ? replaceIdFix(document, link, target.raw, found.id)
-          : undefined
-        if (fix) report.fix = fix
+        if (found) {
+          const fixes = links.map((each) => replaceIdFix(document, each, target.raw, found.id))
+          const fix = fixes.every((each) => each !== undefined)
+            ? combineFixes(document.source, fixes as Fix[])
+            : undefined
+          if (fix) report.fix = fix
+        }
         yield report
       }
     }
