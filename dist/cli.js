@@ -24,7 +24,7 @@ import {
   resolveSettings,
   runPaperlint,
   sortFindings
-} from "./chunks/chunk-KKPBHKNW.js";
+} from "./chunks/chunk-AU35FKO4.js";
 
 // src/cli.ts
 import { writeFile } from "node:fs/promises";

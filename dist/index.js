@@ -29,7 +29,7 @@ import {
   runPaperlint,
   sortFindings,
   writeFileAtomic
-} from "./chunks/chunk-KKPBHKNW.js";
+} from "./chunks/chunk-AU35FKO4.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
