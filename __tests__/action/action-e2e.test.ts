@@ -7,7 +7,7 @@
  */
 import {execFile, spawn} from 'node:child_process'
 import {existsSync} from 'node:fs'
-import {mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
+import {mkdir, mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {promisify} from 'node:util'
@@ -68,6 +68,8 @@ interface ActionRun {
   outputs: Record<string, string>
   summary: string
   workspace: string
+  /** RUNNER_TEMP of the run. */
+  runner: string
 }
 
 /** Run the bundled action once. */
@@ -123,7 +125,8 @@ async function runAction(options: {
     stderr,
     outputs: parseOutputs(await readFile(outputPath, 'utf8')),
     summary: await readFile(summaryPath, 'utf8'),
-    workspace
+    workspace,
+    runner
   }
 }
 
@@ -199,6 +202,67 @@ describe('the action, end to end', () => {
     // No cache service here: a warning, no failure
     expect(run.stdout).toContain('::warning::results cache not restored: the Actions cache service is not available')
     expect(run.summary).toContain('Results cache: not persisted (the Actions cache service is not available).')
+  })
+
+  test('should review a fork PR under pull_request_target from its files as data, with the base configuration only', async () => {
+    const BASE_SHA = '0000000000000000000000000000000000000000'
+    // The PR's own configuration would silence both findings: it must not count
+    const prConfig = 'rules:\n  link-malformed: off\n  duplicate-entry: off\nfailOn: never\n'
+    api = await pullApi({
+      commits: {
+        [BASE_SHA]: {'.paperlint.yml': 'rules:\n  duplicate-entry: warning\n', 'README.md': [...BASE, ''].join('\n')},
+        [HEAD_SHA]: {
+          'README.md': README,
+          '.paperlint.yml': prConfig,
+          'package.json': '{"scripts": {"postinstall": "node pwn.mjs"}}',
+          'pwn.mjs': "import {writeFileSync} from 'node:fs'; writeFileSync('/tmp/paperlint-pwned', 'x')",
+          'docs/guide.md': '# Guide\n\n[Back](../README.md) [Figure](../images/missing.png)\n',
+          'docs/passwd.md': {symlink: '/etc/passwd'}
+        }
+      }
+    })
+    // A workflow that (wrongly) checked the PR out into the workspace: ignored too
+    const run = await runAction({
+      api,
+      event: 'pull_request_target',
+      payload: pullPayload(true),
+      inputs: {files: 'README.md, docs/*.md', cache: 'false'},
+      files: {'.paperlint.yml': prConfig, 'README.md': '# Not the list\n'}
+    })
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain('::error::paperlint found 1 error (fail-on: error)')
+    // Read: the base configuration, the head tree, the list's files (never the PR's other files)
+    expect(api.calls.filter((call) => call.method === 'GET').map((call) => `${call.path} ${call.query.ref ?? ''}`.trim())).toEqual([
+      `/repos/octo/papers/contents/.paperlint.yml ${BASE_SHA}`,
+      '/repos/octo/papers/contents/.paperlint.yaml 0000000000000000000000000000000000000000',
+      '/repos/octo/papers/contents/.paperlint.json 0000000000000000000000000000000000000000',
+      `/repos/octo/papers/git/trees/${HEAD_SHA}`,
+      expect.stringMatching(/^\/repos\/octo\/papers\/git\/blobs\/[0-9a-f]{40}$/),
+      expect.stringMatching(/^\/repos\/octo\/papers\/git\/blobs\/[0-9a-f]{40}$/),
+      '/repos/octo/papers/pulls/7/files',
+      '/repos/octo/papers/pulls/7/comments'
+    ])
+    // A fork under pull_request_target: the check run and the review, as for a same-repository PR
+    expect(api.writes().map((call) => `${call.method} ${call.path}`)).toEqual([
+      'POST /repos/octo/papers/check-runs',
+      'POST /repos/octo/papers/pulls/7/reviews'
+    ])
+    const [checkRun] = api.checkRuns
+    expect(checkRun).toMatchObject({head_sha: HEAD_SHA, status: 'completed', conclusion: 'failure'})
+    expect(checkRun.annotations.map((annotation) => `${annotation.path}:${annotation.start_line} ${annotation.annotation_level} ${annotation.title}`)).toEqual([
+      'README.md:7 failure link-malformed',
+      'README.md:8 warning duplicate-entry'
+    ])
+    expect(checkRun.summary).toContain('another workflow')
+    expect(api.reviews).toHaveLength(1)
+    expect(api.reviews[0].comments[0]).toMatchObject({path: 'README.md', line: 7})
+    expect(api.reviews[0].comments[0].body).toContain('(https://arxiv.org/abs/2306.11695)')
+    expect(run.stdout).not.toContain('posts no check run')
+    // Nothing of the PR ran, and its data is gone with the run
+    expect(existsSync('/tmp/paperlint-pwned')).toBe(false)
+    expect((await readdir(run.runner)).filter((name) => name.startsWith('paperlint-base-') || name.startsWith('paperlint-head-'))).toEqual([])
+    expect(run.summary).toContain('## paperlint: 1 error, 1 warning, 0 notices on lines changed by #7')
   })
 
   test('should post no duplicate review comment when re-run on the same PR', async () => {
@@ -293,8 +357,8 @@ describe('the action, end to end', () => {
     })
     const run = await runAction({
       api,
-      event: 'pull_request_target',
-      payload: pullPayload(true),
+      event: 'pull_request',
+      payload: pullPayload(false),
       inputs: {review: 'false', annotations: 'false', 'fail-on': 'never', cache: 'false'}
     })
     expect(run.code).toBe(0)
@@ -309,7 +373,7 @@ describe('the action, end to end', () => {
     expect(run.code).toBe(1)
     expect(run.stdout.trim().split('\n')).toEqual([
       '::add-mask::ghs_e2e_secret_token',
-      '::error::Input `mode` must be one of auto, pr, scan; got `prr` (did you mean `pr`?)'
+      '::error::Input `mode` must be one of auto, pr, scan, lint; got `prr` (did you mean `pr`?)'
     ])
     expect(run.stderr).toBe('')
     expect(api.calls).toEqual([])
@@ -347,6 +411,18 @@ describe('the action, end to end', () => {
     expect(api.issues.issues).toHaveLength(1)
     expect(api.issues.issues[0].state).toBe('closed')
     expect(third.outputs['issue-number']).toBe('1')
+  })
+
+  test.each(['push', 'merge_group'])('should lint whole files on %s under mode auto and write no issue', async (event) => {
+    api = await startActionsApi()
+    const broken = '# Papers\n\n## A\n\n- [Broken](https://arxiv.org/abs//2306.11695)\n'
+    const run = await runAction({api, event, payload: {}, files: {'README.md': broken}})
+    expect(run.code).toBe(1)
+    expect(annotationsOf(run.stdout)).toEqual([expect.stringMatching(/^::error file=README\.md,line=5,/)])
+    expect(api.calls).toEqual([])
+    expect(run.outputs['issue-number']).toBe('')
+    expect(existsSync(path.join(run.workspace, '.paperlint-history.json'))).toBe(false)
+    expect(run.summary).toContain(`No link-rot issue on \`${event}\` events`)
   })
 
   test('should write the issue through the write gate: a read-only token is one notice, not a failure', async () => {

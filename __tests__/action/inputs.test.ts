@@ -96,7 +96,7 @@ describe('action inputs', () => {
   })
 
   test.each([
-    [{mode: 'prr'}, 'Input `mode` must be one of auto, pr, scan; got `prr` (did you mean `pr`?)'],
+    [{mode: 'prr'}, 'Input `mode` must be one of auto, pr, scan, lint; got `prr` (did you mean `pr`?)'],
     [{'fail-on': 'errors'}, 'Input `fail-on` must be one of error, warning, notice, never; got `errors` (did you mean `error`?)'],
     [{offline: 'yes'}, 'Input `offline` must be true or false; got `yes`'],
     [{cache: 'on'}, 'Input `cache` must be true or false; got `on`'],
@@ -156,6 +156,7 @@ describe('event and mode', () => {
   test('should export the parsers', () => {
     expect(Object.keys(event).sort()).toEqual([
       'PULL_REQUEST_EVENTS',
+      'SCAN_EVENTS',
       'parseEvent',
       'parseRepository',
       'readEvent',
@@ -164,7 +165,7 @@ describe('event and mode', () => {
   })
 
   const pull = (head: unknown) => ({
-    pull_request: {number: 7, head: {sha: 'abc', repo: head}, base: {repo: {full_name: 'octo/papers'}}}
+    pull_request: {number: 7, head: {sha: 'abc', repo: head}, base: {sha: 'f'.repeat(40), repo: {full_name: 'octo/papers'}}}
   })
 
   test.each([
@@ -176,7 +177,10 @@ describe('event and mode', () => {
     // pull_request_target runs with the base's token
     ['pull_request_target', {full_name: 'someone/papers', fork: true}, false]
   ])('should read %s with head %j as fork: %s', (name, head, fork) => {
-    expect(parseEvent(name, pull(head))).toEqual({name, pullRequest: {number: 7, headSha: 'abc', fork}})
+    expect(parseEvent(name, pull(head))).toEqual({
+      name,
+      pullRequest: {number: 7, headSha: 'abc', fork, target: name === 'pull_request_target', baseSha: 'f'.repeat(40)}
+    })
   })
 
   test('should pick the mode from the event', () => {
@@ -186,8 +190,12 @@ describe('event and mode', () => {
     expect(resolveMode('auto', pr)).toBe('pr')
     expect(resolveMode('auto', target)).toBe('pr')
     expect(resolveMode('auto', schedule)).toBe('scan')
-    expect(resolveMode('auto', parseEvent('push', undefined))).toBe('scan')
+    expect(resolveMode('auto', parseEvent('workflow_dispatch', {}))).toBe('scan')
+    // Safe defaults: a push or a merge queue lints whole files, never writes the issue
+    expect(resolveMode('auto', parseEvent('push', undefined))).toBe('lint')
+    expect(resolveMode('auto', parseEvent('merge_group', {}))).toBe('lint')
     expect(resolveMode('scan', pr)).toBe('scan')
+    expect(resolveMode('lint', schedule)).toBe('lint')
     expect(() => resolveMode('pr', schedule)).toThrow(
       'Input `mode` is `pr`, but the `schedule` event has no pull request; run on pull_request or pull_request_target, or use `mode: scan`'
     )

@@ -41,9 +41,15 @@ export const OUTPUTS = {
   issueNumber: 'issue-number'
 } as const
 
-/** What the action does: `auto` picks `pr` on pull request events. */
-export const MODES = ['auto', 'pr', 'scan'] as const
+/**
+ * What the action does: `auto` picks `pr` on pull request events, `scan` on
+ * a schedule or `workflow_dispatch`, `lint` otherwise.
+ */
+export const MODES = ['auto', 'pr', 'scan', 'lint'] as const
 export type Mode = (typeof MODES)[number]
+
+/** The mode a run resolves to. */
+export type RunMode = Exclude<Mode, 'auto'>
 
 /** Validated inputs; unset optional inputs are undefined. */
 export interface ActionInputs {

@@ -7,7 +7,9 @@
  * to the GitHub API goes through the write gate.
  */
 import * as core from '@actions/core'
+import * as github from '@actions/github'
 import {writeFile} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {documentCachePath} from '../adapters/document-cache.js'
 import {oneLine} from '../text.js'
@@ -20,11 +22,12 @@ import type {Document, Finding, Link, Report, Severity} from '../types.js'
 import {VERSION} from '../version.js'
 import {cacheKeys, restoreResults, saveResults} from './cache.js'
 import {isChangedLine} from './changed-lines.js'
-import {parseRepository, readEvent, resolveMode} from './event.js'
-import {OUTPUTS, readInputs, settingsFromInputs} from './inputs.js'
+import {parseRepository, readEvent, resolveMode, type ActionEvent, type PullRequestInfo} from './event.js'
+import {OUTPUTS, readInputs, settingsFromInputs, type ActionInputs, type RunMode} from './inputs.js'
 import {denialNotice, type Env, type ModeResult} from './mode.js'
 import {changedLines, runPullRequest} from './pr-mode.js'
-import {createRunLog} from './run-log.js'
+import {fetchPullRequestData, removeFolders, type PullRequestData} from './pr-source.js'
+import {createRunLog, type RunLog} from './run-log.js'
 import {runScan} from './scan-mode.js'
 import {createWriteGate} from './write-gate.js'
 
@@ -57,8 +60,44 @@ async function runAction(env: Env): Promise<string | undefined> {
   const pull = mode === 'pr' ? event.pullRequest : undefined
   const repository = parseRepository(env.GITHUB_REPOSITORY)
   const cwd = env.GITHUB_WORKSPACE || process.cwd()
-  const settings = await settingsFromInputs(inputs, cwd, env, log.warning)
-  core.info(`paperlint ${VERSION}: ${pull ? `pull request #${pull.number}` : 'scan'} of ${settings.files.join(', ')}`)
+  // pull_request_target: the PR's files as data, the configuration from the base
+  const data = pull?.target
+    ? await fetchPullRequestData(
+        github.getOctokit(inputs.githubToken),
+        {...repository, headSha: pull.headSha, baseSha: pull.baseSha ?? env.GITHUB_SHA ?? pull.headSha},
+        inputs,
+        env,
+        cwd,
+        env.RUNNER_TEMP || tmpdir(),
+        log.warning
+      )
+    : undefined
+  try {
+    return await lintAndReport(env, {inputs, event, mode, pull, repository, cwd, log, data})
+  } finally {
+    if (data) await removeFolders(data.folders)
+  }
+}
+
+/** What `runAction` found out before linting. */
+interface Prepared {
+  inputs: ActionInputs
+  event: ActionEvent
+  mode: RunMode
+  pull: PullRequestInfo | undefined
+  repository: {owner: string; repo: string}
+  cwd: string
+  log: RunLog
+  data: PullRequestData | undefined
+}
+
+/** Lint, report through the mode, write outputs and the summary. */
+async function lintAndReport(env: Env, prepared: Prepared): Promise<string | undefined> {
+  const {inputs, event, mode, pull, repository, cwd, log, data} = prepared
+  const settings = data?.settings ?? (await settingsFromInputs(inputs, cwd, env, log.warning))
+  const lintCwd = data?.folders.head ?? cwd
+  const what = pull ? `pull request #${pull.number}${data ? ' (its files read through the API)' : ''}` : mode
+  core.info(`paperlint ${VERSION}: ${what} of ${settings.files.join(', ')}`)
 
   const cacheFile = path.resolve(cwd, settings.cache.file)
   const historyFile = path.join(path.dirname(cacheFile), HISTORY_FILE)
@@ -73,7 +112,13 @@ async function runAction(env: Env): Promise<string | undefined> {
   const verifyLink = lines
     ? (document: Document, link: Link) => isChangedLine(lines, repoPath(document.file), link.span.start.line)
     : undefined
-  const {result, stats} = await runPaperlint(settings, {cwd, version: VERSION, warn: log.warning, verifyLink})
+  const {result, stats} = await runPaperlint(settings, {
+    cwd: lintCwd,
+    root: data?.folders.head,
+    version: VERSION,
+    warn: log.warning,
+    verifyLink
+  })
   for (const notice of result.notices) core.info(`paperlint: ${oneLine(notice)}`)
 
   const problems = result.inputErrors.map((error) =>
@@ -92,7 +137,7 @@ async function runAction(env: Env): Promise<string | undefined> {
   try {
     outcome = pull && changes
       ? await runPullRequest(context, pull, result.report, result.documents, changes)
-      : await runScan(context, result.report)
+      : await runScan(context, result.report, mode === 'scan')
   } finally {
     await saveResults(cached, keys, cache, log.warning)
   }

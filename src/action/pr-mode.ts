@@ -90,7 +90,10 @@ export async function runPullRequest(
         findings,
         conclusion: failureLine(findings, settings.failOn) === undefined ? 'success' : 'failure',
         title: `${countsLine(findings)} on changed lines`,
-        summary: `paperlint ${VERSION} checked the lines pull request #${pull.number} changes.`
+        summary:
+          `paperlint ${VERSION} checked the lines pull request #${pull.number} changes. ` +
+          'GitHub files a check run made with the workflow token under a check suite of its own choosing: ' +
+          'it may be listed under another workflow of this commit.'
       })
     } catch (error) {
       log.warning(`cannot write the check run: ${apiMessage(error)}`)

@@ -14,13 +14,20 @@ import {loadHistory, saveHistory, syncLinkRotIssue} from './scan.js'
  *
  * @param context inputs, environment, gate, log
  * @param report the run's report
+ * @param issue false (`lint` mode: `push`, `merge_group`): no history, no issue
  * @returns the reported findings, the summary's lines and the issue number
  */
-export async function runScan(context: ModeContext, report: Report): Promise<ModeResult> {
+export async function runScan(context: ModeContext, report: Report, issue = true): Promise<ModeResult> {
   const {inputs, env, repository, gate, log} = context
   const channels: string[] = []
   const findings = [...report.findings]
   if (inputs.annotations) channels.push(...log.annotate(findings))
+  if (!issue) {
+    channels.push(
+      `No link-rot issue on \`${env.GITHUB_EVENT_NAME || 'this'}\` events: paperlint writes it on \`schedule\` and \`workflow_dispatch\` (or with \`mode: scan\`).`
+    )
+    return {findings, channels}
+  }
   if (context.runLevelError) {
     channels.push('The link-rot issue was left as it is: this run could not check every link.')
     return {findings, channels}

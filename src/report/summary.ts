@@ -23,7 +23,8 @@ export type CacheStatus =
 
 /** Everything the summary shows. */
 export interface SummaryInput {
-  mode: 'pr' | 'scan'
+  /** `lint`: whole files without the issue (`push`, `merge_group`). */
+  mode: 'pr' | 'scan' | 'lint'
   /** The reported findings (PR mode: changed lines only), in report order. */
   findings: readonly Finding[]
   /** Findings of the whole run, before the PR filter. */
