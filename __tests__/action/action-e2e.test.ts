@@ -385,7 +385,13 @@ describe('the action, end to end', () => {
     const clean = '# Papers\n\n## A\n\n- [Fine](https://arxiv.org/abs/2306.11695)\n'
     const schedule = {schedule: '0 6 * * 1'}
 
-    const first = await runAction({api, event: 'schedule', payload: schedule, files: {'README.md': broken}})
+    const first = await runAction({
+      api,
+      event: 'schedule',
+      payload: schedule,
+      files: {'README.md': broken},
+      inputs: {'issue-min-failing-runs': '1'}
+    })
     expect(first.code).toBe(1)
     expect(first.outputs).toMatchObject({errors: '1', notices: '1', 'issue-number': '1'})
     expect(annotationsOf(first.stdout)).toHaveLength(2)
@@ -395,10 +401,14 @@ describe('the action, end to end', () => {
     expect(first.summary).toContain('Link-rot issue [#1](https://github.com/octo/papers/issues/1): created.')
     expect(existsSync(path.join(first.workspace, '.paperlint-history.json'))).toBe(true)
 
+    // The cache is wiped between runs (no cache service here, and the file is gone): the issue remembers
+    await rm(path.join(first.workspace, '.paperlint-history.json'))
     const second = await runAction({api, event: 'schedule', payload: schedule, files: {'README.md': broken}, workspace: first.workspace})
     expect(second.outputs['issue-number']).toBe('1')
     expect(api.issues.issues).toHaveLength(1)
     expect(api.issues.issues[0].body).toContain('2 runs since')
+    expect(api.issues.issues[0].body).toContain('| [5](https://github.com/octo/papers/blob/2222222222222222222222222222222222222222/README.md#L5) | Broken (Papers › A) | error |')
+    expect(api.issues.comments).toEqual([])
 
     const third = await runAction({
       api,
@@ -425,10 +435,46 @@ describe('the action, end to end', () => {
     expect(run.summary).toContain(`No link-rot issue on \`${event}\` events`)
   })
 
+  test('should wait for two failing scans before opening the issue, then comment once on a change', async () => {
+    api = await startActionsApi()
+    const one = '# Papers\n\n## A\n\n- [Broken](https://arxiv.org/abs//2306.11695)\n'
+    const two = `${one}- [Also broken](https://arxiv.org/abs//2306.11696)\n`
+    const first = await runAction({api, event: 'schedule', payload: {}, files: {'README.md': one}})
+    expect(api.issues.issues).toEqual([])
+    expect(first.outputs['issue-number']).toBe('')
+    expect(first.summary).toContain('Link-rot issue: not opened yet (1 of 2 failing scans in a row')
+    const second = await runAction({api, event: 'schedule', payload: {}, files: {'README.md': one}, workspace: first.workspace})
+    expect(second.outputs['issue-number']).toBe('1')
+    expect(api.issues.issues[0].body).toContain('2 runs since')
+    await rm(path.join(first.workspace, '.paperlint-history.json'))
+    const third = await runAction({api, event: 'workflow_dispatch', payload: {}, files: {'README.md': two}, workspace: first.workspace})
+    expect(third.summary).toContain('Link-rot issue [#1](https://github.com/octo/papers/issues/1): updated, with a comment on what changed.')
+    expect(api.issues.comments.map((comment) => comment.body.split('\n')[1])).toEqual([
+      expect.stringMatching(/^\*\*1 new, 0 fixed since \d{4}-\d\d-\d\d\*\* \(\[workflow run\]\(https:\/\/github\.com\/octo\/papers\/actions\/runs\/100\)\)$/)
+    ])
+    expect(api.issues.issues[0].body).toContain('3 runs since')
+  })
+
+  test('should keep the issue to the rules issue-rules names', async () => {
+    api = await startActionsApi()
+    const malformed = '# Papers\n\n## A\n\n- [Broken](https://arxiv.org/abs//2306.11695)\n'
+    const run = await runAction({
+      api,
+      event: 'schedule',
+      payload: {},
+      files: {'README.md': malformed},
+      inputs: {'issue-rules': 'link-broken, arxiv-not-found', 'issue-min-failing-runs': '1'}
+    })
+    // The finding fails the run and is annotated, but is not what the issue is about
+    expect(run.code).toBe(1)
+    expect(annotationsOf(run.stdout)).toHaveLength(1)
+    expect(api.issues.issues).toEqual([])
+  })
+
   test('should write the issue through the write gate: a read-only token is one notice, not a failure', async () => {
     api = await startActionsApi({mode: 'read-only'})
     const broken = '# Papers\n\n## A\n\n- [Broken](https://arxiv.org/abs//2306.11695)\n'
-    const run = await runAction({api, event: 'schedule', payload: {}, files: {'README.md': broken}})
+    const run = await runAction({api, event: 'schedule', payload: {}, files: {'README.md': broken}, inputs: {'issue-min-failing-runs': '1'}})
     // Exit 1 for the finding only; the refused write fails nothing
     expect(run.code).toBe(1)
     expect(run.stdout).toContain('::error::paperlint found 1 error (fail-on: error)')

@@ -26,6 +26,7 @@ const read =
 describe('action inputs', () => {
   test('should export the names, the parser and the settings builder', () => {
     expect(Object.keys(inputsModule).sort()).toEqual([
+      'DEFAULT_ISSUE_MIN_FAILING_RUNS',
       'INPUTS',
       'InputError',
       'MODES',
@@ -62,7 +63,8 @@ describe('action inputs', () => {
       annotations: 'true',
       review: 'true',
       'issue-title': DEFAULT_ISSUE_TITLE,
-      'issue-labels': DEFAULT_ISSUE_LABELS.join(',')
+      'issue-labels': DEFAULT_ISSUE_LABELS.join(','),
+      'issue-min-failing-runs': '2'
     })
     // The action's defaults are the parser's defaults
     const parsed = parseInputs((name) => (name === 'github-token' ? 'x' : (defaults[name] ?? '')))
@@ -82,6 +84,8 @@ describe('action inputs', () => {
       review: true,
       issueTitle: 'Link rot in the paper list',
       issueLabels: ['paperlint'],
+      issueMinFailingRuns: 2,
+      issueRules: [],
       allowPrivateHosts: undefined
     })
   })
@@ -93,6 +97,8 @@ describe('action inputs', () => {
       'lists/*.md'
     ])
     expect(parseInputs(read({'issue-labels': 'paperlint, link rot'})).issueLabels).toEqual(['paperlint', 'link rot'])
+    expect(parseInputs(read({'issue-rules': 'link-broken,\nimage-broken'})).issueRules).toEqual(['link-broken', 'image-broken'])
+    expect(parseInputs(read({'issue-min-failing-runs': '1'})).issueMinFailingRuns).toBe(1)
   })
 
   test.each([
@@ -101,7 +107,10 @@ describe('action inputs', () => {
     [{offline: 'yes'}, 'Input `offline` must be true or false; got `yes`'],
     [{cache: 'on'}, 'Input `cache` must be true or false; got `on`'],
     [{'github-token': ''}, "Input `github-token` is empty: leave it unset to use the workflow's token (${{ github.token }})"],
-    [{'issue-labels': 'x'.repeat(51)}, `Input \`issue-labels\` has a label longer than 50 characters: \`${'x'.repeat(51)}\``]
+    [{'issue-labels': 'x'.repeat(51)}, `Input \`issue-labels\` has a label longer than 50 characters: \`${'x'.repeat(51)}\``],
+    [{'issue-rules': 'link-brokn'}, 'Input `issue-rules` names an unknown rule `link-brokn` (did you mean `link-broken`?)'],
+    [{'issue-min-failing-runs': '0'}, 'Input `issue-min-failing-runs` must be a whole number from 1 to 52; got `0`'],
+    [{'issue-min-failing-runs': 'two'}, 'Input `issue-min-failing-runs` must be a whole number from 1 to 52; got `two`']
   ])('should reject %j with one line', (values, message) => {
     expect(() => parseInputs(read(values))).toThrow(message)
     try {

@@ -29,8 +29,13 @@ export const INPUTS = {
   review: 'review',
   issueTitle: 'issue-title',
   issueLabels: 'issue-labels',
+  issueMinFailingRuns: 'issue-min-failing-runs',
+  issueRules: 'issue-rules',
   allowPrivateHosts: 'allow-private-hosts'
 } as const
+
+/** Scans in a row with errors or warnings before the issue opens (default of `issue-min-failing-runs`). */
+export const DEFAULT_ISSUE_MIN_FAILING_RUNS = 2
 
 /** Output names, exactly as in action.yml. */
 export const OUTPUTS = {
@@ -75,6 +80,10 @@ export interface ActionInputs {
   issueTitle: string
   /** (default: `DEFAULT_ISSUE_LABELS`) */
   issueLabels: string[]
+  /** (default: `DEFAULT_ISSUE_MIN_FAILING_RUNS`) */
+  issueMinFailingRuns: number
+  /** Rules the issue is about (default: `[]`, every rule). */
+  issueRules: string[]
   /** undefined: the configuration file's, else `false`. */
   allowPrivateHosts: boolean | undefined
 }
@@ -115,6 +124,17 @@ export function parseInputs(read: ReadInput): ActionInputs {
       throw new InputError(`Input \`${INPUTS.issueLabels}\` has a label longer than 50 characters: \`${label}\``)
     }
   }
+  const issueRules = splitList(read(INPUTS.issueRules), false)
+  for (const rule of issueRules) {
+    if (KNOWN_RULES.has(rule)) continue
+    const guess = closestMatch(rule, [...KNOWN_RULES.keys()])
+    const hint = guess === undefined ? '' : ` (did you mean \`${guess}\`?)`
+    throw new InputError(`Input \`${INPUTS.issueRules}\` names an unknown rule \`${rule}\`${hint}`)
+  }
+  const minRuns = read(INPUTS.issueMinFailingRuns)
+  if (minRuns !== '' && !/^(?:[1-9]|[1-4]\d|5[0-2])$/.test(minRuns)) {
+    throw new InputError(`Input \`${INPUTS.issueMinFailingRuns}\` must be a whole number from 1 to 52; got \`${minRuns}\``)
+  }
   const title = read(INPUTS.issueTitle)
   if (title.length > 256) {
     throw new InputError(`Input \`${INPUTS.issueTitle}\` must be at most 256 characters; got ${title.length}`)
@@ -131,6 +151,8 @@ export function parseInputs(read: ReadInput): ActionInputs {
     review: boolean(read, INPUTS.review) ?? true,
     issueTitle: title || DEFAULT_ISSUE_TITLE,
     issueLabels: labels.length > 0 ? labels : [...DEFAULT_ISSUE_LABELS],
+    issueMinFailingRuns: minRuns === '' ? DEFAULT_ISSUE_MIN_FAILING_RUNS : Number(minRuns),
+    issueRules,
     allowPrivateHosts: boolean(read, INPUTS.allowPrivateHosts)
   }
 }

@@ -137,7 +137,7 @@ async function lintAndReport(env: Env, prepared: Prepared): Promise<string | und
   try {
     outcome = pull && changes
       ? await runPullRequest(context, pull, result.report, result.documents, changes)
-      : await runScan(context, result.report, mode === 'scan')
+      : await runScan(context, result.report, result.documents, mode === 'scan')
   } finally {
     await saveResults(cached, keys, cache, log.warning)
   }
