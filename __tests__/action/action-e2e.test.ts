@@ -192,7 +192,23 @@ describe('the action, end to end', () => {
     const report = JSON.parse(await readFile(run.outputs.report, 'utf8')) as {findings: Array<{line: number; rule: string}>}
     expect(report.findings.map((finding) => `${finding.line} ${finding.rule}`)).toEqual(['7 link-malformed', '8 duplicate-entry'])
 
-    expect(run.summary).toContain('## paperlint: 2 errors, 0 warnings, 0 notices on lines changed by #7')
+    expect(run.summary.startsWith('## paperlint failed: 2 errors, 0 warnings, 0 notices on lines changed by #7\n')).toBe(true)
+    expect(run.summary).toContain('Links (distinct URLs): 0 verified, 0 cached, 0 unverified, 4 skipped.')
+    expect(run.summary).toContain('| error | [README.md:7:')
+    expect(run.summary).toContain('[`link-malformed`](https://github.com/paperlint/paperlint/blob/main/docs/rules/link-malformed.md)')
+    expect(run.outputs.result).toBe('fail')
+    expect(run.outputs['report-markdown'].split('\n')[0]).toBe('## paperlint failed: 2 errors, 0 warnings, 0 notices on lines changed by #7')
+    // SARIF for code scanning: the whole run (code scanning compares commits itself)
+    const sarif = JSON.parse(await readFile(run.outputs.sarif, 'utf8')) as {
+      version: string
+      runs: Array<{results: Array<{ruleId: string; locations: Array<{physicalLocation: {artifactLocation: {uri: string}; region: {startLine: number}}}>}>}>
+    }
+    expect(sarif.version).toBe('2.1.0')
+    expect(sarif.runs[0].results.map((result) => `${result.locations[0].physicalLocation.artifactLocation.uri}:${result.locations[0].physicalLocation.region.startLine} ${result.ruleId}`)).toEqual([
+      'README.md:6 link-malformed',
+      'README.md:7 link-malformed',
+      'README.md:8 duplicate-entry'
+    ])
     expect(run.summary).toContain('1 other finding on unchanged lines is not reported.')
     expect(run.summary).toContain(`[README.md:7:`)
     expect(run.summary).toContain(`(https://github.com/octo/papers/blob/${HEAD_SHA}/README.md#L7)`)
@@ -262,7 +278,26 @@ describe('the action, end to end', () => {
     // Nothing of the PR ran, and its data is gone with the run
     expect(existsSync('/tmp/paperlint-pwned')).toBe(false)
     expect((await readdir(run.runner)).filter((name) => name.startsWith('paperlint-base-') || name.startsWith('paperlint-head-'))).toEqual([])
-    expect(run.summary).toContain('## paperlint: 1 error, 1 warning, 0 notices on lines changed by #7')
+    expect(run.summary).toContain('## paperlint failed: 1 error, 1 warning, 0 notices on lines changed by #7')
+  })
+
+  test('should widen the findings to the diff context with filter-mode and take rule options from args', async () => {
+    api = await pullApi()
+    const run = await runAction({
+      api,
+      event: 'pull_request',
+      payload: pullPayload(false),
+      inputs: {'filter-mode': 'diff-context', args: '--disable duplicate-entry', cache: 'false', 'fail-on': 'never'}
+    })
+    expect(run.code).toBe(0)
+    expect(run.outputs.result).toBe('pass')
+    expect(api.checkRuns[0].annotations.map((annotation) => `${annotation.start_line} ${annotation.title}`)).toEqual([
+      '6 link-malformed',
+      '7 link-malformed'
+    ])
+    expect(run.summary.split('\n')[0]).toBe('## paperlint passed: 2 errors, 0 warnings, 0 notices on lines changed by #7')
+    // Suggestions only on lines the pull request adds
+    expect(api.reviews[0].comments.map((comment) => comment.line)).toEqual([7])
   })
 
   test('should post no duplicate review comment when re-run on the same PR', async () => {
@@ -397,7 +432,7 @@ describe('the action, end to end', () => {
     expect(annotationsOf(first.stdout)).toHaveLength(2)
     expect(api.issues.issues).toHaveLength(1)
     expect(api.issues.issues[0]).toMatchObject({state: 'open', title: 'Link rot in the paper list', labels: ['paperlint']})
-    expect(first.summary).toContain('## paperlint: 1 error, 0 warnings, 1 notice\n')
+    expect(first.summary).toContain('## paperlint failed: 1 error, 0 warnings, 1 notice\n')
     expect(first.summary).toContain('Link-rot issue [#1](https://github.com/octo/papers/issues/1): created.')
     expect(existsSync(path.join(first.workspace, '.paperlint-history.json'))).toBe(true)
 

@@ -27,11 +27,13 @@ describe('action inputs', () => {
   test('should export the names, the parser and the settings builder', () => {
     expect(Object.keys(inputsModule).sort()).toEqual([
       'DEFAULT_ISSUE_MIN_FAILING_RUNS',
+      'FILTER_MODES',
       'INPUTS',
       'InputError',
       'MODES',
       'OUTPUTS',
       'cliOptions',
+      'parseExtraArgs',
       'parseInputs',
       'readInputs',
       'settingsFromInputs',
@@ -64,7 +66,8 @@ describe('action inputs', () => {
       review: 'true',
       'issue-title': DEFAULT_ISSUE_TITLE,
       'issue-labels': DEFAULT_ISSUE_LABELS.join(','),
-      'issue-min-failing-runs': '2'
+      'issue-min-failing-runs': '2',
+      'filter-mode': 'added'
     })
     // The action's defaults are the parser's defaults
     const parsed = parseInputs((name) => (name === 'github-token' ? 'x' : (defaults[name] ?? '')))
@@ -86,7 +89,9 @@ describe('action inputs', () => {
       issueLabels: ['paperlint'],
       issueMinFailingRuns: 2,
       issueRules: [],
-      allowPrivateHosts: undefined
+      allowPrivateHosts: undefined,
+      filterMode: 'added',
+      extra: {rules: {}, timeoutMs: undefined, budgetMs: undefined, arxivIntervalMs: undefined}
     })
   })
 
@@ -99,6 +104,12 @@ describe('action inputs', () => {
     expect(parseInputs(read({'issue-labels': 'paperlint, link rot'})).issueLabels).toEqual(['paperlint', 'link rot'])
     expect(parseInputs(read({'issue-rules': 'link-broken,\nimage-broken'})).issueRules).toEqual(['link-broken', 'image-broken'])
     expect(parseInputs(read({'issue-min-failing-runs': '1'})).issueMinFailingRuns).toBe(1)
+    expect(parseInputs(read({args: '--rule link-redirected=off --disable cross-listed-entry\n --timeout 5000'})).extra).toEqual({
+      rules: {'link-redirected': 'off', 'cross-listed-entry': 'off'},
+      timeoutMs: 5000,
+      budgetMs: undefined,
+      arxivIntervalMs: undefined
+    })
   })
 
   test.each([
@@ -109,6 +120,10 @@ describe('action inputs', () => {
     [{'github-token': ''}, "Input `github-token` is empty: leave it unset to use the workflow's token (${{ github.token }})"],
     [{'issue-labels': 'x'.repeat(51)}, `Input \`issue-labels\` has a label longer than 50 characters: \`${'x'.repeat(51)}\``],
     [{'issue-rules': 'link-brokn'}, 'Input `issue-rules` names an unknown rule `link-brokn` (did you mean `link-broken`?)'],
+    [{'filter-mode': 'context'}, 'Input `filter-mode` must be one of added, diff-context, file; got `context`'],
+    [{args: '--fix'}, 'Input `args` may hold --rule, --disable, --timeout, --budget, --arxiv-interval; got `--fix`'],
+    [{args: '--rule link-broken=off README.md'}, 'Input `args` may hold --rule, --disable, --timeout, --budget, --arxiv-interval; got `README.md`'],
+    [{args: '--rule link-brokn=off'}, 'Input `args`: '],
     [{'issue-min-failing-runs': '0'}, 'Input `issue-min-failing-runs` must be a whole number from 1 to 52; got `0`'],
     [{'issue-min-failing-runs': 'two'}, 'Input `issue-min-failing-runs` must be a whole number from 1 to 52; got `two`']
   ])('should reject %j with one line', (values, message) => {

@@ -8,7 +8,7 @@ import path from 'node:path'
 import * as core from '@actions/core'
 import {FAIL_ON_LEVELS, type FailOn} from '../config/choices.js'
 import {DEFAULT_FILES, DEFAULT_ISSUE_LABELS, DEFAULT_ISSUE_TITLE} from '../config/defaults.js'
-import type {CliOptions} from '../config/argv.js'
+import {parseArgv, type CliOptions} from '../config/argv.js'
 import {isInside} from '../paths.js'
 import type {Config} from '../config/file.js'
 import {loadConfig} from '../config/load.js'
@@ -31,8 +31,21 @@ export const INPUTS = {
   issueLabels: 'issue-labels',
   issueMinFailingRuns: 'issue-min-failing-runs',
   issueRules: 'issue-rules',
-  allowPrivateHosts: 'allow-private-hosts'
+  allowPrivateHosts: 'allow-private-hosts',
+  filterMode: 'filter-mode',
+  args: 'args'
 } as const
+
+/**
+ * Which findings a pull request sees: on `added` lines (added or changed),
+ * on any line of the diff's hunks (`diff-context`), or anywhere in a file the
+ * pull request changes (`file`).
+ */
+export const FILTER_MODES = ['added', 'diff-context', 'file'] as const
+export type FilterMode = (typeof FILTER_MODES)[number]
+
+/** Command-line options the `args` input may hold (the rest have inputs or no place in the action). */
+export type ExtraOptions = Pick<CliOptions, 'rules' | 'timeoutMs' | 'budgetMs' | 'arxivIntervalMs'>
 
 /** Scans in a row with errors or warnings before the issue opens (default of `issue-min-failing-runs`). */
 export const DEFAULT_ISSUE_MIN_FAILING_RUNS = 2
@@ -43,6 +56,9 @@ export const OUTPUTS = {
   warnings: 'warnings',
   notices: 'notices',
   report: 'report',
+  sarif: 'sarif',
+  result: 'result',
+  reportMarkdown: 'report-markdown',
   issueNumber: 'issue-number'
 } as const
 
@@ -86,6 +102,10 @@ export interface ActionInputs {
   issueRules: string[]
   /** undefined: the configuration file's, else `false`. */
   allowPrivateHosts: boolean | undefined
+  /** PR mode: which lines count (default: `'added'`). */
+  filterMode: FilterMode
+  /** `--rule`, `--disable`, `--timeout`, `--budget`, `--arxiv-interval` from `args` (default: none). */
+  extra: ExtraOptions
 }
 
 /** An input that cannot be used (the run fails with its one-line message). */
@@ -153,8 +173,55 @@ export function parseInputs(read: ReadInput): ActionInputs {
     issueLabels: labels.length > 0 ? labels : [...DEFAULT_ISSUE_LABELS],
     issueMinFailingRuns: minRuns === '' ? DEFAULT_ISSUE_MIN_FAILING_RUNS : Number(minRuns),
     issueRules,
-    allowPrivateHosts: boolean(read, INPUTS.allowPrivateHosts)
+    allowPrivateHosts: boolean(read, INPUTS.allowPrivateHosts),
+    filterMode: choice(read, INPUTS.filterMode, FILTER_MODES) ?? 'added',
+    extra: parseExtraArgs(read(INPUTS.args))
   }
+}
+
+/** What `args` may set; everything else has an input of its own or no place in the action. */
+const ALLOWED_ARGS = ['--rule', '--disable', '--timeout', '--budget', '--arxiv-interval']
+
+/**
+ * Parse the `args` input: command-line options, separated by spaces or new
+ * lines.
+ *
+ * @param value the input
+ * @returns the options it sets
+ * @throws {InputError} for an option `args` may not hold or an invalid value
+ */
+export function parseExtraArgs(value: string): ExtraOptions {
+  const argv = value.split(/\s+/).filter((part) => part !== '')
+  let parsed: CliOptions
+  try {
+    parsed = parseArgv(argv, KNOWN_RULES)
+  } catch (error) {
+    throw new InputError(`Input \`${INPUTS.args}\`: ${error instanceof Error ? error.message.replace(/ \(see paperlint --help\)$/, '') : String(error)}`)
+  }
+  const allowed = (part: string): boolean => ALLOWED_ARGS.includes(part.split('=')[0])
+  const refused = argv.find(
+    (part, index) => (part.startsWith('-') && !allowed(part)) || (!part.startsWith('-') && !takesValue(argv[index - 1]))
+  )
+  if (refused !== undefined) {
+    throw new InputError(
+      `Input \`${INPUTS.args}\` may hold ${ALLOWED_ARGS.join(', ')}; got \`${refused}\` (files, fail-on, config, offline and cache have inputs of their own)`
+    )
+  }
+  return {
+    rules: parsed.rules,
+    timeoutMs: parsed.timeoutMs,
+    budgetMs: parsed.budgetMs,
+    arxivIntervalMs: parsed.arxivIntervalMs
+  }
+}
+
+/** Whether an option takes the next word as its value. */
+function takesValue(previous: string | undefined): boolean {
+  return previous !== undefined && allowedWithValue(previous)
+}
+
+function allowedWithValue(option: string): boolean {
+  return ALLOWED_ARGS.includes(option) && !option.includes('=')
 }
 
 /**
@@ -250,7 +317,10 @@ export function cliOptions(inputs: ActionInputs): CliOptions {
     config: inputs.config,
     offline: inputs.offline,
     fix: false,
-    rules: {},
+    rules: {...inputs.extra.rules},
+    timeoutMs: inputs.extra.timeoutMs,
+    budgetMs: inputs.extra.budgetMs,
+    arxivIntervalMs: inputs.extra.arxivIntervalMs,
     quiet: false,
     version: false,
     help: false,

@@ -8,25 +8,24 @@
  */
 import * as core from '@actions/core'
 import * as github from '@actions/github'
-import {writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {documentCachePath} from '../adapters/document-cache.js'
 import {oneLine} from '../text.js'
 import {DEFAULT_GITHUB_SERVER_URL} from '../config/defaults.js'
-import {renderJson} from '../report/json.js'
 import {repoPath} from '../report/locations.js'
-import {failureLine, renderSummary, type CacheStatus} from '../report/summary.js'
+import {failureLine, plural, type CacheStatus} from '../report/summary.js'
 import {runPaperlint} from '../run.js'
-import type {Document, Finding, Link, Report, Severity} from '../types.js'
+import type {Document, Link} from '../types.js'
 import {VERSION} from '../version.js'
 import {cacheKeys, restoreResults, saveResults} from './cache.js'
 import {isChangedLine} from './changed-lines.js'
 import {parseRepository, readEvent, resolveMode, type ActionEvent, type PullRequestInfo} from './event.js'
-import {OUTPUTS, readInputs, settingsFromInputs, type ActionInputs, type RunMode} from './inputs.js'
+import {readInputs, settingsFromInputs, type ActionInputs, type RunMode} from './inputs.js'
 import {denialNotice, type Env, type ModeResult} from './mode.js'
 import {changedLines, runPullRequest} from './pr-mode.js'
 import {fetchPullRequestData, removeFolders, type PullRequestData} from './pr-source.js'
+import {writeOutputs} from './outputs.js'
 import {createRunLog, type RunLog} from './run-log.js'
 import {runScan} from './scan-mode.js'
 import {createWriteGate} from './write-gate.js'
@@ -107,7 +106,7 @@ async function lintAndReport(env: Env, prepared: Prepared): Promise<string | und
     inputs.cache && settings.cache.enabled ? await restoreResults(cached, keys, log.warning) : {state: 'off'}
 
   // PR mode: the changed lines first, so only their links are verified online
-  const changes = pull ? await changedLines(inputs.githubToken, repository, pull, log) : undefined
+  const changes = pull ? await changedLines(inputs.githubToken, repository, pull, log, inputs.filterMode) : undefined
   const lines = changes?.lines
   const verifyLink = lines
     ? (document: Document, link: Link) => isChangedLine(lines, repoPath(document.file), link.span.start.line)
@@ -149,46 +148,32 @@ async function lintAndReport(env: Env, prepared: Prepared): Promise<string | und
     )
   }
 
-  const report = withFindings(result.report, outcome.findings)
-  await writeFile(reportPath, renderJson(report))
-  core.setOutput(OUTPUTS.errors, report.summary.errors)
-  core.setOutput(OUTPUTS.warnings, report.summary.warnings)
-  core.setOutput(OUTPUTS.notices, report.summary.notices)
-  core.setOutput(OUTPUTS.report, reportPath)
-  core.setOutput(OUTPUTS.issueNumber, outcome.issueNumber ?? '')
-
+  const failure =
+    problems.length > 0
+      ? `paperlint: ${problems[0]}${problems.length > 1 ? ` (and ${plural(problems.length - 1, 'more problem')})` : ''}`
+      : failureLine(outcome.findings, settings.failOn)
   const sha = pull ? pull.headSha : env.GITHUB_SHA
   const serverUrl = env.GITHUB_SERVER_URL || DEFAULT_GITHUB_SERVER_URL
-  const summary = renderSummary({
-    mode,
-    findings: outcome.findings,
-    totalFindings: result.report.findings.length,
-    pullNumber: event.pullRequest?.number,
-    blob: sha ? {serverUrl, repository: `${repository.owner}/${repository.repo}`, sha} : undefined,
-    summary: report.summary,
+  await writeOutputs({
+    report: result.report,
+    outcome,
+    reportPath,
+    root: path.resolve(lintCwd),
+    settings,
     stats,
-    offline: settings.offline,
     cache,
-    failOn: settings.failOn,
-    channels: [...outcome.channels, ...result.notices],
     problems,
-    reportPath
+    notices: result.notices,
+    documents: result.documents,
+    verifyLink,
+    failure,
+    view: {
+      mode,
+      pullNumber: event.pullRequest?.number,
+      blob: sha ? {serverUrl, repository: `${repository.owner}/${repository.repo}`, sha} : undefined
+    }
   })
-  // @actions/core appends to process.env's file; none outside a runner
-  if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summary).write()
-
-  if (problems.length > 0) {
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : ''
-    return `paperlint: ${problems[0]}${more}`
-  }
-  return failureLine(outcome.findings, settings.failOn)
-}
-
-/** The report with the reported findings and their counts. */
-function withFindings(report: Report, findings: Finding[]): Report {
-  const count = (severity: Severity): number => findings.filter((finding) => finding.severity === severity).length
-  const summary = {...report.summary, errors: count('error'), warnings: count('warning'), notices: count('notice')}
-  return {...report, findings, summary}
+  return failure
 }
 
 function messageOf(error: unknown): string {

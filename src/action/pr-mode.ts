@@ -10,9 +10,10 @@ import {countsLine, failureLine, plural} from '../report/summary.js'
 import type {Document, Finding, Report} from '../types.js'
 import {VERSION} from '../version.js'
 import {CHECK_RUN_NAME, publishCheckRun, type CheckRunResult} from './annotations.js'
-import {addedLineOf, fetchChangedLines, type ChangedLines} from './changed-lines.js'
+import {addedLineOf, fetchChangedLines, scopeChanges, type ChangedLines} from './changed-lines.js'
 import type {PullRequestInfo} from './event.js'
 import {filterToChangedLines} from './filter.js'
+import type {FilterMode} from './inputs.js'
 import type {ModeContext, ModeResult} from './mode.js'
 import {publishReview, type ReviewOutcome} from './review.js'
 import type {RunLog} from './run-log.js'
@@ -20,7 +21,10 @@ import {apiMessage} from './write-gate.js'
 
 /** The changed lines of a pull request, or why they are unknown. */
 export interface FetchedChanges {
+  /** The lines that count (`filter-mode`); undefined: unknown, every line counts. */
   lines: ChangedLines | undefined
+  /** The diff as GitHub gave it (added lines carry the review suggestions). */
+  diff?: ChangedLines
   error?: string
 }
 
@@ -32,17 +36,20 @@ export interface FetchedChanges {
  * @param repository owner and name
  * @param pull the pull request
  * @param log where the warning goes
+ * @param mode the `filter-mode` input (default: `added`)
  * @returns the changed lines, or the error
  */
 export async function changedLines(
   token: string,
   repository: {owner: string; repo: string},
   pull: PullRequestInfo,
-  log: RunLog
+  log: RunLog,
+  mode: FilterMode = 'added'
 ): Promise<FetchedChanges> {
   try {
     const octokit = github.getOctokit(token)
-    return {lines: await fetchChangedLines(octokit, {...repository, number: pull.number})}
+    const diff = await fetchChangedLines(octokit, {...repository, number: pull.number})
+    return {lines: scopeChanges(diff, mode), diff}
   } catch (error) {
     log.warning(
       `cannot list the files of pull request #${pull.number} (${apiMessage(error)}): reporting findings on every line`
@@ -107,7 +114,7 @@ export async function runPullRequest(
   }
 
   if (inputs.review && changes) {
-    const comments = renderSuggestions(findings, documents, addedLineOf(changes))
+    const comments = renderSuggestions(findings, documents, addedLineOf(fetched.diff ?? changes))
     let review: ReviewOutcome | undefined
     try {
       review = await publishReview(octokit, gate, {...repository, number: pull.number, headSha: pull.headSha}, comments)
