@@ -490,6 +490,32 @@ describe('the action, end to end', () => {
     expect(api.issues.issues[0].body).toContain('3 runs since')
   })
 
+  test('should take files and the configuration from working-directory and report repository paths', async () => {
+    api = await startActionsApi()
+    const broken = '# Papers\n\n## A\n\n- [Broken](https://arxiv.org/abs//2306.11695)\n- [Empty]()\n'
+    const run = await runAction({
+      api,
+      event: 'push',
+      payload: {},
+      inputs: {'working-directory': 'lists', files: 'papers.md'},
+      files: {
+        'lists/papers.md': broken,
+        'lists/.paperlint.yml': 'rules:\n  link-malformed: warning\n',
+        '.paperlint.yml': 'rules:\n  link-malformed: off\n'
+      }
+    })
+    expect(run.stderr).toBe('')
+    expect(annotationsOf(run.stdout)).toEqual([
+      expect.stringMatching(/^::warning file=lists\/papers\.md,line=5,.*title=link-malformed::/),
+      expect.stringMatching(/^::notice file=lists\/papers\.md,line=6,.*title=link-empty::/)
+    ])
+    expect(run.code).toBe(0)
+    const sarif = JSON.parse(await readFile(run.outputs.sarif, 'utf8')) as {
+      runs: Array<{results: Array<{locations: Array<{physicalLocation: {artifactLocation: {uri: string}}}>}>}>
+    }
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('lists/papers.md')
+  })
+
   test('should keep the issue to the rules issue-rules names', async () => {
     api = await startActionsApi()
     const malformed = '# Papers\n\n## A\n\n- [Broken](https://arxiv.org/abs//2306.11695)\n'

@@ -91,7 +91,8 @@ describe('action inputs', () => {
       issueRules: [],
       allowPrivateHosts: undefined,
       filterMode: 'added',
-      extra: {rules: {}, timeoutMs: undefined, budgetMs: undefined, arxivIntervalMs: undefined}
+      extra: {rules: {}, timeoutMs: undefined, budgetMs: undefined, arxivIntervalMs: undefined},
+      workingDirectory: ''
     })
   })
 
@@ -104,6 +105,8 @@ describe('action inputs', () => {
     expect(parseInputs(read({'issue-labels': 'paperlint, link rot'})).issueLabels).toEqual(['paperlint', 'link rot'])
     expect(parseInputs(read({'issue-rules': 'link-broken,\nimage-broken'})).issueRules).toEqual(['link-broken', 'image-broken'])
     expect(parseInputs(read({'issue-min-failing-runs': '1'})).issueMinFailingRuns).toBe(1)
+    expect(parseInputs(read({'working-directory': './lists/'})).workingDirectory).toBe('lists')
+    expect(parseInputs(read({'working-directory': 'lists/../.'})).workingDirectory).toBe('')
     expect(parseInputs(read({args: '--rule link-redirected=off --disable cross-listed-entry\n --timeout 5000'})).extra).toEqual({
       rules: {'link-redirected': 'off', 'cross-listed-entry': 'off'},
       timeoutMs: 5000,
@@ -120,6 +123,8 @@ describe('action inputs', () => {
     [{'github-token': ''}, "Input `github-token` is empty: leave it unset to use the workflow's token (${{ github.token }})"],
     [{'issue-labels': 'x'.repeat(51)}, `Input \`issue-labels\` has a label longer than 50 characters: \`${'x'.repeat(51)}\``],
     [{'issue-rules': 'link-brokn'}, 'Input `issue-rules` names an unknown rule `link-brokn` (did you mean `link-broken`?)'],
+    [{'working-directory': '../elsewhere'}, 'Input `working-directory` must be a folder inside the workspace, relative to it; got `../elsewhere`'],
+    [{'working-directory': '/etc'}, 'Input `working-directory` must be a folder inside the workspace, relative to it; got `/etc`'],
     [{'filter-mode': 'context'}, 'Input `filter-mode` must be one of added, diff-context, file; got `context`'],
     [{args: '--fix'}, 'Input `args` may hold --rule, --disable, --timeout, --budget, --arxiv-interval; got `--fix`'],
     [{args: '--rule link-broken=off README.md'}, 'Input `args` may hold --rule, --disable, --timeout, --budget, --arxiv-interval; got `README.md`'],

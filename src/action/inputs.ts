@@ -33,7 +33,8 @@ export const INPUTS = {
   issueRules: 'issue-rules',
   allowPrivateHosts: 'allow-private-hosts',
   filterMode: 'filter-mode',
-  args: 'args'
+  args: 'args',
+  workingDirectory: 'working-directory'
 } as const
 
 /**
@@ -106,6 +107,11 @@ export interface ActionInputs {
   filterMode: FilterMode
   /** `--rule`, `--disable`, `--timeout`, `--budget`, `--arxiv-interval` from `args` (default: none). */
   extra: ExtraOptions
+  /**
+   * Folder of `files`, `config` and the configuration's defaults, relative to
+   * the workspace and inside it, with `/` (default: `''`, the workspace).
+   */
+  workingDirectory: string
 }
 
 /** An input that cannot be used (the run fails with its one-line message). */
@@ -175,8 +181,21 @@ export function parseInputs(read: ReadInput): ActionInputs {
     issueRules,
     allowPrivateHosts: boolean(read, INPUTS.allowPrivateHosts),
     filterMode: choice(read, INPUTS.filterMode, FILTER_MODES) ?? 'added',
-    extra: parseExtraArgs(read(INPUTS.args))
+    extra: parseExtraArgs(read(INPUTS.args)),
+    workingDirectory: workingDirectory(read(INPUTS.workingDirectory))
   }
+}
+
+/** The `working-directory` input: relative, inside the workspace, normalised (`''` for the workspace). */
+function workingDirectory(value: string): string {
+  if (value === '') return ''
+  const normal = path.posix.normalize(value.replace(/\\/g, '/')).replace(/\/+$/, '')
+  if (path.posix.isAbsolute(normal) || /^[a-z]:/i.test(normal) || normal === '..' || normal.startsWith('../')) {
+    throw new InputError(
+      `Input \`${INPUTS.workingDirectory}\` must be a folder inside the workspace, relative to it; got \`${value}\``
+    )
+  }
+  return normal === '.' ? '' : normal
 }
 
 /** What `args` may set; everything else has an input of its own or no place in the action. */
@@ -239,8 +258,11 @@ export function readInputs(): ActionInputs {
 
 /**
  * The run's settings: the configuration file (input `config`, else the
- * default names in the workspace), the inputs in the place of the command
- * line, `GITHUB_API_URL` for GitHub Enterprise Server.
+ * default names in the working directory), the inputs in the place of the
+ * command line, `GITHUB_API_URL` for GitHub Enterprise Server. The run's
+ * own folder stays the workspace, so that paths in findings are repository
+ * paths: with `working-directory`, `files` are prefixed with it and the
+ * cache file is made absolute.
  *
  * @param inputs validated inputs
  * @param cwd the workspace
@@ -254,9 +276,18 @@ export async function settingsFromInputs(
   env: SettingsEnv,
   warn: (line: string) => void = () => undefined
 ): Promise<Settings> {
-  const loaded = await loadConfig(cwd, inputs.config, KNOWN_RULES)
+  const folder = path.join(cwd, inputs.workingDirectory)
+  const loaded = await loadConfig(folder, inputs.config, KNOWN_RULES)
   const config = withoutUntrustedKeys(loaded.config, cwd, loaded.path, warn)
-  return resolveSettings(config, cliOptions(inputs), {GITHUB_API_URL: env.GITHUB_API_URL}, loaded.path)
+  const settings = resolveSettings(config, cliOptions(inputs), {GITHUB_API_URL: env.GITHUB_API_URL}, loaded.path)
+  if (inputs.workingDirectory === '') return settings
+  const prefix = (file: string): string =>
+    file.startsWith('!') ? `!${prefix(file.slice(1))}` : path.isAbsolute(file) ? file : path.posix.join(inputs.workingDirectory, file)
+  return {
+    ...settings,
+    files: settings.files.map(prefix),
+    cache: {...settings.cache, file: path.resolve(folder, settings.cache.file)}
+  }
 }
 
 /**

@@ -58,7 +58,8 @@ export async function fetchPullRequestData(
     head: await mkdtemp(path.join(temp, 'paperlint-head-'))
   }
   try {
-    await fetchBaseConfig(octokit, commits, inputs.config, folders.base)
+    const config = inputs.config === undefined ? undefined : path.posix.join(inputs.workingDirectory, inputs.config)
+    await fetchBaseConfig(octokit, commits, config, folders.base, inputs.workingDirectory)
     const settings = headSettings(await settingsFromInputs(inputs, folders.base, env, warn), folders, workspace)
     await fetchHeadTree(octokit, commits, settings, folders.head, warn)
     return {settings, folders}
@@ -99,6 +100,7 @@ const SUBMODULE_MODE = '160000'
  * @param commits repository and base commit
  * @param explicit the `config` input (relative to the repository root)
  * @param folder the empty folder to write into
+ * @param directory where the default names are looked for (`working-directory`; default: the root)
  * @returns the names written (relative to `folder`)
  * @throws Error (one line) when GitHub fails otherwise than 404
  */
@@ -106,9 +108,10 @@ export async function fetchBaseConfig(
   octokit: Octokit,
   commits: PullRequestCommits,
   explicit: string | undefined,
-  folder: string
+  folder: string,
+  directory = ''
 ): Promise<string[]> {
-  const names = explicit === undefined ? CONFIG_FILE_NAMES : [explicit]
+  const names = explicit === undefined ? CONFIG_FILE_NAMES.map((name) => path.posix.join(directory, name)) : [explicit]
   const written: string[] = []
   for (const name of names) {
     const target = path.resolve(folder, name)
