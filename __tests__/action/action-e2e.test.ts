@@ -300,6 +300,44 @@ describe('the action, end to end', () => {
     expect(api.reviews[0].comments.map((comment) => comment.line)).toEqual([7])
   })
 
+  test('should post a fork PR in two stages: pull_request writes the publish data, workflow_run publishes it', async () => {
+    api = await pullApi()
+    const first = await runAction({api, event: 'pull_request', payload: pullPayload(true), inputs: {cache: 'false'}})
+    expect(first.code).toBe(1)
+    expect(api.writes()).toEqual([])
+    const publish = first.outputs.publish
+    expect(path.basename(publish)).toBe('paperlint-publish.json')
+    const runEvent = {action: 'completed', workflow_run: {id: 99, event: 'pull_request', head_sha: HEAD_SHA, conclusion: 'failure'}}
+
+    // A tampered copy naming another pull request's commit: refused, nothing posted
+    const tampered = path.join(first.runner, 'tampered.json')
+    await writeFile(tampered, (await readFile(publish, 'utf8')).replace(`"headSha":"${HEAD_SHA}"`, `"headSha":"${'9'.repeat(40)}"`))
+    const refused = await runAction({api, event: 'workflow_run', payload: runEvent, inputs: {'publish-from': tampered}, files: {}})
+    expect(refused.code).toBe(1)
+    expect(refused.stdout).toContain(`::error::the publish data is for commit \`${'9'.repeat(40)}\`, but the workflow run linted \`${HEAD_SHA}\`; nothing was posted`)
+    expect(api.writes()).toEqual([])
+
+    // A finding smuggled onto a line the pull request does not change is dropped
+    const data = JSON.parse(await readFile(publish, 'utf8')) as {findings: Array<Record<string, unknown>>}
+    data.findings.push({...data.findings[0], line: 1, endLine: 1, message: 'Smuggled'})
+    await writeFile(publish, JSON.stringify(data))
+    const second = await runAction({api, event: 'workflow_run', payload: runEvent, inputs: {'publish-from': publish}, files: {}})
+    expect(second.stderr).toBe('')
+    expect(second.code).toBe(0)
+    expect(api.writes().map((call) => `${call.method} ${call.path}`)).toEqual([
+      'POST /repos/octo/papers/check-runs',
+      'POST /repos/octo/papers/pulls/7/reviews'
+    ])
+    expect(api.checkRuns[0]).toMatchObject({head_sha: HEAD_SHA, conclusion: 'failure'})
+    expect(api.checkRuns[0].annotations.map((annotation) => `${annotation.start_line} ${annotation.title}`)).toEqual([
+      '7 link-malformed',
+      '8 duplicate-entry'
+    ])
+    expect(api.reviews[0].comments.map((comment) => comment.line)).toEqual([7])
+    expect(second.outputs).toMatchObject({errors: '2', result: 'fail'})
+    expect(second.summary).toContain('1 finding(s) of the publish data are not on a changed line: not posted.')
+  })
+
   test('should post no duplicate review comment when re-run on the same PR', async () => {
     api = await pullApi()
     const first = await runAction({api, event: 'pull_request', payload: pullPayload(false), inputs: {cache: 'false'}})
@@ -408,7 +446,7 @@ describe('the action, end to end', () => {
     expect(run.code).toBe(1)
     expect(run.stdout.trim().split('\n')).toEqual([
       '::add-mask::ghs_e2e_secret_token',
-      '::error::Input `mode` must be one of auto, pr, scan, lint; got `prr` (did you mean `pr`?)'
+      '::error::Input `mode` must be one of auto, pr, scan, lint, publish; got `prr` (did you mean `pr`?)'
     ])
     expect(run.stderr).toBe('')
     expect(api.calls).toEqual([])

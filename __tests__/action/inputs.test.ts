@@ -67,7 +67,8 @@ describe('action inputs', () => {
       'issue-title': DEFAULT_ISSUE_TITLE,
       'issue-labels': DEFAULT_ISSUE_LABELS.join(','),
       'issue-min-failing-runs': '2',
-      'filter-mode': 'added'
+      'filter-mode': 'added',
+      'publish-from': 'paperlint-publish.json'
     })
     // The action's defaults are the parser's defaults
     const parsed = parseInputs((name) => (name === 'github-token' ? 'x' : (defaults[name] ?? '')))
@@ -92,7 +93,8 @@ describe('action inputs', () => {
       allowPrivateHosts: undefined,
       filterMode: 'added',
       extra: {rules: {}, timeoutMs: undefined, budgetMs: undefined, arxivIntervalMs: undefined},
-      workingDirectory: ''
+      workingDirectory: '',
+      publishFrom: 'paperlint-publish.json'
     })
   })
 
@@ -116,7 +118,7 @@ describe('action inputs', () => {
   })
 
   test.each([
-    [{mode: 'prr'}, 'Input `mode` must be one of auto, pr, scan, lint; got `prr` (did you mean `pr`?)'],
+    [{mode: 'prr'}, 'Input `mode` must be one of auto, pr, scan, lint, publish; got `prr` (did you mean `pr`?)'],
     [{'fail-on': 'errors'}, 'Input `fail-on` must be one of error, warning, notice, never; got `errors` (did you mean `error`?)'],
     [{offline: 'yes'}, 'Input `offline` must be true or false; got `yes`'],
     [{cache: 'on'}, 'Input `cache` must be true or false; got `on`'],
@@ -225,6 +227,12 @@ describe('event and mode', () => {
     expect(resolveMode('auto', parseEvent('merge_group', {}))).toBe('lint')
     expect(resolveMode('scan', pr)).toBe('scan')
     expect(resolveMode('lint', schedule)).toBe('lint')
+    // The second stage of the two-stage workflow
+    const run = parseEvent('workflow_run', {workflow_run: {event: 'pull_request', head_sha: 'abc'}})
+    expect(run).toEqual({name: 'workflow_run', pullRequest: undefined, workflowRun: {event: 'pull_request', headSha: 'abc'}})
+    expect(resolveMode('auto', run)).toBe('publish')
+    expect(resolveMode('publish', run)).toBe('publish')
+    expect(() => resolveMode('publish', schedule)).toThrow('Input `mode` is `publish`, but the `schedule` event is no workflow_run')
     expect(() => resolveMode('pr', schedule)).toThrow(
       'Input `mode` is `pr`, but the `schedule` event has no pull request; run on pull_request or pull_request_target, or use `mode: scan`'
     )

@@ -29,10 +29,20 @@ export interface PullRequestInfo {
   baseSha: string | undefined
 }
 
+/** A `workflow_run` event: the run whose publish data the publish mode posts. */
+export interface WorkflowRunInfo {
+  /** The event that started that run (`pull_request` for the two-stage workflow). */
+  event: string
+  /** The commit that run linted: trusted, unlike the artifact. */
+  headSha: string
+}
+
 /** The triggering event. */
 export interface ActionEvent {
   name: string
   pullRequest: PullRequestInfo | undefined
+  /** `workflow_run` events only. */
+  workflowRun?: WorkflowRunInfo
 }
 
 /**
@@ -43,6 +53,12 @@ export interface ActionEvent {
  * @returns the event, with the pull request when the payload has one
  */
 export function parseEvent(name: string, payload: unknown): ActionEvent {
+  const run = field(payload, 'workflow_run')
+  const runSha = field(run, 'head_sha')
+  const runEvent = field(run, 'event')
+  if (name === 'workflow_run' && typeof runSha === 'string' && typeof runEvent === 'string') {
+    return {name, pullRequest: undefined, workflowRun: {event: runEvent, headSha: runSha}}
+  }
   const pull = field(payload, 'pull_request')
   const number = field(pull, 'number')
   const headSha = field(field(pull, 'head'), 'sha')
@@ -76,15 +92,25 @@ export const SCAN_EVENTS: readonly string[] = Object.freeze(['schedule', 'workfl
 
 /**
  * The mode to run: `auto` is `pr` on pull request events, `scan` on
- * `SCAN_EVENTS`, `lint` (whole files, no issue) otherwise.
+ * `SCAN_EVENTS`, `publish` on `workflow_run`, `lint` (whole files, no
+ * issue) otherwise.
  *
  * @param mode the `mode` input
  * @param event the triggering event
- * @returns `pr`, `scan` or `lint`
+ * @returns `pr`, `scan`, `lint` or `publish`
  * @throws {InputError} for `mode: pr` without a pull request in the payload
  */
 export function resolveMode(mode: Mode, event: ActionEvent): RunMode {
   if (mode === 'scan' || mode === 'lint') return mode
+  if (mode === 'publish' || (mode === 'auto' && event.name === 'workflow_run')) {
+    if (!event.workflowRun) {
+      throw new InputError(
+        `Input \`${INPUTS.mode}\` is \`publish\`, but the \`${event.name || 'unknown'}\` event is no workflow_run; ` +
+          'run it in a workflow_run job after the pull_request workflow'
+      )
+    }
+    return 'publish'
+  }
   if (mode === 'pr') {
     if (!event.pullRequest) {
       throw new InputError(

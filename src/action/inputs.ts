@@ -34,7 +34,8 @@ export const INPUTS = {
   allowPrivateHosts: 'allow-private-hosts',
   filterMode: 'filter-mode',
   args: 'args',
-  workingDirectory: 'working-directory'
+  workingDirectory: 'working-directory',
+  publishFrom: 'publish-from'
 } as const
 
 /**
@@ -60,14 +61,16 @@ export const OUTPUTS = {
   sarif: 'sarif',
   result: 'result',
   reportMarkdown: 'report-markdown',
+  publish: 'publish',
   issueNumber: 'issue-number'
 } as const
 
 /**
  * What the action does: `auto` picks `pr` on pull request events, `scan` on
- * a schedule or `workflow_dispatch`, `lint` otherwise.
+ * a schedule or `workflow_dispatch`, `publish` on `workflow_run`, `lint`
+ * otherwise.
  */
-export const MODES = ['auto', 'pr', 'scan', 'lint'] as const
+export const MODES = ['auto', 'pr', 'scan', 'lint', 'publish'] as const
 export type Mode = (typeof MODES)[number]
 
 /** The mode a run resolves to. */
@@ -112,6 +115,8 @@ export interface ActionInputs {
    * the workspace and inside it, with `/` (default: `''`, the workspace).
    */
   workingDirectory: string
+  /** Publish mode: the publish data the first stage wrote (default: `'paperlint-publish.json'`). */
+  publishFrom: string
 }
 
 /** An input that cannot be used (the run fails with its one-line message). */
@@ -182,7 +187,8 @@ export function parseInputs(read: ReadInput): ActionInputs {
     allowPrivateHosts: boolean(read, INPUTS.allowPrivateHosts),
     filterMode: choice(read, INPUTS.filterMode, FILTER_MODES) ?? 'added',
     extra: parseExtraArgs(read(INPUTS.args)),
-    workingDirectory: workingDirectory(read(INPUTS.workingDirectory))
+    workingDirectory: workingDirectory(read(INPUTS.workingDirectory)),
+    publishFrom: read(INPUTS.publishFrom) || 'paperlint-publish.json'
   }
 }
 

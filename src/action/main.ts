@@ -26,6 +26,7 @@ import {denialNotice, type Env, type ModeResult} from './mode.js'
 import {changedLines, runPullRequest} from './pr-mode.js'
 import {fetchPullRequestData, removeFolders, type PullRequestData} from './pr-source.js'
 import {writeOutputs} from './outputs.js'
+import {runPublish} from './publish-mode.js'
 import {createRunLog, type RunLog} from './run-log.js'
 import {runScan} from './scan-mode.js'
 import {createWriteGate} from './write-gate.js'
@@ -56,9 +57,11 @@ async function runAction(env: Env): Promise<string | undefined> {
   const inputs = readInputs()
   const event = await readEvent(env)
   const mode = resolveMode(inputs.mode, event)
-  const pull = mode === 'pr' ? event.pullRequest : undefined
   const repository = parseRepository(env.GITHUB_REPOSITORY)
   const cwd = env.GITHUB_WORKSPACE || process.cwd()
+  // The second stage of the two-stage workflow posts what the first found
+  if (mode === 'publish' && event.workflowRun) return runPublish(inputs, event.workflowRun, repository, cwd, log)
+  const pull = mode === 'pr' ? event.pullRequest : undefined
   // pull_request_target: the PR's files as data, the configuration from the base
   const data = pull?.target
     ? await fetchPullRequestData(
@@ -72,7 +75,7 @@ async function runAction(env: Env): Promise<string | undefined> {
       )
     : undefined
   try {
-    return await lintAndReport(env, {inputs, event, mode, pull, repository, cwd, log, data})
+    return await lintAndReport(env, {inputs, event, mode: mode === 'publish' ? 'lint' : mode, pull, repository, cwd, log, data})
   } finally {
     if (data) await removeFolders(data.folders)
   }
@@ -82,7 +85,7 @@ async function runAction(env: Env): Promise<string | undefined> {
 interface Prepared {
   inputs: ActionInputs
   event: ActionEvent
-  mode: RunMode
+  mode: Exclude<RunMode, 'publish'>
   pull: PullRequestInfo | undefined
   repository: {owner: string; repo: string}
   cwd: string
@@ -167,6 +170,7 @@ async function lintAndReport(env: Env, prepared: Prepared): Promise<string | und
     documents: result.documents,
     verifyLink,
     failure,
+    pull,
     view: {
       mode,
       pullNumber: event.pullRequest?.number,

@@ -16,6 +16,7 @@ import type {Document, Finding, Link, Report, Severity} from '../types.js'
 import {VERSION} from '../version.js'
 import {OUTPUTS} from './inputs.js'
 import type {ModeResult} from './mode.js'
+import {PUBLISH_FILE, renderPublishData} from './publish-mode.js'
 
 /** Name of the SARIF file under `RUNNER_TEMP` (or the workspace). */
 export const SARIF_FILE = 'paperlint.sarif'
@@ -43,6 +44,8 @@ export interface OutputsInput {
   verifyLink: ((document: Document, link: Link) => boolean) | undefined
   /** The line the run fails with, if it fails. */
   failure: string | undefined
+  /** PR mode: the pull request (the publish data names it). */
+  pull?: {number: number; headSha: string}
   /** What the summary needs besides (mode, PR, blob links). */
   view: Pick<SummaryInput, 'mode' | 'pullNumber' | 'blob'>
 }
@@ -75,6 +78,12 @@ export async function writeOutputs(input: OutputsInput): Promise<void> {
     coverage: coverageOf(input)
   }
   const summary = renderSummary(summaryInput)
+  // PR mode: the publish data for a `workflow_run` job with `mode: publish`
+  if (input.view.mode === 'pr' && input.pull) {
+    const publishPath = path.join(path.dirname(reportPath), PUBLISH_FILE)
+    await writeFile(publishPath, renderPublishData(input.pull, outcome.findings, outcome.suggestions ?? []))
+    core.setOutput(OUTPUTS.publish, publishPath)
+  }
   core.setOutput(OUTPUTS.errors, report.summary.errors)
   core.setOutput(OUTPUTS.warnings, report.summary.warnings)
   core.setOutput(OUTPUTS.notices, report.summary.notices)

@@ -5,7 +5,8 @@
  */
 import * as core from '@actions/core'
 import * as github from '@actions/github'
-import {renderSuggestions} from '../report/suggestions.js'
+import type {FailOn} from '../config/choices.js'
+import {renderSuggestions, type SuggestionComment} from '../report/suggestions.js'
 import {countsLine, failureLine, plural} from '../report/summary.js'
 import type {Document, Finding, Report} from '../types.js'
 import {VERSION} from '../version.js'
@@ -75,9 +76,8 @@ export async function runPullRequest(
   documents: readonly Document[],
   fetched: FetchedChanges
 ): Promise<ModeResult> {
-  const {inputs, settings, repository, gate, log} = context
+  const {inputs, gate} = context
   const channels: string[] = []
-  const octokit = github.getOctokit(inputs.githubToken)
   if (pull.fork) {
     gate.deny({kind: 'fork', what: 'a check run or a review', reason: 'pull request from a fork'})
   }
@@ -87,7 +87,33 @@ export async function runPullRequest(
     channels.push(`The changed files could not be listed (${fetched.error}): every finding is reported.`)
   }
   const findings = changes ? filterToChangedLines(report.findings, changes, documents) : [...report.findings]
+  const suggestions =
+    inputs.review && changes ? renderSuggestions(findings, documents, addedLineOf(fetched.diff ?? changes)) : []
+  const posting = {...context, failOn: context.settings.failOn}
+  channels.push(...(await postToPullRequest(posting, pull, findings, changes ? suggestions : undefined)))
+  return {findings, channels, suggestions}
+}
 
+/**
+ * Post findings to a pull request: the check run (or workflow annotations)
+ * and one review with the suggestions, through the write gate. Shared by PR
+ * mode and the publish mode of the two-stage workflow.
+ *
+ * @param context inputs, settings, gate, log
+ * @param pull the pull request and its head commit
+ * @param findings the findings on its changed lines
+ * @param suggestions the review comments (undefined: no review)
+ * @returns the summary's lines
+ */
+export async function postToPullRequest(
+  context: Pick<ModeContext, 'inputs' | 'repository' | 'gate' | 'log'> & {failOn: FailOn},
+  pull: {number: number; headSha: string},
+  findings: Finding[],
+  suggestions: readonly SuggestionComment[] | undefined
+): Promise<string[]> {
+  const {inputs, repository, gate, log} = context
+  const channels: string[] = []
+  const octokit = github.getOctokit(inputs.githubToken)
   if (inputs.annotations) {
     let checkRun: CheckRunResult | undefined
     try {
@@ -95,7 +121,7 @@ export async function runPullRequest(
         ...repository,
         headSha: pull.headSha,
         findings,
-        conclusion: failureLine(findings, settings.failOn) === undefined ? 'success' : 'failure',
+        conclusion: failureLine(findings, context.failOn) === undefined ? 'success' : 'failure',
         title: `${countsLine(findings)} on changed lines`,
         summary:
           `paperlint ${VERSION} checked the lines pull request #${pull.number} changes. ` +
@@ -113,17 +139,16 @@ export async function runPullRequest(
     }
   }
 
-  if (inputs.review && changes) {
-    const comments = renderSuggestions(findings, documents, addedLineOf(fetched.diff ?? changes))
+  if (inputs.review && suggestions) {
     let review: ReviewOutcome | undefined
     try {
-      review = await publishReview(octokit, gate, {...repository, number: pull.number, headSha: pull.headSha}, comments)
+      review = await publishReview(octokit, gate, {...repository, number: pull.number, headSha: pull.headSha}, suggestions)
     } catch (error) {
       log.warning(`cannot post the review: ${apiMessage(error)}`)
     }
-    if (review) channels.push(...reviewLines(review, comments.length, log))
+    if (review) channels.push(...reviewLines(review, suggestions.length, log))
   }
-  return {findings, channels}
+  return channels
 }
 
 function reviewLines(review: ReviewOutcome, suggestions: number, log: RunLog): string[] {
