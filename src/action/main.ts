@@ -60,7 +60,7 @@ async function runAction(env: Env): Promise<string | undefined> {
   const repository = parseRepository(env.GITHUB_REPOSITORY)
   const cwd = env.GITHUB_WORKSPACE || process.cwd()
   // The second stage of the two-stage workflow posts what the first found
-  if (mode === 'publish' && event.workflowRun) return runPublish(inputs, event.workflowRun, repository, cwd, log)
+  if (mode === 'publish') return runPublish(inputs, event, repository, cwd, log)
   const pull = mode === 'pr' ? event.pullRequest : undefined
   // pull_request_target: the PR's files as data, the configuration from the base
   const data = pull?.target
@@ -75,7 +75,7 @@ async function runAction(env: Env): Promise<string | undefined> {
       )
     : undefined
   try {
-    return await lintAndReport(env, {inputs, event, mode: mode === 'publish' ? 'lint' : mode, pull, repository, cwd, log, data})
+    return await lintAndReport(env, {inputs, event, mode, pull, repository, cwd, log, data})
   } finally {
     if (data) await removeFolders(data.folders)
   }

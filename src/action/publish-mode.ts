@@ -23,7 +23,7 @@ import {countsLine, failureLine} from '../report/summary.js'
 import {KNOWN_RULES} from '../run.js'
 import type {Finding} from '../types.js'
 import {addedLineOf, fetchChangedLines, isChangedLine, scopeChanges} from './changed-lines.js'
-import type {WorkflowRunInfo} from './event.js'
+import type {ActionEvent, WorkflowRunInfo} from './event.js'
 import {InputError, OUTPUTS, type ActionInputs} from './inputs.js'
 import {denialNotice} from './mode.js'
 import {postToPullRequest} from './pr-mode.js'
@@ -106,7 +106,7 @@ export function parsePublishData(text: string, run: WorkflowRunInfo): PublishDat
  * Publish mode: post the first stage's findings to its pull request.
  *
  * @param inputs validated inputs (`publish-from`, `github-token`, `annotations`, `review`, `fail-on`)
- * @param run the `workflow_run` event
+ * @param event the triggering event (a `workflow_run`)
  * @param repository owner and name
  * @param workspace where a relative `publish-from` is
  * @param log the run's log
@@ -114,11 +114,13 @@ export function parsePublishData(text: string, run: WorkflowRunInfo): PublishDat
  */
 export async function runPublish(
   inputs: ActionInputs,
-  run: WorkflowRunInfo,
+  event: ActionEvent,
   repository: {owner: string; repo: string},
   workspace: string,
   log: RunLog
 ): Promise<string | undefined> {
+  const run = event.workflowRun
+  if (!run) throw new InputError(`mode \`publish\` needs a workflow_run event; got \`${event.name}\``)
   if (run.event !== 'pull_request') {
     log.notice(`paperlint publishes only runs of pull_request events; this workflow run was a \`${run.event}\` run`)
     core.setOutput(OUTPUTS.result, 'pass')
