@@ -199,5 +199,8 @@ describe('the hidden block and the memory', () => {
       since: '2026-05-01T03:00:00.000Z'
     })
     expect(parseHistory({version: 1, runs: [], failing: {k: {since: '2026-05-01', count: 1, rot: 'yes'}}})).toBeUndefined()
+    // An older history (no rot flags): no spurious "N new" after an upgrade
+    const legacy: ScanHistory = {...one, failing: {'README.md\u0000https://a.example': {since: one.runs[0].at, count: 1}}}
+    expect(rotChange(legacy, two)).toEqual({added: [], fixed: [], since: '2026-05-01T03:00:00.000Z'})
   })
 })

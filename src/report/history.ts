@@ -235,13 +235,22 @@ export interface RotChange {
 }
 
 /**
- * Compare the errors and warnings of the previous run with this run's.
+ * Compare the errors and warnings of the previous run with this run's. A
+ * previous history whose last run had errors or warnings but whose streaks
+ * carry no `rot` flag (written by an older version) compares as unchanged.
  *
  * @param previous the history before this run
  * @param current the history including this run
  * @returns new and fixed keys, and the previous run's date
  */
 export function rotChange(previous: ScanHistory | undefined, current: ScanHistory): RotChange {
+  const since = previous?.runs.at(-1)?.at
+  // A history written before streaks said what they were (no `rot` at all):
+  // nothing is known to have changed
+  const last = previous?.runs.at(-1)
+  const streaks = Object.values(previous?.failing ?? {})
+  const legacy = last !== undefined && last.errors + last.warnings > 0 && streaks.every((streak) => streak.rot === undefined)
+  if (legacy) return {added: [], fixed: [], since}
   const rotKeys = (history: ScanHistory | undefined): Set<string> =>
     new Set(Object.entries(history?.failing ?? {}).filter(([, streak]) => streak.rot).map(([key]) => key))
   const before = rotKeys(previous)
@@ -249,7 +258,7 @@ export function rotChange(previous: ScanHistory | undefined, current: ScanHistor
   return {
     added: [...after].filter((key) => !before.has(key)),
     fixed: [...before].filter((key) => !after.has(key)),
-    since: previous?.runs.at(-1)?.at
+    since
   }
 }
 
