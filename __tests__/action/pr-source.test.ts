@@ -28,6 +28,7 @@ describe('pull request data', () => {
 
   test('should export the data edge', () => {
     expect(Object.keys(source).sort()).toEqual([
+      'commitsOf',
       'fetchBaseConfig',
       'fetchHeadTree',
       'fetchPullRequestData',

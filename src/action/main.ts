@@ -14,7 +14,7 @@ import {documentCachePath} from '../adapters/document-cache.js'
 import {oneLine} from '../text.js'
 import {DEFAULT_GITHUB_SERVER_URL} from '../config/defaults.js'
 import {repoPath} from '../report/locations.js'
-import {failureLine, plural, type CacheStatus} from '../report/summary.js'
+import type {CacheStatus} from '../report/summary.js'
 import {runPaperlint} from '../run.js'
 import type {Document, Link} from '../types.js'
 import {VERSION} from '../version.js'
@@ -24,8 +24,8 @@ import {parseRepository, readEvent, resolveMode, type ActionEvent, type PullRequ
 import {readInputs, settingsFromInputs, type ActionInputs, type RunMode} from './inputs.js'
 import {denialNotice, type Env, type ModeResult} from './mode.js'
 import {changedLines, runPullRequest} from './pr-mode.js'
-import {fetchPullRequestData, removeFolders, type PullRequestData} from './pr-source.js'
-import {writeOutputs} from './outputs.js'
+import {commitsOf, fetchPullRequestData, removeFolders, type PullRequestData} from './pr-source.js'
+import {failureOf, problemsOf, writeOutputs} from './outputs.js'
 import {runPublish} from './publish-mode.js'
 import {createRunLog, type RunLog} from './run-log.js'
 import {runScan} from './scan-mode.js'
@@ -64,15 +64,7 @@ async function runAction(env: Env): Promise<string | undefined> {
   const pull = mode === 'pr' ? event.pullRequest : undefined
   // pull_request_target: the PR's files as data, the configuration from the base
   const data = pull?.target
-    ? await fetchPullRequestData(
-        github.getOctokit(inputs.githubToken),
-        {...repository, headSha: pull.headSha, baseSha: pull.baseSha ?? env.GITHUB_SHA ?? pull.headSha},
-        inputs,
-        env,
-        cwd,
-        env.RUNNER_TEMP || tmpdir(),
-        log.warning
-      )
+    ? await fetchPullRequestData(github.getOctokit(inputs.githubToken), commitsOf(pull, repository, env), inputs, env, cwd, env.RUNNER_TEMP || tmpdir(), log.warning)
     : undefined
   try {
     return await lintAndReport(env, {inputs, event, mode, pull, repository, cwd, log, data})
@@ -123,14 +115,7 @@ async function lintAndReport(env: Env, prepared: Prepared): Promise<string | und
   })
   for (const notice of result.notices) core.info(`paperlint: ${oneLine(notice)}`)
 
-  const problems = result.inputErrors.map((error) =>
-    error.message.includes(error.file) ? error.message : `${error.file}: ${error.message}`
-  )
-  if (result.networkDown) {
-    problems.unshift(
-      'the network is unreachable: every host failed to resolve or connect; set `offline: true` to lint without it'
-    )
-  }
+  const problems = problemsOf(result.inputErrors, result.networkDown)
   const reportPath = path.join(env.RUNNER_TEMP || cwd, REPORT_FILE)
   const gate = createWriteGate()
   const runLevelError = problems.length > 0
@@ -151,10 +136,7 @@ async function lintAndReport(env: Env, prepared: Prepared): Promise<string | und
     )
   }
 
-  const failure =
-    problems.length > 0
-      ? `paperlint: ${problems[0]}${problems.length > 1 ? ` (and ${plural(problems.length - 1, 'more problem')})` : ''}`
-      : failureLine(outcome.findings, settings.failOn)
+  const failure = failureOf(problems, outcome.findings, settings.failOn)
   const sha = pull ? pull.headSha : env.GITHUB_SHA
   const serverUrl = env.GITHUB_SERVER_URL || DEFAULT_GITHUB_SERVER_URL
   await writeOutputs({

@@ -10,7 +10,16 @@ import path from 'node:path'
 import type {Settings} from '../config/settings.js'
 import type {NetworkStats} from '../resolve/index.js'
 import {renderJson} from '../report/json.js'
-import {linkCoverage, renderSummary, type CacheStatus, type LinkCoverage, type SummaryInput} from '../report/summary.js'
+import {
+  failureLine,
+  linkCoverage,
+  plural,
+  renderSummary,
+  type CacheStatus,
+  type LinkCoverage,
+  type SummaryInput
+} from '../report/summary.js'
+import type {FailOn} from '../config/choices.js'
 import {sarifOf} from '../run.js'
 import type {Document, Finding, Link, Report, Severity} from '../types.js'
 import {VERSION} from '../version.js'
@@ -111,6 +120,38 @@ function coverageOf(input: OutputsInput): LinkCoverage {
   }
   const cacheHits = Object.values(input.stats ?? {}).reduce((sum, entry) => sum + entry.cacheHits, 0)
   return linkCoverage(urls, checked, cacheHits, input.report.findings)
+}
+
+/**
+ * The run-level problems: files that could not be read, the network down.
+ *
+ * @param inputErrors files and why they were not linted
+ * @param networkDown every host failed to resolve or connect
+ * @returns one line each
+ */
+export function problemsOf(inputErrors: ReadonlyArray<{file: string; message: string}>, networkDown: boolean): string[] {
+  const problems = inputErrors.map((error) =>
+    error.message.includes(error.file) ? error.message : `${error.file}: ${error.message}`
+  )
+  if (networkDown) {
+    problems.unshift(
+      'the network is unreachable: every host failed to resolve or connect; set `offline: true` to lint without it'
+    )
+  }
+  return problems
+}
+
+/**
+ * The line the run fails with: the first problem, else the findings at or above `fail-on`.
+ *
+ * @param problems run-level problems
+ * @param findings the reported findings
+ * @param failOn the threshold
+ * @returns the line, or undefined when the run passes
+ */
+export function failureOf(problems: readonly string[], findings: readonly Finding[], failOn: FailOn): string | undefined {
+  if (problems.length === 0) return failureLine(findings, failOn)
+  return `paperlint: ${problems[0]}${problems.length > 1 ? ` (and ${plural(problems.length - 1, 'more problem')})` : ''}`
 }
 
 /** The report with the reported findings and their counts. */

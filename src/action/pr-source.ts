@@ -87,6 +87,23 @@ export interface PullRequestCommits {
   headSha: string
 }
 
+/**
+ * The commits of a `pull_request_target` run: the base from the payload
+ * (else `GITHUB_SHA`, the default branch since 2025-12 [API-NOTES C3]).
+ *
+ * @param pull the pull request
+ * @param repository owner and name
+ * @param env `GITHUB_SHA`
+ * @returns repository, base and head commits
+ */
+export function commitsOf(
+  pull: {headSha: string; baseSha: string | undefined},
+  repository: {owner: string; repo: string},
+  env: Readonly<Record<string, string | undefined>>
+): PullRequestCommits {
+  return {...repository, headSha: pull.headSha, baseSha: pull.baseSha ?? env.GITHUB_SHA ?? pull.headSha}
+}
+
 /** Git file modes of the tree API. */
 const SYMLINK_MODE = '120000'
 const SUBMODULE_MODE = '160000'
