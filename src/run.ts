@@ -13,6 +13,8 @@ import {directiveWarnings} from './check/run.js'
 import type {Settings} from './config/settings.js'
 import {lint, type LintResult, type LintSettings} from './lint.js'
 import {hostPoliciesFrom} from './resolve/host-config.js'
+import {renderSarif} from './report/sarif.js'
+import type {Report} from './types.js'
 import {createNetwork, type NetworkStats, type Progress} from './resolve/index.js'
 import type {ServiceId} from './types.js'
 
@@ -154,3 +156,16 @@ function ignoreFiles(settings: Settings, cwd: string): string[] {
 
 /** The rule catalogue as the configuration validates it. */
 export const KNOWN_RULES = catalogueOf(RULES)
+
+/**
+ * The run as SARIF 2.1.0 with the whole rule catalogue (the CLI's
+ * `--format sarif`, the action's `sarif` output).
+ *
+ * @param report the run's report
+ * @param version paperlint's version
+ * @param root the folder paths are relative to
+ * @returns the SARIF JSON text
+ */
+export function sarifOf(report: Report, version: string, root: string): string {
+  return renderSarif(report, RULES, {toolVersion: version, root})
+}

@@ -7,7 +7,7 @@
  */
 import {spawn} from 'node:child_process'
 import {existsSync} from 'node:fs'
-import {mkdir, mkdtemp, readFile, writeFile} from 'node:fs/promises'
+import {mkdir, mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {startActionsApi, type ActionsApi, type ActionsApiOptions} from '../helpers/actions-api.js'
@@ -68,6 +68,8 @@ interface ActionRun {
   outputs: Record<string, string>
   summary: string
   workspace: string
+  /** RUNNER_TEMP of the run. */
+  runner: string
 }
 
 /** Run the bundled action once. */
@@ -123,7 +125,8 @@ async function runAction(options: {
     stderr,
     outputs: parseOutputs(await readFile(outputPath, 'utf8')),
     summary: await readFile(summaryPath, 'utf8'),
-    workspace
+    workspace,
+    runner
   }
 }
 
@@ -189,7 +192,23 @@ describe('the action, end to end', () => {
     const report = JSON.parse(await readFile(run.outputs.report, 'utf8')) as {findings: Array<{line: number; rule: string}>}
     expect(report.findings.map((finding) => `${finding.line} ${finding.rule}`)).toEqual(['7 link-malformed', '8 duplicate-entry'])
 
-    expect(run.summary).toContain('## paperlint: 2 errors, 0 warnings, 0 notices on lines changed by #7')
+    expect(run.summary.startsWith('## paperlint failed: 2 errors, 0 warnings, 0 notices on lines changed by #7\n')).toBe(true)
+    expect(run.summary).toContain('Links (distinct URLs): 0 verified, 0 cached, 0 unverified, 4 skipped.')
+    expect(run.summary).toContain('| error | [README.md:7:')
+    expect(run.summary).toContain('[`link-malformed`](https://github.com/paperlint/paperlint/blob/main/docs/rules/link-malformed.md)')
+    expect(run.outputs.result).toBe('fail')
+    expect(run.outputs['report-markdown'].split('\n')[0]).toBe('## paperlint failed: 2 errors, 0 warnings, 0 notices on lines changed by #7')
+    // SARIF for code scanning: the whole run (code scanning compares commits itself)
+    const sarif = JSON.parse(await readFile(run.outputs.sarif, 'utf8')) as {
+      version: string
+      runs: Array<{results: Array<{ruleId: string; locations: Array<{physicalLocation: {artifactLocation: {uri: string}; region: {startLine: number}}}>}>}>
+    }
+    expect(sarif.version).toBe('2.1.0')
+    expect(sarif.runs[0].results.map((result) => `${result.locations[0].physicalLocation.artifactLocation.uri}:${result.locations[0].physicalLocation.region.startLine} ${result.ruleId}`)).toEqual([
+      'README.md:6 link-malformed',
+      'README.md:7 link-malformed',
+      'README.md:8 duplicate-entry'
+    ])
     expect(run.summary).toContain('1 other finding on unchanged lines is not reported.')
     expect(run.summary).toContain(`[README.md:7:`)
     expect(run.summary).toContain(`(https://github.com/octo/papers/blob/${HEAD_SHA}/README.md#L7)`)
@@ -199,6 +218,124 @@ describe('the action, end to end', () => {
     // No cache service here: a warning, no failure
     expect(run.stdout).toContain('::warning::results cache not restored: the Actions cache service is not available')
     expect(run.summary).toContain('Results cache: not persisted (the Actions cache service is not available).')
+  })
+
+  test('should review a fork PR under pull_request_target from its files as data, with the base configuration only', async () => {
+    const BASE_SHA = '0000000000000000000000000000000000000000'
+    // The PR's own configuration would silence both findings: it must not count
+    const prConfig = 'rules:\n  link-malformed: off\n  duplicate-entry: off\nfailOn: never\n'
+    api = await pullApi({
+      commits: {
+        [BASE_SHA]: {'.paperlint.yml': 'rules:\n  duplicate-entry: warning\n', 'README.md': [...BASE, ''].join('\n')},
+        [HEAD_SHA]: {
+          'README.md': README,
+          '.paperlint.yml': prConfig,
+          'package.json': '{"scripts": {"postinstall": "node pwn.mjs"}}',
+          'pwn.mjs': "import {writeFileSync} from 'node:fs'; writeFileSync('/tmp/paperlint-pwned', 'x')",
+          'docs/guide.md': '# Guide\n\n[Back](../README.md) [Figure](../images/missing.png)\n',
+          'docs/passwd.md': {symlink: '/etc/passwd'}
+        }
+      }
+    })
+    // A workflow that (wrongly) checked the PR out into the workspace: ignored too
+    const run = await runAction({
+      api,
+      event: 'pull_request_target',
+      payload: pullPayload(true),
+      inputs: {files: 'README.md, docs/*.md', cache: 'false'},
+      files: {'.paperlint.yml': prConfig, 'README.md': '# Not the list\n'}
+    })
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain('::error::paperlint found 1 error (fail-on: error)')
+    // Read: the base configuration, the head tree, the list's files (never the PR's other files)
+    expect(api.calls.filter((call) => call.method === 'GET').map((call) => `${call.path} ${call.query.ref ?? ''}`.trim())).toEqual([
+      `/repos/octo/papers/contents/.paperlint.yml ${BASE_SHA}`,
+      '/repos/octo/papers/contents/.paperlint.yaml 0000000000000000000000000000000000000000',
+      '/repos/octo/papers/contents/.paperlint.json 0000000000000000000000000000000000000000',
+      `/repos/octo/papers/git/trees/${HEAD_SHA}`,
+      expect.stringMatching(/^\/repos\/octo\/papers\/git\/blobs\/[0-9a-f]{40}$/),
+      expect.stringMatching(/^\/repos\/octo\/papers\/git\/blobs\/[0-9a-f]{40}$/),
+      '/repos/octo/papers/pulls/7/files',
+      '/repos/octo/papers/pulls/7/comments'
+    ])
+    // A fork under pull_request_target: the check run and the review, as for a same-repository PR
+    expect(api.writes().map((call) => `${call.method} ${call.path}`)).toEqual([
+      'POST /repos/octo/papers/check-runs',
+      'POST /repos/octo/papers/pulls/7/reviews'
+    ])
+    const [checkRun] = api.checkRuns
+    expect(checkRun).toMatchObject({head_sha: HEAD_SHA, status: 'completed', conclusion: 'failure'})
+    expect(checkRun.annotations.map((annotation) => `${annotation.path}:${annotation.start_line} ${annotation.annotation_level} ${annotation.title}`)).toEqual([
+      'README.md:7 failure link-malformed',
+      'README.md:8 warning duplicate-entry'
+    ])
+    expect(checkRun.summary).toContain('another workflow')
+    expect(api.reviews).toHaveLength(1)
+    expect(api.reviews[0].comments[0]).toMatchObject({path: 'README.md', line: 7})
+    expect(api.reviews[0].comments[0].body).toContain('(https://arxiv.org/abs/2306.11695)')
+    expect(run.stdout).not.toContain('posts no check run')
+    // Nothing of the PR ran, and its data is gone with the run
+    expect(existsSync('/tmp/paperlint-pwned')).toBe(false)
+    expect((await readdir(run.runner)).filter((name) => name.startsWith('paperlint-base-') || name.startsWith('paperlint-head-'))).toEqual([])
+    expect(run.summary).toContain('## paperlint failed: 1 error, 1 warning, 0 notices on lines changed by #7')
+  })
+
+  test('should widen the findings to the diff context with filter-mode and take rule options from args', async () => {
+    api = await pullApi()
+    const run = await runAction({
+      api,
+      event: 'pull_request',
+      payload: pullPayload(false),
+      inputs: {'filter-mode': 'diff-context', args: '--disable duplicate-entry', cache: 'false', 'fail-on': 'never'}
+    })
+    expect(run.code).toBe(0)
+    expect(run.outputs.result).toBe('pass')
+    expect(api.checkRuns[0].annotations.map((annotation) => `${annotation.start_line} ${annotation.title}`)).toEqual([
+      '6 link-malformed',
+      '7 link-malformed'
+    ])
+    expect(run.summary.split('\n')[0]).toBe('## paperlint passed: 2 errors, 0 warnings, 0 notices on lines changed by #7')
+    // Suggestions only on lines the pull request adds
+    expect(api.reviews[0].comments.map((comment) => comment.line)).toEqual([7])
+  })
+
+  test('should post a fork PR in two stages: pull_request writes the publish data, workflow_run publishes it', async () => {
+    api = await pullApi()
+    const first = await runAction({api, event: 'pull_request', payload: pullPayload(true), inputs: {cache: 'false'}})
+    expect(first.code).toBe(1)
+    expect(api.writes()).toEqual([])
+    const publish = first.outputs.publish
+    expect(path.basename(publish)).toBe('paperlint-publish.json')
+    const runEvent = {action: 'completed', workflow_run: {id: 99, event: 'pull_request', head_sha: HEAD_SHA, conclusion: 'failure'}}
+
+    // A tampered copy naming another pull request's commit: refused, nothing posted
+    const tampered = path.join(first.runner, 'tampered.json')
+    await writeFile(tampered, (await readFile(publish, 'utf8')).replace(`"headSha":"${HEAD_SHA}"`, `"headSha":"${'9'.repeat(40)}"`))
+    const refused = await runAction({api, event: 'workflow_run', payload: runEvent, inputs: {'publish-from': tampered}, files: {}})
+    expect(refused.code).toBe(1)
+    expect(refused.stdout).toContain(`::error::the publish data is for commit \`${'9'.repeat(40)}\`, but the workflow run linted \`${HEAD_SHA}\`; nothing was posted`)
+    expect(api.writes()).toEqual([])
+
+    // A finding smuggled onto a line the pull request does not change is dropped
+    const data = JSON.parse(await readFile(publish, 'utf8')) as {findings: Array<Record<string, unknown>>}
+    data.findings.push({...data.findings[0], line: 1, endLine: 1, message: 'Smuggled'})
+    await writeFile(publish, JSON.stringify(data))
+    const second = await runAction({api, event: 'workflow_run', payload: runEvent, inputs: {'publish-from': publish}, files: {}})
+    expect(second.stderr).toBe('')
+    expect(second.code).toBe(0)
+    expect(api.writes().map((call) => `${call.method} ${call.path}`)).toEqual([
+      'POST /repos/octo/papers/check-runs',
+      'POST /repos/octo/papers/pulls/7/reviews'
+    ])
+    expect(api.checkRuns[0]).toMatchObject({head_sha: HEAD_SHA, conclusion: 'failure'})
+    expect(api.checkRuns[0].annotations.map((annotation) => `${annotation.start_line} ${annotation.title}`)).toEqual([
+      '7 link-malformed',
+      '8 duplicate-entry'
+    ])
+    expect(api.reviews[0].comments.map((comment) => comment.line)).toEqual([7])
+    expect(second.outputs).toMatchObject({errors: '2', result: 'fail'})
+    expect(second.summary).toContain('1 finding(s) of the publish data are not on a changed line: not posted.')
   })
 
   test('should post no duplicate review comment when re-run on the same PR', async () => {
@@ -293,8 +430,8 @@ describe('the action, end to end', () => {
     })
     const run = await runAction({
       api,
-      event: 'pull_request_target',
-      payload: pullPayload(true),
+      event: 'pull_request',
+      payload: pullPayload(false),
       inputs: {review: 'false', annotations: 'false', 'fail-on': 'never', cache: 'false'}
     })
     expect(run.code).toBe(0)
@@ -309,7 +446,7 @@ describe('the action, end to end', () => {
     expect(run.code).toBe(1)
     expect(run.stdout.trim().split('\n')).toEqual([
       '::add-mask::ghs_e2e_secret_token',
-      '::error::Input `mode` must be one of auto, pr, scan; got `prr` (did you mean `pr`?)'
+      '::error::Input `mode` must be one of auto, pr, scan, lint, publish; got `prr` (did you mean `pr`?)'
     ])
     expect(run.stderr).toBe('')
     expect(api.calls).toEqual([])
@@ -321,20 +458,30 @@ describe('the action, end to end', () => {
     const clean = '# Papers\n\n## A\n\n- [Fine](https://arxiv.org/abs/2306.11695)\n'
     const schedule = {schedule: '0 6 * * 1'}
 
-    const first = await runAction({api, event: 'schedule', payload: schedule, files: {'README.md': broken}})
+    const first = await runAction({
+      api,
+      event: 'schedule',
+      payload: schedule,
+      files: {'README.md': broken},
+      inputs: {'issue-min-failing-runs': '1'}
+    })
     expect(first.code).toBe(1)
     expect(first.outputs).toMatchObject({errors: '1', notices: '1', 'issue-number': '1'})
     expect(annotationsOf(first.stdout)).toHaveLength(2)
     expect(api.issues.issues).toHaveLength(1)
     expect(api.issues.issues[0]).toMatchObject({state: 'open', title: 'Link rot in the paper list', labels: ['paperlint']})
-    expect(first.summary).toContain('## paperlint: 1 error, 0 warnings, 1 notice\n')
+    expect(first.summary).toContain('## paperlint failed: 1 error, 0 warnings, 1 notice\n')
     expect(first.summary).toContain('Link-rot issue [#1](https://github.com/octo/papers/issues/1): created.')
     expect(existsSync(path.join(first.workspace, '.paperlint-history.json'))).toBe(true)
 
+    // The cache is wiped between runs (no cache service here, and the file is gone): the issue remembers
+    await rm(path.join(first.workspace, '.paperlint-history.json'))
     const second = await runAction({api, event: 'schedule', payload: schedule, files: {'README.md': broken}, workspace: first.workspace})
     expect(second.outputs['issue-number']).toBe('1')
     expect(api.issues.issues).toHaveLength(1)
     expect(api.issues.issues[0].body).toContain('2 runs since')
+    expect(api.issues.issues[0].body).toContain('| [5](https://github.com/octo/papers/blob/2222222222222222222222222222222222222222/README.md#L5) | Broken (Papers › A) | error |')
+    expect(api.issues.comments).toEqual([])
 
     const third = await runAction({
       api,
@@ -349,10 +496,84 @@ describe('the action, end to end', () => {
     expect(third.outputs['issue-number']).toBe('1')
   })
 
+  test.each(['push', 'merge_group'])('should lint whole files on %s under mode auto and write no issue', async (event) => {
+    api = await startActionsApi()
+    const broken = '# Papers\n\n## A\n\n- [Broken](https://arxiv.org/abs//2306.11695)\n'
+    const run = await runAction({api, event, payload: {}, files: {'README.md': broken}})
+    expect(run.code).toBe(1)
+    expect(annotationsOf(run.stdout)).toEqual([expect.stringMatching(/^::error file=README\.md,line=5,/)])
+    expect(api.calls).toEqual([])
+    expect(run.outputs['issue-number']).toBe('')
+    expect(existsSync(path.join(run.workspace, '.paperlint-history.json'))).toBe(false)
+    expect(run.summary).toContain(`No link-rot issue on \`${event}\` events`)
+  })
+
+  test('should wait for two failing scans before opening the issue, then comment once on a change', async () => {
+    api = await startActionsApi()
+    const one = '# Papers\n\n## A\n\n- [Broken](https://arxiv.org/abs//2306.11695)\n'
+    const two = `${one}- [Also broken](https://arxiv.org/abs//2306.11696)\n`
+    const first = await runAction({api, event: 'schedule', payload: {}, files: {'README.md': one}})
+    expect(api.issues.issues).toEqual([])
+    expect(first.outputs['issue-number']).toBe('')
+    expect(first.summary).toContain('Link-rot issue: not opened yet (1 of 2 failing scans in a row')
+    const second = await runAction({api, event: 'schedule', payload: {}, files: {'README.md': one}, workspace: first.workspace})
+    expect(second.outputs['issue-number']).toBe('1')
+    expect(api.issues.issues[0].body).toContain('2 runs since')
+    await rm(path.join(first.workspace, '.paperlint-history.json'))
+    const third = await runAction({api, event: 'workflow_dispatch', payload: {}, files: {'README.md': two}, workspace: first.workspace})
+    expect(third.summary).toContain('Link-rot issue [#1](https://github.com/octo/papers/issues/1): updated, with a comment on what changed.')
+    expect(api.issues.comments.map((comment) => comment.body.split('\n')[1])).toEqual([
+      expect.stringMatching(/^\*\*1 new, 0 fixed since \d{4}-\d\d-\d\d\*\* \(\[workflow run\]\(https:\/\/github\.com\/octo\/papers\/actions\/runs\/100\)\)$/)
+    ])
+    expect(api.issues.issues[0].body).toContain('3 runs since')
+  })
+
+  test('should take files and the configuration from working-directory and report repository paths', async () => {
+    api = await startActionsApi()
+    const broken = '# Papers\n\n## A\n\n- [Broken](https://arxiv.org/abs//2306.11695)\n- [Empty]()\n'
+    const run = await runAction({
+      api,
+      event: 'push',
+      payload: {},
+      inputs: {'working-directory': 'lists', files: 'papers.md'},
+      files: {
+        'lists/papers.md': broken,
+        'lists/.paperlint.yml': 'rules:\n  link-malformed: warning\n',
+        '.paperlint.yml': 'rules:\n  link-malformed: off\n'
+      }
+    })
+    expect(run.stderr).toBe('')
+    expect(annotationsOf(run.stdout)).toEqual([
+      expect.stringMatching(/^::warning file=lists\/papers\.md,line=5,.*title=link-malformed::/),
+      expect.stringMatching(/^::notice file=lists\/papers\.md,line=6,.*title=link-empty::/)
+    ])
+    expect(run.code).toBe(0)
+    const sarif = JSON.parse(await readFile(run.outputs.sarif, 'utf8')) as {
+      runs: Array<{results: Array<{locations: Array<{physicalLocation: {artifactLocation: {uri: string}}}>}>}>
+    }
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('lists/papers.md')
+  })
+
+  test('should keep the issue to the rules issue-rules names', async () => {
+    api = await startActionsApi()
+    const malformed = '# Papers\n\n## A\n\n- [Broken](https://arxiv.org/abs//2306.11695)\n'
+    const run = await runAction({
+      api,
+      event: 'schedule',
+      payload: {},
+      files: {'README.md': malformed},
+      inputs: {'issue-rules': 'link-broken, arxiv-not-found', 'issue-min-failing-runs': '1'}
+    })
+    // The finding fails the run and is annotated, but is not what the issue is about
+    expect(run.code).toBe(1)
+    expect(annotationsOf(run.stdout)).toHaveLength(1)
+    expect(api.issues.issues).toEqual([])
+  })
+
   test('should write the issue through the write gate: a read-only token is one notice, not a failure', async () => {
     api = await startActionsApi({mode: 'read-only'})
     const broken = '# Papers\n\n## A\n\n- [Broken](https://arxiv.org/abs//2306.11695)\n'
-    const run = await runAction({api, event: 'schedule', payload: {}, files: {'README.md': broken}})
+    const run = await runAction({api, event: 'schedule', payload: {}, files: {'README.md': broken}, inputs: {'issue-min-failing-runs': '1'}})
     // Exit 1 for the finding only; the refused write fails nothing
     expect(run.code).toBe(1)
     expect(run.stdout).toContain('::error::paperlint found 1 error (fail-on: error)')

@@ -14,8 +14,21 @@ describe('changed lines', () => {
       'changedLinesFromFiles',
       'fetchChangedLines',
       'isChangedLine',
-      'parsePatch'
+      'parsePatch',
+      'scopeChanges'
     ])
+  })
+
+  test.each([
+    ['added', [false, true, false, false]],
+    ['diff-context', [true, true, false, false]],
+    ['file', [true, true, true, false]]
+  ] as const)('should count lines for filter-mode %s', (mode, expected) => {
+    const changes = changedLinesFromFiles([{filename: 'README.md', patch: '@@ -4,2 +4,3 @@\n context\n+added\n more'}])
+    const scoped = changedLines.scopeChanges(changes, mode)
+    expect([4, 5, 40].map((line) => isChangedLine(scoped, 'README.md', line)).concat(isChangedLine(scoped, 'other.md', 1))).toEqual(expected)
+    // The diff itself is left alone: suggestions still see added lines only
+    expect(addedLineOf(changes)('README.md', 4)).toBeUndefined()
   })
 
   test('should give the text of added lines only, and nothing for a file whose diff is unknown', () => {

@@ -26,11 +26,14 @@ const read =
 describe('action inputs', () => {
   test('should export the names, the parser and the settings builder', () => {
     expect(Object.keys(inputsModule).sort()).toEqual([
+      'DEFAULT_ISSUE_MIN_FAILING_RUNS',
+      'FILTER_MODES',
       'INPUTS',
       'InputError',
       'MODES',
       'OUTPUTS',
       'cliOptions',
+      'parseExtraArgs',
       'parseInputs',
       'readInputs',
       'settingsFromInputs',
@@ -62,7 +65,10 @@ describe('action inputs', () => {
       annotations: 'true',
       review: 'true',
       'issue-title': DEFAULT_ISSUE_TITLE,
-      'issue-labels': DEFAULT_ISSUE_LABELS.join(',')
+      'issue-labels': DEFAULT_ISSUE_LABELS.join(','),
+      'issue-min-failing-runs': '2',
+      'filter-mode': 'added',
+      'publish-from': 'paperlint-publish.json'
     })
     // The action's defaults are the parser's defaults
     const parsed = parseInputs((name) => (name === 'github-token' ? 'x' : (defaults[name] ?? '')))
@@ -82,7 +88,13 @@ describe('action inputs', () => {
       review: true,
       issueTitle: 'Link rot in the paper list',
       issueLabels: ['paperlint'],
-      allowPrivateHosts: undefined
+      issueMinFailingRuns: 2,
+      issueRules: [],
+      allowPrivateHosts: undefined,
+      filterMode: 'added',
+      extra: {rules: {}, timeoutMs: undefined, budgetMs: undefined, arxivIntervalMs: undefined},
+      workingDirectory: '',
+      publishFrom: 'paperlint-publish.json'
     })
   })
 
@@ -93,15 +105,34 @@ describe('action inputs', () => {
       'lists/*.md'
     ])
     expect(parseInputs(read({'issue-labels': 'paperlint, link rot'})).issueLabels).toEqual(['paperlint', 'link rot'])
+    expect(parseInputs(read({'issue-rules': 'link-broken,\nimage-broken'})).issueRules).toEqual(['link-broken', 'image-broken'])
+    expect(parseInputs(read({'issue-min-failing-runs': '1'})).issueMinFailingRuns).toBe(1)
+    expect(parseInputs(read({'working-directory': './lists/'})).workingDirectory).toBe('lists')
+    expect(parseInputs(read({'working-directory': 'lists/../.'})).workingDirectory).toBe('')
+    expect(parseInputs(read({args: '--rule link-redirected=off --disable cross-listed-entry\n --timeout 5000'})).extra).toEqual({
+      rules: {'link-redirected': 'off', 'cross-listed-entry': 'off'},
+      timeoutMs: 5000,
+      budgetMs: undefined,
+      arxivIntervalMs: undefined
+    })
   })
 
   test.each([
-    [{mode: 'prr'}, 'Input `mode` must be one of auto, pr, scan; got `prr` (did you mean `pr`?)'],
+    [{mode: 'prr'}, 'Input `mode` must be one of auto, pr, scan, lint, publish; got `prr` (did you mean `pr`?)'],
     [{'fail-on': 'errors'}, 'Input `fail-on` must be one of error, warning, notice, never; got `errors` (did you mean `error`?)'],
     [{offline: 'yes'}, 'Input `offline` must be true or false; got `yes`'],
     [{cache: 'on'}, 'Input `cache` must be true or false; got `on`'],
     [{'github-token': ''}, "Input `github-token` is empty: leave it unset to use the workflow's token (${{ github.token }})"],
-    [{'issue-labels': 'x'.repeat(51)}, `Input \`issue-labels\` has a label longer than 50 characters: \`${'x'.repeat(51)}\``]
+    [{'issue-labels': 'x'.repeat(51)}, `Input \`issue-labels\` has a label longer than 50 characters: \`${'x'.repeat(51)}\``],
+    [{'issue-rules': 'link-brokn'}, 'Input `issue-rules` names an unknown rule `link-brokn` (did you mean `link-broken`?)'],
+    [{'working-directory': '../elsewhere'}, 'Input `working-directory` must be a folder inside the workspace, relative to it; got `../elsewhere`'],
+    [{'working-directory': '/etc'}, 'Input `working-directory` must be a folder inside the workspace, relative to it; got `/etc`'],
+    [{'filter-mode': 'context'}, 'Input `filter-mode` must be one of added, diff-context, file; got `context`'],
+    [{args: '--fix'}, 'Input `args` may hold --rule, --disable, --timeout, --budget, --arxiv-interval; got `--fix`'],
+    [{args: '--rule link-broken=off README.md'}, 'Input `args` may hold --rule, --disable, --timeout, --budget, --arxiv-interval; got `README.md`'],
+    [{args: '--rule link-brokn=off'}, 'Input `args`: '],
+    [{'issue-min-failing-runs': '0'}, 'Input `issue-min-failing-runs` must be a whole number from 1 to 52; got `0`'],
+    [{'issue-min-failing-runs': 'two'}, 'Input `issue-min-failing-runs` must be a whole number from 1 to 52; got `two`']
   ])('should reject %j with one line', (values, message) => {
     expect(() => parseInputs(read(values))).toThrow(message)
     try {
@@ -156,6 +187,7 @@ describe('event and mode', () => {
   test('should export the parsers', () => {
     expect(Object.keys(event).sort()).toEqual([
       'PULL_REQUEST_EVENTS',
+      'SCAN_EVENTS',
       'parseEvent',
       'parseRepository',
       'readEvent',
@@ -164,7 +196,7 @@ describe('event and mode', () => {
   })
 
   const pull = (head: unknown) => ({
-    pull_request: {number: 7, head: {sha: 'abc', repo: head}, base: {repo: {full_name: 'octo/papers'}}}
+    pull_request: {number: 7, head: {sha: 'abc', repo: head}, base: {sha: 'f'.repeat(40), repo: {full_name: 'octo/papers'}}}
   })
 
   test.each([
@@ -176,7 +208,10 @@ describe('event and mode', () => {
     // pull_request_target runs with the base's token
     ['pull_request_target', {full_name: 'someone/papers', fork: true}, false]
   ])('should read %s with head %j as fork: %s', (name, head, fork) => {
-    expect(parseEvent(name, pull(head))).toEqual({name, pullRequest: {number: 7, headSha: 'abc', fork}})
+    expect(parseEvent(name, pull(head))).toEqual({
+      name,
+      pullRequest: {number: 7, headSha: 'abc', fork, target: name === 'pull_request_target', baseSha: 'f'.repeat(40)}
+    })
   })
 
   test('should pick the mode from the event', () => {
@@ -186,8 +221,18 @@ describe('event and mode', () => {
     expect(resolveMode('auto', pr)).toBe('pr')
     expect(resolveMode('auto', target)).toBe('pr')
     expect(resolveMode('auto', schedule)).toBe('scan')
-    expect(resolveMode('auto', parseEvent('push', undefined))).toBe('scan')
+    expect(resolveMode('auto', parseEvent('workflow_dispatch', {}))).toBe('scan')
+    // Safe defaults: a push or a merge queue lints whole files, never writes the issue
+    expect(resolveMode('auto', parseEvent('push', undefined))).toBe('lint')
+    expect(resolveMode('auto', parseEvent('merge_group', {}))).toBe('lint')
     expect(resolveMode('scan', pr)).toBe('scan')
+    expect(resolveMode('lint', schedule)).toBe('lint')
+    // The second stage of the two-stage workflow
+    const run = parseEvent('workflow_run', {workflow_run: {event: 'pull_request', head_sha: 'abc'}})
+    expect(run).toEqual({name: 'workflow_run', pullRequest: undefined, workflowRun: {event: 'pull_request', headSha: 'abc'}})
+    expect(resolveMode('auto', run)).toBe('publish')
+    expect(resolveMode('publish', run)).toBe('publish')
+    expect(() => resolveMode('publish', schedule)).toThrow('Input `mode` is `publish`, but the `schedule` event is no workflow_run')
     expect(() => resolveMode('pr', schedule)).toThrow(
       'Input `mode` is `pr`, but the `schedule` event has no pull request; run on pull_request or pull_request_target, or use `mode: scan`'
     )

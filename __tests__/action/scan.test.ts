@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {getOctokit} from '@actions/github'
 import * as scan from '../../src/action/scan.js'
-import {loadHistory, saveHistory, syncLinkRotIssue} from '../../src/action/scan.js'
+import {loadHistory, saveHistory, syncLinkRotIssue, type SyncResult} from '../../src/action/scan.js'
 import {createWriteGate, type WriteGate} from '../../src/action/write-gate.js'
 import {updateHistory, type ScanHistory} from '../../src/report/history.js'
 import {LINK_ROT_MARKER, MAX_ISSUE_BODY} from '../../src/report/issue.js'
@@ -94,38 +94,39 @@ describe('syncLinkRotIssue (loopback GitHub API)', () => {
 
   const labels = ['link-rot', 'paperlint']
 
-  /** One scheduled run: update the history, then sync the issue. */
+  /** One scheduled run: sync the issue from the cached history (if any). */
   async function run(
     previous: ScanHistory | undefined,
     findings: Finding[],
     when: Date,
     title = 'Link rot in the paper list',
-    gate: WriteGate = createWriteGate()
-  ): Promise<{history: ScanHistory; result: Awaited<ReturnType<typeof syncLinkRotIssue>>}> {
-    const current = report(findings)
-    const history = updateHistory(previous, current, when)
-    const result = await syncLinkRotIssue({
+    gate: WriteGate = createWriteGate(),
+    minFailingRuns = 1
+  ): Promise<{history: ScanHistory; result: Omit<SyncResult, 'history'>}> {
+    const {history, ...result} = await syncLinkRotIssue({
       octokit: getOctokit(TOKEN, {baseUrl: api.origin}),
       gate,
       owner: 'octo',
       repo: 'papers',
       title,
       labels,
-      report: current,
-      history,
+      report: report(findings),
+      previous,
+      now: when,
+      minFailingRuns,
       runUrl: 'https://github.com/octo/papers/actions/runs/7',
       blobBase: 'https://github.com/octo/papers/blob/abc',
-      reportPath: 'paperlint-report.json'
+      reportArtifact: 'paperlint-report'
     })
     return {history, result}
   }
 
-  test('should create, update, close and reopen one issue over four runs', async () => {
+  test('should create, update, close and reopen one issue over four runs, commenting once per change', async () => {
     api = await startIssuesApi()
     const rot = [broken('https://a.example'), broken('https://b.example', {line: 4, endLine: 4})]
 
     const first = await run(undefined, rot, day(1))
-    expect(first.result).toEqual({issueNumber: 1, action: 'created'})
+    expect(first.result).toEqual({issueNumber: 1, action: 'created', commented: false})
     expect(api.writes().map((call) => `${call.method} ${call.path}`)).toEqual(['POST /repos/octo/papers/issues'])
     expect(api.calls[0]).toMatchObject({
       method: 'GET',
@@ -136,73 +137,119 @@ describe('syncLinkRotIssue (loopback GitHub API)', () => {
     expect(api.issues[0]).toMatchObject({title: 'Link rot in the paper list', labels, state: 'open'})
     expect(api.labels).toEqual(new Set(labels))
     expect(api.issues[0].body).toContain('1 run since 2026-05-01')
+    expect(api.issues[0].body).toContain('Full report: [`paperlint-report` artifact](https://github.com/octo/papers/actions/runs/7#artifacts).')
 
+    // b is fixed: the body changes and one comment says so
     const second = await run(first.history, rot.slice(0, 1), day(8), 'Link rot (weekly)')
-    expect(second.result).toEqual({issueNumber: 1, action: 'updated'})
-    expect(api.writes().at(-1)).toMatchObject({method: 'PATCH', path: '/repos/octo/papers/issues/1'})
-    expect(api.writes().at(-1)?.body).not.toHaveProperty('state')
+    expect(second.result).toEqual({issueNumber: 1, action: 'updated', commented: true})
+    expect(api.writes().slice(-2).map((call) => `${call.method} ${call.path}`)).toEqual([
+      'PATCH /repos/octo/papers/issues/1',
+      'POST /repos/octo/papers/issues/1/comments'
+    ])
+    expect(api.writes().at(-2)?.body).not.toHaveProperty('state')
+    expect(api.comments.at(-1)?.body).toContain('**0 new, 1 fixed since 2026-05-01**')
+    expect(api.comments.at(-1)?.body).toContain('- `README.md`: <https://b.example>')
     expect(api.issues[0].title).toBe('Link rot (weekly)')
     expect(api.issues[0].body).toContain('2 runs since 2026-05-01')
     expect(api.issues[0].body).not.toContain('https://b.example')
 
-    // A notice alone is not link rot: the issue closes.
+    // A notice alone is not link rot: the issue closes; its body keeps the history.
     const third = await run(second.history, [unverified('https://slow.example')], day(15))
-    expect(third.result).toEqual({issueNumber: 1, action: 'closed'})
+    expect(third.result).toEqual({issueNumber: 1, action: 'closed', commented: false})
     expect(api.writes().slice(-2).map((call) => `${call.method} ${call.path}`)).toEqual([
       'POST /repos/octo/papers/issues/1/comments',
       'PATCH /repos/octo/papers/issues/1'
     ])
-    expect(api.writes().at(-1)?.body).toEqual({state: 'closed', state_reason: 'completed'})
-    expect(api.comments).toHaveLength(1)
-    expect(api.comments[0].body).toContain('The list is clean')
-    expect(api.comments[0].body).toContain('1 notice')
+    expect(api.writes().at(-1)?.body).toMatchObject({state: 'closed', state_reason: 'completed'})
+    expect(api.comments).toHaveLength(2)
+    expect(api.comments[1].body).toContain('The list is clean')
+    expect(api.comments[1].body).toContain('1 notice')
     expect(api.issues[0]).toMatchObject({state: 'closed', state_reason: 'completed'})
 
     const fourth = await run(third.history, [broken('https://c.example')], day(22))
-    expect(fourth.result).toEqual({issueNumber: 1, action: 'reopened'})
-    expect(api.writes().at(-1)?.body).toMatchObject({state: 'open', state_reason: 'reopened'})
+    expect(fourth.result).toEqual({issueNumber: 1, action: 'reopened', commented: true})
+    expect(api.writes().at(-2)?.body).toMatchObject({state: 'open', state_reason: 'reopened'})
+    expect(api.comments.at(-1)?.body).toContain('**1 new, 0 fixed since 2026-05-15**')
     expect(api.issues[0].state).toBe('open')
     expect(api.issues[0].body).toContain('https://c.example')
-    expect(api.issues[0].body).toContain('bar [2, 1, 0, 1]')
+    expect(api.issues[0].body).toContain('  bar [2, 1, 0, 1]\n  bar [2, 1, 0, 1]\n')
+    expect(api.issues[0].body).toContain('Errors and warnings per run (broken links): 05-01: 2 (2 broken) · 05-08: 1 (1 broken)')
 
     expect(api.issues).toHaveLength(1)
     expect(api.writes().filter((call) => call.method === 'POST' && call.path.endsWith('/issues'))).toHaveLength(1)
+  })
+
+  test('should continue the streaks from the issue body when the cache was wiped', async () => {
+    api = await startIssuesApi()
+    const rot = [broken('https://a.example')]
+    const first = await run(undefined, rot, day(1))
+    const second = await run(first.history, rot, day(8))
+    expect(second.history.failing).toEqual({'README.md\u0000https://a.example': {since: day(1).toISOString(), count: 2, rot: true}})
+    // No cached history: the issue's hidden block remembers
+    const third = await run(undefined, [...rot, broken('https://d.example', {line: 9, endLine: 9})], day(15))
+    expect(third.result).toEqual({issueNumber: 1, action: 'updated', commented: true})
+    expect(third.history.runs.map((entry) => entry.at.slice(0, 10))).toEqual(['2026-05-01', '2026-05-08', '2026-05-15'])
+    expect(api.issues[0].body).toContain('3 runs since 2026-05-01')
+    expect(api.comments.map((comment) => comment.body.split('\n')[1])).toEqual(['**1 new, 0 fixed since 2026-05-08** ([workflow run](https://github.com/octo/papers/actions/runs/7))'])
+    // Same findings again: the body is updated (the history moves on), no comment
+    const fourth = await run(undefined, [...rot, broken('https://d.example', {line: 9, endLine: 9})], day(22))
+    expect(fourth.result).toEqual({issueNumber: 1, action: 'updated', commented: false})
+    expect(api.comments).toHaveLength(1)
+  })
+
+  test('should open the issue only after the failing runs in a row that minFailingRuns asks for', async () => {
+    api = await startIssuesApi()
+    const rot = [broken('https://a.example')]
+    const first = await run(undefined, rot, day(1), undefined, undefined, 2)
+    expect(first.result).toEqual({issueNumber: undefined, action: 'waiting', commented: false})
+    expect(api.writes()).toEqual([])
+    // A clean run in between restarts the count
+    const clean = await run(first.history, [], day(8), undefined, undefined, 2)
+    const again = await run(clean.history, rot, day(15), undefined, undefined, 2)
+    expect(again.result.action).toBe('waiting')
+    const opened = await run(again.history, rot, day(22), undefined, undefined, 2)
+    expect(opened.result).toEqual({issueNumber: 1, action: 'created', commented: false})
+    expect(api.issues[0].body).toContain('2 runs since 2026-05-15')
+  })
+
+  test('should notice when the label did not stick to the new issue, and find it again by its marker', async () => {
+    api = await startIssuesApi()
+    api.labelsCreatable = false
+    const first = await run(undefined, [broken('https://a.example')], day(1))
+    expect(first.result).toEqual({issueNumber: 1, action: 'created', commented: false, labelMissing: true})
+    expect(api.issues[0].labels).toEqual([])
+    const second = await run(undefined, [broken('https://a.example')], day(8))
+    expect(second.result).toEqual({issueNumber: 1, action: 'updated', commented: false})
+    expect(api.issues).toHaveLength(1)
+    expect(api.issues[0].body).toContain('2 runs since 2026-05-01')
+  })
+
+  test('should find an issue whose label did not stick by its marker', async () => {
+    api = await startIssuesApi({
+      issues: [
+        {title: 'unrelated', labels: ['bug'], body: 'no marker'},
+        {title: 'ours, unlabelled', labels: [], body: `${LINK_ROT_MARKER}\nold body`}
+      ]
+    })
+    const {result} = await run(undefined, [broken('https://a.example')], day(1))
+    expect(result).toEqual({issueNumber: 2, action: 'updated', commented: true})
+    expect(api.calls.filter((call) => call.method === 'GET').map((call) => call.query.labels ?? 'all')).toEqual(['link-rot', 'all'])
+    expect(api.issues).toHaveLength(2)
   })
 
   test('should do nothing when clean and there is no open issue', async () => {
     api = await startIssuesApi({
       issues: [{title: 'old', labels: ['link-rot'], state: 'closed', body: `${LINK_ROT_MARKER}\nold`}]
     })
-    expect((await run(undefined, [], day(1))).result).toEqual({issueNumber: 1, action: 'none'})
+    expect((await run(undefined, [], day(1))).result).toEqual({issueNumber: 1, action: 'none', commented: false})
     await api.close()
     api = await startIssuesApi()
     expect((await run(undefined, [unverified('https://x.example')], day(1))).result).toEqual({
       issueNumber: undefined,
-      action: 'none'
+      action: 'none',
+      commented: false
     })
     expect(api.writes()).toEqual([])
-  })
-
-  test('should write nothing when the body and title are unchanged', async () => {
-    api = await startIssuesApi()
-    const rot = [broken('https://a.example')]
-    const first = await run(undefined, rot, day(1))
-    const octokit = getOctokit(TOKEN, {baseUrl: api.origin})
-    const again = await syncLinkRotIssue({
-      octokit,
-      gate: createWriteGate(),
-      owner: 'octo',
-      repo: 'papers',
-      title: 'Link rot in the paper list',
-      labels,
-      report: report(rot),
-      history: first.history,
-      runUrl: 'https://github.com/octo/papers/actions/runs/7',
-      blobBase: 'https://github.com/octo/papers/blob/abc',
-      reportPath: 'paperlint-report.json'
-    })
-    expect(again).toEqual({issueNumber: 1, action: 'none'})
-    expect(api.writes()).toHaveLength(1)
   })
 
   test('should find its issue on a later page, whoever opened it, and skip pull requests and unmarked issues', async () => {
@@ -220,7 +267,7 @@ describe('syncLinkRotIssue (loopback GitHub API)', () => {
       ]
     })
     const {result} = await run(undefined, [broken('https://a.example')], day(1))
-    expect(result).toEqual({issueNumber: 1, action: 'updated'})
+    expect(result).toEqual({issueNumber: 1, action: 'updated', commented: true})
     expect(api.calls.filter((call) => call.method === 'GET').map((call) => call.query.page)).toEqual([undefined, '2'])
     expect(api.issues).toHaveLength(153)
     expect(api.issues[0].body).toContain('https://a.example')
@@ -235,7 +282,7 @@ describe('syncLinkRotIssue (loopback GitHub API)', () => {
       ]
     })
     const {result} = await run(undefined, [broken('https://a.example')], day(1))
-    expect(result).toEqual({issueNumber: 2, action: 'reopened'})
+    expect(result).toEqual({issueNumber: 2, action: 'reopened', commented: true})
   })
 
   test('should keep the body within the limit GitHub enforces with 5,000 findings', async () => {
@@ -254,7 +301,7 @@ describe('syncLinkRotIssue (loopback GitHub API)', () => {
     api.mode = 'read-only'
     const gate = createWriteGate()
     const {result} = await run(undefined, [broken('https://a.example')], day(1), undefined, gate)
-    expect(result).toEqual({issueNumber: undefined, action: 'denied'})
+    expect(result).toEqual({issueNumber: undefined, action: 'denied', commented: false})
     expect(gate.denied).toEqual({
       kind: 'forbidden',
       what: 'the link-rot issue',
@@ -265,7 +312,7 @@ describe('syncLinkRotIssue (loopback GitHub API)', () => {
     // Writes are off for the rest of the run: nothing more is tried
     const calls = api.calls.length
     const again = await run(undefined, [broken('https://a.example')], day(1), undefined, gate)
-    expect(again.result).toEqual({issueNumber: undefined, action: 'denied'})
+    expect(again.result).toEqual({issueNumber: undefined, action: 'denied', commented: false})
     expect(api.calls).toHaveLength(calls)
   })
 
@@ -291,7 +338,8 @@ describe('syncLinkRotIssue (loopback GitHub API)', () => {
       title: 't',
       labels,
       report: report([]),
-      history: updateHistory(undefined, report([]), day(1))
+      previous: undefined,
+      now: day(1)
     }).catch((caught: unknown) => caught)
     api = await startIssuesApi()
     expect(error).toBeInstanceOf(Error)
@@ -312,7 +360,8 @@ describe('syncLinkRotIssue (loopback GitHub API)', () => {
         title: 't',
         labels: [],
         report: report([broken('https://a.example')]),
-        history: updateHistory(undefined, report([]), day(1))
+        previous: undefined,
+        now: day(1)
       })
     ).rejects.toThrow('The link-rot issue needs at least one label')
     expect(api.calls).toEqual([])

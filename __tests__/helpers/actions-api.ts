@@ -8,8 +8,11 @@
  * - 422 for a review comment on a line outside the diff (or a line listed as
  *   unresolvable), rejecting the whole review;
  * - 422 for more than 50 annotations in one check-run request.
+ * Commits (`commits`) serve the git trees, blobs and contents endpoints a
+ * `pull_request_target` run reads its data through.
  * Everything a test varies is data in the options or the returned state.
  */
+import {createHash} from 'node:crypto'
 import http from 'node:http'
 import {reply, serve, type Loopback} from '../resolve/loopback.js'
 import {readCall, startIssuesApi, type ApiCall, type IssuesApi, type SeedIssue} from './issues-api.js'
@@ -82,7 +85,15 @@ export interface ActionsApiOptions {
    * secondary rate limit); undefined serves the call.
    */
   fault?: (call: ApiCall) => {status: number; message: string; headers?: Record<string, string>} | undefined
+  /**
+   * Files of commits by SHA: path -> content, or a symbolic link and its
+   * target (served by `git/trees`, `git/blobs` and `contents`).
+   */
+  commits?: Record<string, Record<string, CommitFile>>
 }
+
+/** A file of a commit: its text, or a symbolic link. */
+export type CommitFile = string | {symlink: string}
 
 /** A running API. */
 export interface ActionsApi {
@@ -163,6 +174,11 @@ export async function startActionsApi(options: ActionsApiOptions = {}): Promise<
       send(403, {message: 'Resource not accessible by integration', documentation_url: DOCS, status: '403'})
       return
     }
+    const gitPath = new RegExp(`^${base}/(?:git/(trees|blobs)/([^/]+)|contents/(.+))$`).exec(url.pathname)
+    if (gitPath && call.method === 'GET') {
+      serveGit(gitPath, url, send)
+      return
+    }
     const pullPath = new RegExp(`^${base}/pulls/(\\d+)(/files|/comments|/reviews)?$`).exec(url.pathname)
     const checkPath = new RegExp(`^${base}/check-runs(?:/(\\d+))?$`).exec(url.pathname)
     if (pullPath) {
@@ -188,6 +204,41 @@ export async function startActionsApi(options: ActionsApiOptions = {}): Promise<
     } else {
       send(404, {message: 'Not Found', documentation_url: DOCS})
     }
+  }
+
+  const blobs = new Map<string, Buffer>()
+  const blobOf = (file: CommitFile): {sha: string; mode: string; bytes: Buffer} => {
+    const bytes = Buffer.from(typeof file === 'string' ? file : file.symlink)
+    const sha = createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex')
+    blobs.set(sha, bytes)
+    return {sha, mode: typeof file === 'string' ? '100644' : '120000', bytes}
+  }
+  const serveGit = (match: RegExpExecArray, url: URL, send: Send): void => {
+    const [, kind, sha, contentPath] = match
+    if (kind === 'trees') {
+      const files = options.commits?.[sha]
+      if (!files) return send(404, {message: 'Not Found', documentation_url: DOCS})
+      const tree: unknown[] = []
+      const folders = new Set<string>()
+      for (const [file, content] of Object.entries(files)) {
+        const parts = file.split('/')
+        for (let index = 1; index < parts.length; index++) folders.add(parts.slice(0, index).join('/'))
+        const blob = blobOf(content)
+        tree.push({path: file, mode: blob.mode, type: 'blob', sha: blob.sha, size: blob.bytes.length})
+      }
+      for (const folder of folders) tree.push({path: folder, mode: '040000', type: 'tree', sha: '0'.repeat(40)})
+      tree.sort((a, b) => String((a as {path: string}).path).localeCompare(String((b as {path: string}).path)))
+      return send(200, {sha, truncated: false, tree})
+    }
+    if (kind === 'blobs') {
+      const bytes = blobs.get(sha)
+      if (!bytes) return send(404, {message: 'Not Found', documentation_url: DOCS})
+      return send(200, {sha, size: bytes.length, encoding: 'base64', content: bytes.toString('base64')})
+    }
+    const ref = url.searchParams.get('ref') ?? ''
+    const file = options.commits?.[ref]?.[decodeURIComponent(contentPath)]
+    if (typeof file !== 'string') return send(404, {message: 'Not Found', documentation_url: DOCS})
+    send(200, {type: 'file', path: contentPath, encoding: 'base64', content: Buffer.from(file).toString('base64')})
   }
 
   const page = (url: URL, send: Send, items: unknown[]): void => {

@@ -54,6 +54,11 @@ export interface IssuesApi {
   comments: StoredComment[]
   /** Repository labels (created on first use, as GitHub does for push-capable tokens). */
   labels: Set<string>
+  /**
+   * false: labels that do not exist yet are dropped from a new issue, as
+   * GitHub does for a token that may not create labels (default: `true`).
+   */
+  labelsCreatable: boolean
   /** `read-only`: writes answer 403; `rate-limited`: every call answers 403 with the rate-limit headers. */
   mode: 'normal' | 'read-only' | 'rate-limited'
   /** Calls other than listing (the writes a test asserts on). */
@@ -99,6 +104,7 @@ export async function startIssuesApi(
     issues,
     comments: [],
     labels: new Set(issues.flatMap((issue) => issue.labels)),
+    labelsCreatable: true,
     mode: 'normal'
   }
   let server: Loopback | undefined
@@ -179,7 +185,9 @@ export async function startIssuesApi(
       send(422, validation('Issue', 'body', 'custom', 'body is too long (maximum is 65536 characters)'))
       return
     }
-    const labels = Array.isArray(input.labels) ? input.labels.map(String) : []
+    const labels = (Array.isArray(input.labels) ? input.labels.map(String) : []).filter(
+      (label) => state.labelsCreatable || state.labels.has(label)
+    )
     for (const label of labels) state.labels.add(label)
     const at = tick()
     const issue: StoredIssue = {

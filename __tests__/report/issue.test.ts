@@ -1,7 +1,8 @@
 /** The link-rot issue's Markdown (report/issue.ts). */
 import * as issue from '../../src/report/issue.js'
 import {LINK_ROT_MARKER, MAX_ISSUE_BODY, renderIssueBody} from '../../src/report/issue.js'
-import {updateHistory} from '../../src/report/history.js'
+import {parseHistoryBlock, rotChange, updateHistory} from '../../src/report/history.js'
+import {extractDocument} from '../../src/extract/document.js'
 import type {Finding} from '../../src/types.js'
 import {finding, report} from './make-report.js'
 
@@ -32,6 +33,8 @@ describe('exports', () => {
     expect(Object.keys(issue).sort()).toEqual([
       'LINK_ROT_MARKER',
       'MAX_ISSUE_BODY',
+      'findingPlaces',
+      'renderChangeComment',
       'renderCleanComment',
       'renderIssueBody'
     ])
@@ -42,7 +45,7 @@ describe('renderIssueBody', () => {
   const options = {
     runUrl: 'https://github.com/octo/papers/actions/runs/42',
     blobBase: 'https://github.com/octo/papers/blob/abc123',
-    reportPath: 'paperlint-report.json'
+    reportArtifact: 'paperlint-report'
   }
 
   test('should start with the marker and show counts, rows, streaks and the chart', () => {
@@ -67,36 +70,42 @@ describe('renderIssueBody', () => {
     expect(lines[1]).toBe(
       'paperlint checked the list on 2026-05-22 ([workflow run](https://github.com/octo/papers/actions/runs/42)) ' +
         'and found **1 error** and **1 warning** in 2 files (1 broken link, 1 notice). ' +
-        'Full report: `paperlint-report.json`.'
+        'Full report: [`paperlint-report` artifact](https://github.com/octo/papers/actions/runs/42#artifacts).'
     )
     expect(lines).toContain(
-      '| [12](https://github.com/octo/papers/blob/abc123/README.md#L12) | error | `link-broken` | ' +
-        'Unexpected 404 for `https://a.example/gone`: the page is gone | <https://a.example/gone> | ' +
+      '| [12](https://github.com/octo/papers/blob/abc123/README.md#L12) |  | error | `link-broken` | ' +
+        'Unexpected 404 for `https://a.example/gone`: the page is gone | <https://a.example/gone> |  | ' +
         '2 runs since 2026-05-15 |'
     )
     expect(lines).toContain(
       '### [`docs/more papers.md`](https://github.com/octo/papers/blob/abc123/docs/more%20papers.md) (1 finding)'
     )
     expect(lines).toContain(
-      '| [3](https://github.com/octo/papers/blob/abc123/docs/more%20papers.md#L3) | warning | ' +
+      '| [3](https://github.com/octo/papers/blob/abc123/docs/more%20papers.md#L3) |  | warning | ' +
         '`github-repo-moved` | Unexpected moved repository `https://github.com/a/b`, expected ' +
-        '`https://github.com/c/b` | <https://github.com/a/b> | 1 run since 2026-05-22 |'
+        '`https://github.com/c/b` | <https://github.com/a/b> |  | 1 run since 2026-05-22 |'
     )
     // Files in order, errors and warnings before the collapsed notices.
     expect(body.indexOf('### [`README.md`]')).toBeLessThan(body.indexOf('### [`docs/more papers.md`]'))
     expect(body.indexOf('docs/more%20papers.md#L3')).toBeLessThan(body.indexOf('<details>'))
     expect(body).toContain('<summary>1 notice (not counted as link rot)</summary>')
     expect(lines).toContain(
-      '| [20](https://github.com/octo/papers/blob/abc123/README.md#L20) | `link-unverified` | ' +
+      '| [20](https://github.com/octo/papers/blob/abc123/README.md#L20) |  | `link-unverified` | ' +
         'Could not verify `https://slow.example`: the server answered 503 | <https://slow.example> | ' +
         '1 run since 2026-05-22 |'
     )
     expect(body).toContain(
       '```mermaid\nxychart-beta\n' +
         '  x-axis ["05-01", "05-08", "05-15", "05-22"]\n' +
-        '  y-axis "Broken links" 0 --> 1\n' +
-        '  bar [1, 0, 1, 1]\n```\n'
+        '  y-axis "Errors and warnings" 0 --> 2\n' +
+        '  bar [1, 0, 1, 2]\n' +
+        '  bar [1, 0, 1, 1]\n```\n\n' +
+        'Errors and warnings per run (broken links): 05-01: 1 (1 broken) · 05-08: 0 (0 broken) · ' +
+        '05-15: 1 (1 broken) · 05-22: 2 (1 broken).\n'
     )
+    // The history rides along, hidden, at the end
+    expect(parseHistoryBlock(body)).toEqual(history)
+    expect(lines.at(-2)).toMatch(/^<!-- paperlint:history [A-Za-z0-9_-]+ -->$/)
     expect(body).not.toContain('left out')
   })
 
@@ -105,7 +114,7 @@ describe('renderIssueBody', () => {
     const many = report(Array.from({length: 7}, (_, index) => broken(`https://x${index}.example`)))
     history = updateHistory(history, many, new Date(Date.UTC(2026, 4, 1, 15, 30)))
     const body = renderIssueBody(many, history, {})
-    expect(body).toContain('  x-axis ["05-01 03:00", "05-01 15:30"]\n  y-axis "Broken links" 0 --> 7\n  bar [1, 7]\n')
+    expect(body).toContain('  x-axis ["05-01 03:00", "05-01 15:30"]\n  y-axis "Errors and warnings" 0 --> 7\n  bar [1, 7]\n  bar [1, 7]\n')
   })
 
   test('should link nothing without a blob base or run URL, and escape what would break the table', () => {
@@ -118,8 +127,8 @@ describe('renderIssueBody', () => {
     const history = updateHistory(undefined, report([odd]), day(1))
     const body = renderIssueBody(report([odd]), history, {})
     expect(body.split('\n')).toContain(
-      '| 7 | error | `link-malformed` | Unexpected text `a\\|b` near @&#8203;octocat in ' +
-        '\\<script\\>x\\</script\\> \\*and\\* \\[link\\](y) |  | 1 run since 2026-05-01 |'
+      '| 7 |  | error | `link-malformed` | Unexpected text `a\\|b` near @&#8203;octocat in ' +
+        '\\<script\\>x\\</script\\> \\*and\\* \\[link\\](y) |  |  | 1 run since 2026-05-01 |'
     )
     expect(body).toContain('### `README.md` (1 finding)')
     expect(body).not.toContain('workflow run')
@@ -160,13 +169,14 @@ describe('renderIssueBody', () => {
     expect(body).toContain(
       `> ${(5000 - rows.length).toLocaleString('en-US')} findings left out ` +
         `(${1000 - rows.length} errors, 3,000 warnings, 1,000 notices): GitHub limits an issue body ` +
-        'to 65,536 characters. The full JSON report: `paperlint-report.json` in the ' +
-        '[workflow run](https://github.com/octo/papers/actions/runs/42).'
+        'to 65,536 characters. The full JSON report: ' +
+        '[`paperlint-report` artifact](https://github.com/octo/papers/actions/runs/42#artifacts).'
     )
     // The counts and headings speak of every finding, not only of those shown.
     expect(body).toContain('found **1,000 errors** and **3,000 warnings** in 3 files')
     expect(body).toContain('### [`list-0.md`](https://github.com/octo/papers/blob/abc123/list-0.md) (1,334 findings)')
-    expect(body.endsWith('.\n')).toBe(true)
+    expect(body.endsWith(' -->\n')).toBe(true)
+    expect(parseHistoryBlock(body)?.runs).toEqual(history.runs)
   })
 
   test('should show warnings and then notices as long as they fit', () => {
@@ -184,5 +194,45 @@ describe('renderIssueBody', () => {
     expect(rows.filter((line) => line.includes(' | warning | ')).length).toBeLessThan(400)
     expect(body).toContain('50 notices): GitHub limits')
     expect(body).not.toContain('The full JSON report')
+  })
+})
+
+describe('entries, fixes and the change comment', () => {
+  test('should name the entry and its section and show the fix', () => {
+    const source = '# Papers\n\n## Pruning\n\n- [Wanda: Pruning LLMs](https://arxiv.org/abs//2306.11695) [code](https://gone.example)\n'
+    const document = extractDocument('README.md', source)
+    const malformed = finding({
+      rule: 'link-malformed',
+      line: 5,
+      endLine: 5,
+      message: 'Unexpected empty path segment in `https://arxiv.org/abs//2306.11695`',
+      url: 'https://arxiv.org/abs//2306.11695',
+      fix: {range: [0, 1], replacement: 'https://arxiv.org/abs/2306.11695'}
+    })
+    const history = updateHistory(undefined, report([malformed]), day(1))
+    const body = renderIssueBody(report([malformed]), history, {placeOf: issue.findingPlaces([document])})
+    expect(body.split('\n')).toContain(
+      '| 5 | Wanda: Pruning LLMs (Papers › Pruning) | error | `link-malformed` | ' +
+        'Unexpected empty path segment in `https://arxiv.org/abs//2306.11695` | <https://arxiv.org/abs//2306.11695> | ' +
+        '`https://arxiv.org/abs/2306.11695` | 1 run since 2026-05-01 |'
+    )
+  })
+
+  test('should say what changed since the previous run, once, and nothing when nothing changed', () => {
+    const before = updateHistory(undefined, report([broken('https://a.example'), broken('https://b.example')]), day(1))
+    const after = updateHistory(before, report([broken('https://a.example'), broken('https://c.example'), unverified('https://n.example')]), day(8))
+    const comment = issue.renderChangeComment(rotChange(before, after), {runUrl: 'https://github.com/octo/papers/actions/runs/9'})
+    expect(comment?.split('\n')).toEqual([
+      LINK_ROT_MARKER,
+      '**1 new, 1 fixed since 2026-05-01** ([workflow run](https://github.com/octo/papers/actions/runs/9))',
+      '',
+      '**New**',
+      '- `README.md`: <https://c.example>',
+      '',
+      '**Fixed**',
+      '- `README.md`: <https://b.example>',
+      ''
+    ])
+    expect(issue.renderChangeComment(rotChange(after, updateHistory(after, report([broken('https://a.example'), broken('https://c.example')]), day(15))), {})).toBeUndefined()
   })
 })

@@ -30,6 +30,7 @@ describe('renderSummary', () => {
       'SUMMARY_LIMIT_BYTES',
       'countsLine',
       'failureLine',
+      'linkCoverage',
       'plural',
       'renderSummary'
     ])
@@ -57,11 +58,15 @@ describe('renderSummary', () => {
     expect(text).toContain('2 other findings on unchanged lines are not reported.')
     expect(text).toContain('1 file, 12 entries, 40 links in 1.5 s; fails on: `error`.')
     expect(text).toContain('- Check run `paperlint`: 3 annotations.')
-    expect(text).toContain('| `duplicate-entry` | error | 2 |\n| `link-malformed` | error | 1 |')
+    const doc = (rule: string): string => `[\`${rule}\`](https://github.com/paperlint/paperlint/blob/main/docs/rules/${rule}.md)`
+    expect(text).toContain(`| ${doc('duplicate-entry')} | error | 2 |\n| ${doc('link-malformed')} | error | 1 |`)
     expect(text).toContain(
-      '| error | [README.md:3:5](https://github.example.com/octo/papers/blob/abc123/README.md#L3) | `link-malformed` | Unexpected `a\\|b` |'
+      `| error | [README.md:3:5](https://github.example.com/octo/papers/blob/abc123/README.md#L3) | ${doc('link-malformed')} | Unexpected \`a\\|b\` |`
     )
-    expect(text).toContain('| `duplicate-entry` | Unexpected second entry again |')
+    expect(text).toContain(`| ${doc('duplicate-entry')} | Unexpected second entry again |`)
+    // Errors first; the notice folded below them
+    expect(text.indexOf('README.md:9:')).toBeLessThan(text.indexOf('<summary>1 notice</summary>'))
+    expect(text.indexOf('<summary>1 notice</summary>')).toBeLessThan(text.indexOf('README.md:12:'))
     expect(text).toContain('Offline run: no network requests.')
     expect(text).toContain('Full report (JSON): `/tmp/paperlint-report.json`')
   })
@@ -107,6 +112,26 @@ describe('renderSummary', () => {
     const text = renderSummary(input(findings))
     expect(Buffer.byteLength(text, 'utf8')).toBeLessThanOrEqual(1024 * 1024)
     expect(text).toContain('more findings not shown')
+  })
+})
+
+describe('the opening line', () => {
+  test('should say passed or failed and what was verified, cached, unverified and skipped', () => {
+    const unverified = finding({rule: 'link-unverified', severity: 'notice', url: 'https://slow.example'})
+    const coverage = summaryModule.linkCoverage(
+      new Set(['https://a.example', 'https://b.example', 'https://slow.example', 'https://old.example']),
+      new Set(['https://a.example', 'https://b.example', 'https://slow.example']),
+      1,
+      [unverified]
+    )
+    expect(coverage).toEqual({verified: 1, cached: 1, unverified: 1, skipped: 1})
+    const failed = renderSummary(input([finding({})], {passed: false, coverage}))
+    expect(failed.split('\n').slice(0, 3)).toEqual([
+      '## paperlint failed: 1 error, 0 warnings, 0 notices on lines changed by #7',
+      '',
+      'Links (distinct URLs): 1 verified, 1 cached, 1 unverified, 1 skipped.'
+    ])
+    expect(renderSummary(input([], {passed: true})).split('\n')[0]).toBe('## paperlint passed: 0 errors, 0 warnings, 0 notices on lines changed by #7')
   })
 })
 

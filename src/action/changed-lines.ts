@@ -112,6 +112,31 @@ export function isChangedLine(changes: ChangedLines, file: string, line: number)
 }
 
 /**
+ * The lines that count for `filter-mode`: `added` (added or changed lines,
+ * as given), `diff-context` (also the unchanged lines inside the hunks) or
+ * `file` (every line of a file the pull request changes). Review
+ * suggestions still go only on added lines (`addedLineOf` on the original).
+ *
+ * @param changes changed lines by path
+ * @param mode the `filter-mode` input
+ * @returns the lines that count, by path
+ */
+export function scopeChanges(changes: ChangedLines, mode: 'added' | 'diff-context' | 'file'): ChangedLines {
+  if (mode === 'added') return changes
+  const scoped: ChangedLines = new Map()
+  for (const [file, entry] of changes) {
+    if (mode === 'file') {
+      scoped.set(file, {...entry, unknown: true})
+      continue
+    }
+    const added = new Map(entry.added)
+    for (const line of entry.context) if (!added.has(line)) added.set(line, '')
+    scoped.set(file, {...entry, added})
+  }
+  return scoped
+}
+
+/**
  * What the diff adds at a line, for the review suggestions: the line's text
  * when the pull request adds it, undefined otherwise (and for a file whose
  * diff GitHub did not give, where no comment may go).

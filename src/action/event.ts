@@ -4,7 +4,7 @@
  * is pure; reading the payload file is the one I/O call.
  */
 import {readFile} from 'node:fs/promises'
-import {InputError, INPUTS, type Mode} from './inputs.js'
+import {InputError, INPUTS, type Mode, type RunMode} from './inputs.js'
 
 /** Events whose payload carries `pull_request`: PR mode under `mode: auto`. */
 export const PULL_REQUEST_EVENTS: readonly string[] = Object.freeze(['pull_request', 'pull_request_target'])
@@ -19,12 +19,30 @@ export interface PullRequestInfo {
    * `pull_request`: the token is read-only [API-NOTES C3].
    */
   fork: boolean
+  /**
+   * `pull_request_target`: the token may write, the workspace is the base's;
+   * the pull request's files are read through the API as data
+   * (`pr-source.ts`).
+   */
+  target: boolean
+  /** The base commit: where a `pull_request_target` run takes its configuration. */
+  baseSha: string | undefined
+}
+
+/** A `workflow_run` event: the run whose publish data the publish mode posts. */
+export interface WorkflowRunInfo {
+  /** The event that started that run (`pull_request` for the two-stage workflow). */
+  event: string
+  /** The commit that run linted: trusted, unlike the artifact. */
+  headSha: string
 }
 
 /** The triggering event. */
 export interface ActionEvent {
   name: string
   pullRequest: PullRequestInfo | undefined
+  /** `workflow_run` events only. */
+  workflowRun?: WorkflowRunInfo
 }
 
 /**
@@ -35,6 +53,12 @@ export interface ActionEvent {
  * @returns the event, with the pull request when the payload has one
  */
 export function parseEvent(name: string, payload: unknown): ActionEvent {
+  const run = field(payload, 'workflow_run')
+  const runSha = field(run, 'head_sha')
+  const runEvent = field(run, 'event')
+  if (name === 'workflow_run' && typeof runSha === 'string' && typeof runEvent === 'string') {
+    return {name, pullRequest: undefined, workflowRun: {event: runEvent, headSha: runSha}}
+  }
   const pull = field(payload, 'pull_request')
   const number = field(pull, 'number')
   const headSha = field(field(pull, 'head'), 'sha')
@@ -46,19 +70,47 @@ export function parseEvent(name: string, payload: unknown): ActionEvent {
   // fork has it set on its own branches too. A deleted fork has no repo.
   const crossRepository =
     headRepo === null || (typeof headName === 'string' && typeof baseName === 'string' && headName !== baseName)
-  return {name, pullRequest: {number, headSha, fork: name === 'pull_request' && crossRepository}}
+  const baseSha = field(field(pull, 'base'), 'sha')
+  return {
+    name,
+    pullRequest: {
+      number,
+      headSha,
+      fork: name === 'pull_request' && crossRepository,
+      target: name === 'pull_request_target',
+      baseSha: typeof baseSha === 'string' && /^[0-9a-f]{40}$/i.test(baseSha) ? baseSha : undefined
+    }
+  }
 }
 
 /**
- * The mode to run: `auto` is `pr` on pull request events, `scan` otherwise.
+ * Events on which `mode: auto` scans the list and writes the link-rot issue:
+ * a schedule or a maintainer's hand. Every other event without a pull
+ * request (`push`, `merge_group`, ...) lints whole files and writes no issue.
+ */
+export const SCAN_EVENTS: readonly string[] = Object.freeze(['schedule', 'workflow_dispatch'])
+
+/**
+ * The mode to run: `auto` is `pr` on pull request events, `scan` on
+ * `SCAN_EVENTS`, `publish` on `workflow_run`, `lint` (whole files, no
+ * issue) otherwise.
  *
  * @param mode the `mode` input
  * @param event the triggering event
- * @returns `pr` or `scan`
+ * @returns `pr`, `scan`, `lint` or `publish`
  * @throws {InputError} for `mode: pr` without a pull request in the payload
  */
-export function resolveMode(mode: Mode, event: ActionEvent): 'pr' | 'scan' {
-  if (mode === 'scan') return 'scan'
+export function resolveMode(mode: Mode, event: ActionEvent): RunMode {
+  if (mode === 'scan' || mode === 'lint') return mode
+  if (mode === 'publish' || (mode === 'auto' && event.name === 'workflow_run')) {
+    if (!event.workflowRun) {
+      throw new InputError(
+        `Input \`${INPUTS.mode}\` is \`publish\`, but the \`${event.name || 'unknown'}\` event is no workflow_run; ` +
+          'run it in a workflow_run job after the pull_request workflow'
+      )
+    }
+    return 'publish'
+  }
   if (mode === 'pr') {
     if (!event.pullRequest) {
       throw new InputError(
@@ -68,7 +120,8 @@ export function resolveMode(mode: Mode, event: ActionEvent): 'pr' | 'scan' {
     }
     return 'pr'
   }
-  return PULL_REQUEST_EVENTS.includes(event.name) && event.pullRequest ? 'pr' : 'scan'
+  if (PULL_REQUEST_EVENTS.includes(event.name) && event.pullRequest) return 'pr'
+  return SCAN_EVENTS.includes(event.name) ? 'scan' : 'lint'
 }
 
 /**

@@ -8,7 +8,7 @@ import path from 'node:path'
 import * as core from '@actions/core'
 import {FAIL_ON_LEVELS, type FailOn} from '../config/choices.js'
 import {DEFAULT_FILES, DEFAULT_ISSUE_LABELS, DEFAULT_ISSUE_TITLE} from '../config/defaults.js'
-import type {CliOptions} from '../config/argv.js'
+import {parseArgv, type CliOptions} from '../config/argv.js'
 import {isInside} from '../paths.js'
 import type {Config} from '../config/file.js'
 import {loadConfig} from '../config/load.js'
@@ -29,8 +29,28 @@ export const INPUTS = {
   review: 'review',
   issueTitle: 'issue-title',
   issueLabels: 'issue-labels',
-  allowPrivateHosts: 'allow-private-hosts'
+  issueMinFailingRuns: 'issue-min-failing-runs',
+  issueRules: 'issue-rules',
+  allowPrivateHosts: 'allow-private-hosts',
+  filterMode: 'filter-mode',
+  args: 'args',
+  workingDirectory: 'working-directory',
+  publishFrom: 'publish-from'
 } as const
+
+/**
+ * Which findings a pull request sees: on `added` lines (added or changed),
+ * on any line of the diff's hunks (`diff-context`), or anywhere in a file the
+ * pull request changes (`file`).
+ */
+export const FILTER_MODES = ['added', 'diff-context', 'file'] as const
+export type FilterMode = (typeof FILTER_MODES)[number]
+
+/** Command-line options the `args` input may hold (the rest have inputs or no place in the action). */
+export type ExtraOptions = Pick<CliOptions, 'rules' | 'timeoutMs' | 'budgetMs' | 'arxivIntervalMs'>
+
+/** Scans in a row with errors or warnings before the issue opens (default of `issue-min-failing-runs`). */
+export const DEFAULT_ISSUE_MIN_FAILING_RUNS = 2
 
 /** Output names, exactly as in action.yml. */
 export const OUTPUTS = {
@@ -38,12 +58,23 @@ export const OUTPUTS = {
   warnings: 'warnings',
   notices: 'notices',
   report: 'report',
+  sarif: 'sarif',
+  result: 'result',
+  reportMarkdown: 'report-markdown',
+  publish: 'publish',
   issueNumber: 'issue-number'
 } as const
 
-/** What the action does: `auto` picks `pr` on pull request events. */
-export const MODES = ['auto', 'pr', 'scan'] as const
+/**
+ * What the action does: `auto` picks `pr` on pull request events, `scan` on
+ * a schedule or `workflow_dispatch`, `publish` on `workflow_run`, `lint`
+ * otherwise.
+ */
+export const MODES = ['auto', 'pr', 'scan', 'lint', 'publish'] as const
 export type Mode = (typeof MODES)[number]
+
+/** The mode a run resolves to. */
+export type RunMode = Exclude<Mode, 'auto'>
 
 /** Validated inputs; unset optional inputs are undefined. */
 export interface ActionInputs {
@@ -69,8 +100,23 @@ export interface ActionInputs {
   issueTitle: string
   /** (default: `DEFAULT_ISSUE_LABELS`) */
   issueLabels: string[]
+  /** (default: `DEFAULT_ISSUE_MIN_FAILING_RUNS`) */
+  issueMinFailingRuns: number
+  /** Rules the issue is about (default: `[]`, every rule). */
+  issueRules: string[]
   /** undefined: the configuration file's, else `false`. */
   allowPrivateHosts: boolean | undefined
+  /** PR mode: which lines count (default: `'added'`). */
+  filterMode: FilterMode
+  /** `--rule`, `--disable`, `--timeout`, `--budget`, `--arxiv-interval` from `args` (default: none). */
+  extra: ExtraOptions
+  /**
+   * Folder of `files`, `config` and the configuration's defaults, relative to
+   * the workspace and inside it, with `/` (default: `''`, the workspace).
+   */
+  workingDirectory: string
+  /** Publish mode: the publish data the first stage wrote (default: `'paperlint-publish.json'`). */
+  publishFrom: string
 }
 
 /** An input that cannot be used (the run fails with its one-line message). */
@@ -109,6 +155,17 @@ export function parseInputs(read: ReadInput): ActionInputs {
       throw new InputError(`Input \`${INPUTS.issueLabels}\` has a label longer than 50 characters: \`${label}\``)
     }
   }
+  const issueRules = splitList(read(INPUTS.issueRules), false)
+  for (const rule of issueRules) {
+    if (KNOWN_RULES.has(rule)) continue
+    const guess = closestMatch(rule, [...KNOWN_RULES.keys()])
+    const hint = guess === undefined ? '' : ` (did you mean \`${guess}\`?)`
+    throw new InputError(`Input \`${INPUTS.issueRules}\` names an unknown rule \`${rule}\`${hint}`)
+  }
+  const minRuns = read(INPUTS.issueMinFailingRuns)
+  if (minRuns !== '' && !/^(?:[1-9]|[1-4]\d|5[0-2])$/.test(minRuns)) {
+    throw new InputError(`Input \`${INPUTS.issueMinFailingRuns}\` must be a whole number from 1 to 52; got \`${minRuns}\``)
+  }
   const title = read(INPUTS.issueTitle)
   if (title.length > 256) {
     throw new InputError(`Input \`${INPUTS.issueTitle}\` must be at most 256 characters; got ${title.length}`)
@@ -125,8 +182,71 @@ export function parseInputs(read: ReadInput): ActionInputs {
     review: boolean(read, INPUTS.review) ?? true,
     issueTitle: title || DEFAULT_ISSUE_TITLE,
     issueLabels: labels.length > 0 ? labels : [...DEFAULT_ISSUE_LABELS],
-    allowPrivateHosts: boolean(read, INPUTS.allowPrivateHosts)
+    issueMinFailingRuns: minRuns === '' ? DEFAULT_ISSUE_MIN_FAILING_RUNS : Number(minRuns),
+    issueRules,
+    allowPrivateHosts: boolean(read, INPUTS.allowPrivateHosts),
+    filterMode: choice(read, INPUTS.filterMode, FILTER_MODES) ?? 'added',
+    extra: parseExtraArgs(read(INPUTS.args)),
+    workingDirectory: workingDirectory(read(INPUTS.workingDirectory)),
+    publishFrom: read(INPUTS.publishFrom) || 'paperlint-publish.json'
   }
+}
+
+/** The `working-directory` input: relative, inside the workspace, normalised (`''` for the workspace). */
+function workingDirectory(value: string): string {
+  if (value === '') return ''
+  const normal = path.posix.normalize(value.replace(/\\/g, '/')).replace(/\/+$/, '')
+  if (path.posix.isAbsolute(normal) || /^[a-z]:/i.test(normal) || normal === '..' || normal.startsWith('../')) {
+    throw new InputError(
+      `Input \`${INPUTS.workingDirectory}\` must be a folder inside the workspace, relative to it; got \`${value}\``
+    )
+  }
+  return normal === '.' ? '' : normal
+}
+
+/** What `args` may set; everything else has an input of its own or no place in the action. */
+const ALLOWED_ARGS = ['--rule', '--disable', '--timeout', '--budget', '--arxiv-interval']
+
+/**
+ * Parse the `args` input: command-line options, separated by spaces or new
+ * lines.
+ *
+ * @param value the input
+ * @returns the options it sets
+ * @throws {InputError} for an option `args` may not hold or an invalid value
+ */
+export function parseExtraArgs(value: string): ExtraOptions {
+  const argv = value.split(/\s+/).filter((part) => part !== '')
+  let parsed: CliOptions
+  try {
+    parsed = parseArgv(argv, KNOWN_RULES)
+  } catch (error) {
+    throw new InputError(`Input \`${INPUTS.args}\`: ${error instanceof Error ? error.message.replace(/ \(see paperlint --help\)$/, '') : String(error)}`)
+  }
+  const allowed = (part: string): boolean => ALLOWED_ARGS.includes(part.split('=')[0])
+  const refused = argv.find(
+    (part, index) => (part.startsWith('-') && !allowed(part)) || (!part.startsWith('-') && !takesValue(argv[index - 1]))
+  )
+  if (refused !== undefined) {
+    throw new InputError(
+      `Input \`${INPUTS.args}\` may hold ${ALLOWED_ARGS.join(', ')}; got \`${refused}\` (files, fail-on, config, offline and cache have inputs of their own)`
+    )
+  }
+  return {
+    rules: parsed.rules,
+    timeoutMs: parsed.timeoutMs,
+    budgetMs: parsed.budgetMs,
+    arxivIntervalMs: parsed.arxivIntervalMs
+  }
+}
+
+/** Whether an option takes the next word as its value. */
+function takesValue(previous: string | undefined): boolean {
+  return previous !== undefined && allowedWithValue(previous)
+}
+
+function allowedWithValue(option: string): boolean {
+  return ALLOWED_ARGS.includes(option) && !option.includes('=')
 }
 
 /**
@@ -144,8 +264,11 @@ export function readInputs(): ActionInputs {
 
 /**
  * The run's settings: the configuration file (input `config`, else the
- * default names in the workspace), the inputs in the place of the command
- * line, `GITHUB_API_URL` for GitHub Enterprise Server.
+ * default names in the working directory), the inputs in the place of the
+ * command line, `GITHUB_API_URL` for GitHub Enterprise Server. The run's
+ * own folder stays the workspace, so that paths in findings are repository
+ * paths: with `working-directory`, `files` are prefixed with it and the
+ * cache file is made absolute.
  *
  * @param inputs validated inputs
  * @param cwd the workspace
@@ -159,9 +282,18 @@ export async function settingsFromInputs(
   env: SettingsEnv,
   warn: (line: string) => void = () => undefined
 ): Promise<Settings> {
-  const loaded = await loadConfig(cwd, inputs.config, KNOWN_RULES)
+  const folder = path.join(cwd, inputs.workingDirectory)
+  const loaded = await loadConfig(folder, inputs.config, KNOWN_RULES)
   const config = withoutUntrustedKeys(loaded.config, cwd, loaded.path, warn)
-  return resolveSettings(config, cliOptions(inputs), {GITHUB_API_URL: env.GITHUB_API_URL}, loaded.path)
+  const settings = resolveSettings(config, cliOptions(inputs), {GITHUB_API_URL: env.GITHUB_API_URL}, loaded.path)
+  if (inputs.workingDirectory === '') return settings
+  const prefix = (file: string): string =>
+    file.startsWith('!') ? `!${prefix(file.slice(1))}` : path.isAbsolute(file) ? file : path.posix.join(inputs.workingDirectory, file)
+  return {
+    ...settings,
+    files: settings.files.map(prefix),
+    cache: {...settings.cache, file: path.resolve(folder, settings.cache.file)}
+  }
 }
 
 /**
@@ -234,7 +366,10 @@ export function cliOptions(inputs: ActionInputs): CliOptions {
     config: inputs.config,
     offline: inputs.offline,
     fix: false,
-    rules: {},
+    rules: {...inputs.extra.rules},
+    timeoutMs: inputs.extra.timeoutMs,
+    budgetMs: inputs.extra.budgetMs,
+    arxivIntervalMs: inputs.extra.arxivIntervalMs,
     quiet: false,
     version: false,
     help: false,

@@ -7,24 +7,27 @@
  * to the GitHub API goes through the write gate.
  */
 import * as core from '@actions/core'
-import {writeFile} from 'node:fs/promises'
+import * as github from '@actions/github'
+import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {documentCachePath} from '../adapters/document-cache.js'
 import {oneLine} from '../text.js'
 import {DEFAULT_GITHUB_SERVER_URL, DEFAULT_SCAN_FIGURE_BUDGET_MS} from '../config/defaults.js'
-import {renderJson} from '../report/json.js'
 import {repoPath} from '../report/locations.js'
-import {failureLine, renderSummary, type CacheStatus} from '../report/summary.js'
+import type {CacheStatus} from '../report/summary.js'
 import {runPaperlint} from '../run.js'
-import type {Document, Finding, Link, Report, Severity} from '../types.js'
+import type {Document, Link} from '../types.js'
 import {VERSION} from '../version.js'
 import {cacheKeys, restoreResults, saveResults} from './cache.js'
 import {isChangedLine} from './changed-lines.js'
-import {parseRepository, readEvent, resolveMode} from './event.js'
-import {OUTPUTS, readInputs, settingsFromInputs} from './inputs.js'
+import {parseRepository, readEvent, resolveMode, type ActionEvent, type PullRequestInfo} from './event.js'
+import {readInputs, settingsFromInputs, type ActionInputs, type RunMode} from './inputs.js'
 import {denialNotice, type Env, type ModeResult} from './mode.js'
 import {changedLines, runPullRequest} from './pr-mode.js'
-import {createRunLog} from './run-log.js'
+import {commitsOf, fetchPullRequestData, removeFolders, type PullRequestData} from './pr-source.js'
+import {failureOf, problemsOf, writeOutputs} from './outputs.js'
+import {runPublish} from './publish-mode.js'
+import {createRunLog, type RunLog} from './run-log.js'
 import {runScan} from './scan-mode.js'
 import {createWriteGate} from './write-gate.js'
 
@@ -54,11 +57,41 @@ async function runAction(env: Env): Promise<string | undefined> {
   const inputs = readInputs()
   const event = await readEvent(env)
   const mode = resolveMode(inputs.mode, event)
-  const pull = mode === 'pr' ? event.pullRequest : undefined
   const repository = parseRepository(env.GITHUB_REPOSITORY)
   const cwd = env.GITHUB_WORKSPACE || process.cwd()
-  const settings = await settingsFromInputs(inputs, cwd, env, log.warning)
-  core.info(`paperlint ${VERSION}: ${pull ? `pull request #${pull.number}` : 'scan'} of ${settings.files.join(', ')}`)
+  // The second stage of the two-stage workflow posts what the first found
+  if (mode === 'publish') return runPublish(inputs, event, repository, cwd, log)
+  const pull = mode === 'pr' ? event.pullRequest : undefined
+  // pull_request_target: the PR's files as data, the configuration from the base
+  const data = pull?.target
+    ? await fetchPullRequestData(github.getOctokit(inputs.githubToken), commitsOf(pull, repository, env), inputs, env, cwd, env.RUNNER_TEMP || tmpdir(), log.warning)
+    : undefined
+  try {
+    return await lintAndReport(env, {inputs, event, mode, pull, repository, cwd, log, data})
+  } finally {
+    if (data) await removeFolders(data.folders)
+  }
+}
+
+/** What `runAction` found out before linting. */
+interface Prepared {
+  inputs: ActionInputs
+  event: ActionEvent
+  mode: Exclude<RunMode, 'publish'>
+  pull: PullRequestInfo | undefined
+  repository: {owner: string; repo: string}
+  cwd: string
+  log: RunLog
+  data: PullRequestData | undefined
+}
+
+/** Lint, report through the mode, write outputs and the summary. */
+async function lintAndReport(env: Env, prepared: Prepared): Promise<string | undefined> {
+  const {inputs, event, mode, pull, repository, cwd, log, data} = prepared
+  const settings = data?.settings ?? (await settingsFromInputs(inputs, cwd, env, log.warning))
+  const lintCwd = data?.folders.head ?? cwd
+  const what = pull ? `pull request #${pull.number}${data ? ' (its files read through the API)' : ''}` : mode
+  core.info(`paperlint ${VERSION}: ${what} of ${settings.files.join(', ')}`)
 
   const cacheFile = path.resolve(cwd, settings.cache.file)
   const historyFile = path.join(path.dirname(cacheFile), HISTORY_FILE)
@@ -68,24 +101,24 @@ async function runAction(env: Env): Promise<string | undefined> {
     inputs.cache && settings.cache.enabled ? await restoreResults(cached, keys, log.warning) : {state: 'off'}
 
   // PR mode: the changed lines first, so only their links are verified online
-  const changes = pull ? await changedLines(inputs.githubToken, repository, pull, log) : undefined
+  const changes = pull ? await changedLines(inputs.githubToken, repository, pull, log, inputs.filterMode) : undefined
   const lines = changes?.lines
   const verifyLink = lines
     ? (document: Document, link: Link) => isChangedLine(lines, repoPath(document.file), link.span.start.line)
     : undefined
   // Scan mode: a weekly job can give arXiv figures (15 s apart) more time
-  const figureBudgetMs = pull ? undefined : Math.max(settings.budgetMs, DEFAULT_SCAN_FIGURE_BUDGET_MS)
-  const {result, stats} = await runPaperlint(settings, {cwd, version: VERSION, warn: log.warning, verifyLink, figureBudgetMs})
+  const figureBudgetMs = mode === 'scan' ? Math.max(settings.budgetMs, DEFAULT_SCAN_FIGURE_BUDGET_MS) : undefined
+  const {result, stats} = await runPaperlint(settings, {
+    cwd: lintCwd,
+    root: data?.folders.head,
+    version: VERSION,
+    warn: log.warning,
+    verifyLink,
+    figureBudgetMs
+  })
   for (const notice of result.notices) core.info(`paperlint: ${oneLine(notice)}`)
 
-  const problems = result.inputErrors.map((error) =>
-    error.message.includes(error.file) ? error.message : `${error.file}: ${error.message}`
-  )
-  if (result.networkDown) {
-    problems.unshift(
-      'the network is unreachable: every host failed to resolve or connect; set `offline: true` to lint without it'
-    )
-  }
+  const problems = problemsOf(result.inputErrors, result.networkDown)
   const reportPath = path.join(env.RUNNER_TEMP || cwd, REPORT_FILE)
   const gate = createWriteGate()
   const runLevelError = problems.length > 0
@@ -94,7 +127,7 @@ async function runAction(env: Env): Promise<string | undefined> {
   try {
     outcome = pull && changes
       ? await runPullRequest(context, pull, result.report, result.documents, changes)
-      : await runScan(context, result.report)
+      : await runScan(context, result.report, result.documents, mode === 'scan')
   } finally {
     await saveResults(cached, keys, cache, log.warning)
   }
@@ -106,46 +139,30 @@ async function runAction(env: Env): Promise<string | undefined> {
     )
   }
 
-  const report = withFindings(result.report, outcome.findings)
-  await writeFile(reportPath, renderJson(report))
-  core.setOutput(OUTPUTS.errors, report.summary.errors)
-  core.setOutput(OUTPUTS.warnings, report.summary.warnings)
-  core.setOutput(OUTPUTS.notices, report.summary.notices)
-  core.setOutput(OUTPUTS.report, reportPath)
-  core.setOutput(OUTPUTS.issueNumber, outcome.issueNumber ?? '')
-
+  const failure = failureOf(problems, outcome.findings, settings.failOn)
   const sha = pull ? pull.headSha : env.GITHUB_SHA
   const serverUrl = env.GITHUB_SERVER_URL || DEFAULT_GITHUB_SERVER_URL
-  const summary = renderSummary({
-    mode,
-    findings: outcome.findings,
-    totalFindings: result.report.findings.length,
-    pullNumber: event.pullRequest?.number,
-    blob: sha ? {serverUrl, repository: `${repository.owner}/${repository.repo}`, sha} : undefined,
-    summary: report.summary,
+  await writeOutputs({
+    report: result.report,
+    outcome,
+    reportPath,
+    root: path.resolve(lintCwd),
+    settings,
     stats,
-    offline: settings.offline,
     cache,
-    failOn: settings.failOn,
-    channels: [...outcome.channels, ...result.notices],
     problems,
-    reportPath
+    notices: result.notices,
+    documents: result.documents,
+    verifyLink,
+    failure,
+    pull,
+    view: {
+      mode,
+      pullNumber: event.pullRequest?.number,
+      blob: sha ? {serverUrl, repository: `${repository.owner}/${repository.repo}`, sha} : undefined
+    }
   })
-  // @actions/core appends to process.env's file; none outside a runner
-  if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summary).write()
-
-  if (problems.length > 0) {
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : ''
-    return `paperlint: ${problems[0]}${more}`
-  }
-  return failureLine(outcome.findings, settings.failOn)
-}
-
-/** The report with the reported findings and their counts. */
-function withFindings(report: Report, findings: Finding[]): Report {
-  const count = (severity: Severity): number => findings.filter((finding) => finding.severity === severity).length
-  const summary = {...report.summary, errors: count('error'), warnings: count('warning'), notices: count('notice')}
-  return {...report, findings, summary}
+  return failure
 }
 
 function messageOf(error: unknown): string {

@@ -3,6 +3,7 @@
  * orchestration (`main.ts`): their inputs and their result.
  */
 import type {Settings} from '../config/settings.js'
+import type {SuggestionComment} from '../report/suggestions.js'
 import type {Finding} from '../types.js'
 import type {ActionInputs} from './inputs.js'
 import type {RunLog} from './run-log.js'
@@ -35,6 +36,8 @@ export interface ModeResult {
   /** Lines for the summary: check run, review, issue, read-only token. */
   channels: string[]
   issueNumber?: number
+  /** PR mode: the review comments (for the publish data of the two-stage workflow). */
+  suggestions?: SuggestionComment[]
 }
 
 /**

@@ -5,14 +5,16 @@
  */
 import * as core from '@actions/core'
 import * as github from '@actions/github'
-import {renderSuggestions} from '../report/suggestions.js'
+import type {FailOn} from '../config/choices.js'
+import {renderSuggestions, type SuggestionComment} from '../report/suggestions.js'
 import {countsLine, failureLine, plural} from '../report/summary.js'
 import type {Document, Finding, Report} from '../types.js'
 import {VERSION} from '../version.js'
 import {CHECK_RUN_NAME, publishCheckRun, type CheckRunResult} from './annotations.js'
-import {addedLineOf, fetchChangedLines, type ChangedLines} from './changed-lines.js'
+import {addedLineOf, fetchChangedLines, scopeChanges, type ChangedLines} from './changed-lines.js'
 import type {PullRequestInfo} from './event.js'
 import {filterToChangedLines} from './filter.js'
+import type {FilterMode} from './inputs.js'
 import type {ModeContext, ModeResult} from './mode.js'
 import {publishReview, type ReviewOutcome} from './review.js'
 import type {RunLog} from './run-log.js'
@@ -20,7 +22,10 @@ import {apiMessage} from './write-gate.js'
 
 /** The changed lines of a pull request, or why they are unknown. */
 export interface FetchedChanges {
+  /** The lines that count (`filter-mode`); undefined: unknown, every line counts. */
   lines: ChangedLines | undefined
+  /** The diff as GitHub gave it (added lines carry the review suggestions). */
+  diff?: ChangedLines
   error?: string
 }
 
@@ -32,17 +37,20 @@ export interface FetchedChanges {
  * @param repository owner and name
  * @param pull the pull request
  * @param log where the warning goes
+ * @param mode the `filter-mode` input (default: `added`)
  * @returns the changed lines, or the error
  */
 export async function changedLines(
   token: string,
   repository: {owner: string; repo: string},
   pull: PullRequestInfo,
-  log: RunLog
+  log: RunLog,
+  mode: FilterMode = 'added'
 ): Promise<FetchedChanges> {
   try {
     const octokit = github.getOctokit(token)
-    return {lines: await fetchChangedLines(octokit, {...repository, number: pull.number})}
+    const diff = await fetchChangedLines(octokit, {...repository, number: pull.number})
+    return {lines: scopeChanges(diff, mode), diff}
   } catch (error) {
     log.warning(
       `cannot list the files of pull request #${pull.number} (${apiMessage(error)}): reporting findings on every line`
@@ -68,9 +76,8 @@ export async function runPullRequest(
   documents: readonly Document[],
   fetched: FetchedChanges
 ): Promise<ModeResult> {
-  const {inputs, settings, repository, gate, log} = context
+  const {inputs, gate} = context
   const channels: string[] = []
-  const octokit = github.getOctokit(inputs.githubToken)
   if (pull.fork) {
     gate.deny({kind: 'fork', what: 'a check run or a review', reason: 'pull request from a fork'})
   }
@@ -80,7 +87,33 @@ export async function runPullRequest(
     channels.push(`The changed files could not be listed (${fetched.error}): every finding is reported.`)
   }
   const findings = changes ? filterToChangedLines(report.findings, changes, documents) : [...report.findings]
+  const suggestions =
+    inputs.review && changes ? renderSuggestions(findings, documents, addedLineOf(fetched.diff ?? changes)) : []
+  const posting = {...context, failOn: context.settings.failOn}
+  channels.push(...(await postToPullRequest(posting, pull, findings, changes ? suggestions : undefined)))
+  return {findings, channels, suggestions}
+}
 
+/**
+ * Post findings to a pull request: the check run (or workflow annotations)
+ * and one review with the suggestions, through the write gate. Shared by PR
+ * mode and the publish mode of the two-stage workflow.
+ *
+ * @param context inputs, settings, gate, log
+ * @param pull the pull request and its head commit
+ * @param findings the findings on its changed lines
+ * @param suggestions the review comments (undefined: no review)
+ * @returns the summary's lines
+ */
+export async function postToPullRequest(
+  context: Pick<ModeContext, 'inputs' | 'repository' | 'gate' | 'log'> & {failOn: FailOn},
+  pull: {number: number; headSha: string},
+  findings: Finding[],
+  suggestions: readonly SuggestionComment[] | undefined
+): Promise<string[]> {
+  const {inputs, repository, gate, log} = context
+  const channels: string[] = []
+  const octokit = github.getOctokit(inputs.githubToken)
   if (inputs.annotations) {
     let checkRun: CheckRunResult | undefined
     try {
@@ -88,9 +121,12 @@ export async function runPullRequest(
         ...repository,
         headSha: pull.headSha,
         findings,
-        conclusion: failureLine(findings, settings.failOn) === undefined ? 'success' : 'failure',
+        conclusion: failureLine(findings, context.failOn) === undefined ? 'success' : 'failure',
         title: `${countsLine(findings)} on changed lines`,
-        summary: `paperlint ${VERSION} checked the lines pull request #${pull.number} changes.`
+        summary:
+          `paperlint ${VERSION} checked the lines pull request #${pull.number} changes. ` +
+          'GitHub files a check run made with the workflow token under a check suite of its own choosing: ' +
+          'it may be listed under another workflow of this commit.'
       })
     } catch (error) {
       log.warning(`cannot write the check run: ${apiMessage(error)}`)
@@ -103,17 +139,16 @@ export async function runPullRequest(
     }
   }
 
-  if (inputs.review && changes) {
-    const comments = renderSuggestions(findings, documents, addedLineOf(changes))
+  if (inputs.review && suggestions) {
     let review: ReviewOutcome | undefined
     try {
-      review = await publishReview(octokit, gate, {...repository, number: pull.number, headSha: pull.headSha}, comments)
+      review = await publishReview(octokit, gate, {...repository, number: pull.number, headSha: pull.headSha}, suggestions)
     } catch (error) {
       log.warning(`cannot post the review: ${apiMessage(error)}`)
     }
-    if (review) channels.push(...reviewLines(review, comments.length, log))
+    if (review) channels.push(...reviewLines(review, suggestions.length, log))
   }
-  return {findings, channels}
+  return channels
 }
 
 function reviewLines(review: ReviewOutcome, suggestions: number, log: RunLog): string[] {

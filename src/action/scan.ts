@@ -11,8 +11,23 @@
  */
 import {readFile} from 'node:fs/promises'
 import {writeFileAtomic} from '../adapters/fs.js'
-import {isRot, type ScanHistory} from '../report/history.js'
-import {renderCleanComment, renderIssueBody, type IssueBodyOptions, LINK_ROT_MARKER} from '../report/issue.js'
+import {
+  failingRuns,
+  isRot,
+  newerHistory,
+  parseHistory,
+  parseHistoryBlock,
+  rotChange,
+  updateHistory,
+  type ScanHistory
+} from '../report/history.js'
+import {
+  LINK_ROT_MARKER,
+  renderChangeComment,
+  renderCleanComment,
+  renderIssueBody,
+  type IssueBodyOptions
+} from '../report/issue.js'
 import type {Report} from '../types.js'
 import type {Octokit} from './changed-lines.js'
 import {apiMessage, forbiddenReason, httpStatus, isRateLimited, type WriteGate} from './write-gate.js'
@@ -28,15 +43,30 @@ export interface SyncOptions extends IssueBodyOptions {
   title: string
   /** Labels for a new issue; the first one is how the issue is found (at least one). */
   labels: string[]
+  /** This run's report (only the findings the issue is about: `issue-rules`). */
   report: Report
-  /** The history including this run. */
-  history: ScanHistory
+  /**
+   * The history before this run from the cache file; the one in the issue's
+   * body wins when it is newer (or the cache was wiped).
+   */
+  previous: ScanHistory | undefined
+  /** When this run happened. */
+  now: Date
+  /** Open (or reopen) the issue only after this many failing runs in a row (default: `1`). */
+  minFailingRuns?: number
 }
 
 /** What `syncLinkRotIssue` did; `denied`: the token may not (the gate says why). */
 export interface SyncResult {
   issueNumber: number | undefined
-  action: 'created' | 'updated' | 'closed' | 'reopened' | 'none' | 'denied'
+  /** `waiting`: errors or warnings, but fewer failing runs in a row than `minFailingRuns`. */
+  action: 'created' | 'updated' | 'closed' | 'reopened' | 'none' | 'denied' | 'waiting'
+  /** The history including this run (save it). */
+  history: ScanHistory
+  /** Whether the "N new, M fixed" comment was posted. */
+  commented: boolean
+  /** The first label did not stick to the new issue (the token may not create labels). */
+  labelMissing?: boolean
 }
 
 /** The fields of an issue that matter here. */
@@ -53,26 +83,32 @@ const ISSUES_PERMISSION = 'issues: write'
 /** The gate's name for every write of this module. */
 const WHAT = 'the link-rot issue'
 
+/** Pages of all issues searched for the marker when the label finds nothing. */
+const MARKER_SEARCH_PAGES = 3
+
 /**
- * Bring paperlint's link-rot issue in line with this run: create it when
- * there are errors or warnings and no issue, update (or reopen and update) it
- * when there is one, comment and close it when the list is clean. Writes go
- * through the write gate like the check run and the review: a 403 (or a
- * closed gate) is `denied`, not a failure; a 403 on reading the issues
- * closes the gate too.
+ * Bring paperlint's link-rot issue in line with this run. The history comes
+ * from the issue's hidden block (or the cache file, when newer) and goes
+ * back into the body. With errors or warnings: create the issue once
+ * `minFailingRuns` runs in a row failed, update it (or reopen it) after that,
+ * and comment once when the set of findings changed; when clean: comment and
+ * close it (its body keeps the history). Writes go through the write gate
+ * like the check run and the review: a 403 (or a closed gate) is `denied`,
+ * not a failure; a 403 on reading the issues closes the gate too.
  *
  * @param options the client, the gate, repository, issue title and labels, report and history
- * @returns the issue number and what was done
+ * @returns the issue number, what was done and the history to save
  * @throws Error (one line) when GitHub fails otherwise
  */
 export async function syncLinkRotIssue(options: SyncOptions): Promise<SyncResult> {
-  const {octokit, gate, owner, repo, title, labels, report, history} = options
+  const {octokit, gate, owner, repo, title, labels, report} = options
   if (labels.length === 0 || labels[0].trim() === '') {
     throw new Error(
       'The link-rot issue needs at least one label: paperlint finds its issue by label'
     )
   }
-  if (gate.denied) return {issueNumber: undefined, action: 'denied'}
+  const fallback = updateHistory(options.previous, report, options.now)
+  if (gate.denied) return {issueNumber: undefined, action: 'denied', history: fallback, commented: false}
   const target = `${owner}/${repo}`
   const write = <T>(what: string, send: () => Promise<T>): Promise<T | undefined> =>
     call(what, target, async () => {
@@ -80,11 +116,19 @@ export async function syncLinkRotIssue(options: SyncOptions): Promise<SyncResult
       return result.ok ? result.value : undefined
     })
   const issue = await findLinkRotIssue(octokit, gate, owner, repo, labels[0])
-  if (issue === 'denied') return {issueNumber: undefined, action: 'denied'}
-  const rot = report.findings.some(isRot)
+  if (issue === 'denied') return {issueNumber: undefined, action: 'denied', history: fallback, commented: false}
+  const previous = newerHistory(issue ? parseHistoryBlock(issue.body) : undefined, options.previous)
+  const history = updateHistory(previous, report, options.now)
+  const done = (action: SyncResult['action'], number = issue?.number, commented = false): SyncResult => ({
+    issueNumber: number,
+    action,
+    history,
+    commented
+  })
+  const body = renderIssueBody(report, history, options)
 
-  if (!rot) {
-    if (!issue || issue.state !== 'open') return {issueNumber: issue?.number, action: 'none'}
+  if (!report.findings.some(isRot)) {
+    if (!issue || issue.state !== 'open') return done('none')
     const commented = await write('comment on the link-rot issue', () =>
       octokit.rest.issues.createComment({
         owner,
@@ -93,31 +137,37 @@ export async function syncLinkRotIssue(options: SyncOptions): Promise<SyncResult
         body: renderCleanComment(report, history, options)
       })
     )
-    if (commented === undefined) return {issueNumber: issue.number, action: 'denied'}
+    if (commented === undefined) return done('denied')
+    // The body keeps the history (and says the list is clean)
     const closed = await write('close the link-rot issue', () =>
       octokit.rest.issues.update({
         owner,
         repo,
         issue_number: issue.number,
         state: 'closed',
-        state_reason: 'completed'
+        state_reason: 'completed',
+        body
       })
     )
-    return {issueNumber: issue.number, action: closed === undefined ? 'denied' : 'closed'}
+    return done(closed === undefined ? 'denied' : 'closed')
   }
 
-  const body = renderIssueBody(report, history, options)
+  const open = issue?.state === 'open'
+  if (!open && failingRuns(history) < Math.max(1, options.minFailingRuns ?? 1)) return done('waiting')
   if (!issue) {
     // Labels that do not exist yet are created with the issue, when the
-    // token may push; otherwise GitHub drops them (REST "Create an issue").
+    // token may; otherwise GitHub drops them silently (REST "Create an
+    // issue"): then the issue is found again by its marker.
     const created = await write('create the link-rot issue', () =>
       octokit.rest.issues.create({owner, repo, title, body, labels})
     )
-    return created === undefined
-      ? {issueNumber: undefined, action: 'denied'}
-      : {issueNumber: created.data.number, action: 'created'}
+    if (created === undefined) return done('denied', undefined)
+    const stuck = (created.data.labels ?? []).some(
+      (label) => (typeof label === 'string' ? label : label.name) === labels[0]
+    )
+    return {...done('created', created.data.number), ...(stuck ? {} : {labelMissing: true})}
   }
-  if (issue.state !== 'open') {
+  if (!open) {
     const reopened = await write('reopen the link-rot issue', () =>
       octokit.rest.issues.update({
         owner,
@@ -129,15 +179,25 @@ export async function syncLinkRotIssue(options: SyncOptions): Promise<SyncResult
         body
       })
     )
-    return {issueNumber: issue.number, action: reopened === undefined ? 'denied' : 'reopened'}
+    if (reopened === undefined) return done('denied')
+  } else if (issue.body !== body || issue.title !== title) {
+    const updated = await write('update the link-rot issue', () =>
+      octokit.rest.issues.update({owner, repo, issue_number: issue.number, title, body})
+    )
+    if (updated === undefined) return done('denied')
   }
-  if (issue.body === body && issue.title === title) {
-    return {issueNumber: issue.number, action: 'none'}
+  // An edited body notifies nobody: one comment when the findings changed
+  const comment = renderChangeComment(rotChange(previous, history), options)
+  let commented = false
+  if (comment !== undefined) {
+    const posted = await write('comment on the link-rot issue', () =>
+      octokit.rest.issues.createComment({owner, repo, issue_number: issue.number, body: comment})
+    )
+    if (posted === undefined) return done('denied')
+    commented = true
   }
-  const updated = await write('update the link-rot issue', () =>
-    octokit.rest.issues.update({owner, repo, issue_number: issue.number, title, body})
-  )
-  return {issueNumber: issue.number, action: updated === undefined ? 'denied' : 'updated'}
+  const action = !open ? 'reopened' : issue.body !== body || issue.title !== title ? 'updated' : 'none'
+  return done(action, issue.number, commented)
 }
 
 /**
@@ -145,9 +205,11 @@ export async function syncLinkRotIssue(options: SyncOptions): Promise<SyncResult
  * the label whose body holds the marker; the most recently updated wins. The
  * list endpoint is used rather than search, whose index lags behind writes.
  * GitHub sorts by `updated` descending, so the first page with a match holds
- * the newest one and later pages are not fetched. A 403 that is no rate
- * limit (a token without `issues` permission) closes the write gate: the
- * issue can then not be written either.
+ * the newest one and later pages are not fetched. When the label finds none
+ * (a token that may not create labels got the issue without it), the most
+ * recently updated issues are searched for the marker alone. A 403 that is
+ * no rate limit (a token without `issues` permission) closes the write gate:
+ * the issue can then not be written either.
  */
 async function findLinkRotIssue(
   octokit: Octokit,
@@ -156,10 +218,24 @@ async function findLinkRotIssue(
   repo: string,
   label: string
 ): Promise<FoundIssue | undefined | 'denied'> {
+  const byLabel = await searchIssues(octokit, gate, owner, repo, label, Infinity)
+  if (byLabel !== undefined) return byLabel
+  return searchIssues(octokit, gate, owner, repo, undefined, MARKER_SEARCH_PAGES)
+}
+
+/** One search of `findLinkRotIssue`: by label, or the first pages of all issues. */
+async function searchIssues(
+  octokit: Octokit,
+  gate: WriteGate,
+  owner: string,
+  repo: string,
+  label: string | undefined,
+  maxPages: number
+): Promise<FoundIssue | undefined | 'denied'> {
   const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
     owner,
     repo,
-    labels: label,
+    ...(label === undefined ? {} : {labels: label}),
     state: 'all',
     sort: 'updated',
     direction: 'desc',
@@ -167,7 +243,7 @@ async function findLinkRotIssue(
   })
   const target = `${owner}/${repo}`
   const iterator = pages[Symbol.asyncIterator]()
-  for (;;) {
+  for (let read = 0; read < maxPages; read++) {
     let page: Awaited<ReturnType<typeof iterator.next>>
     try {
       page = await iterator.next()
@@ -195,6 +271,8 @@ async function findLinkRotIssue(
       body: newest.body ?? ''
     }
   }
+  await iterator.return?.()
+  return undefined
 }
 
 /** Run one API call; turn its failure into a one-line Error. */
@@ -213,9 +291,6 @@ function apiError(what: string, target: string, error: unknown): Error {
   return new Error(`Could not ${what} in ${target}: ${answer}${detail ? `: ${detail}` : ''}`)
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 /**
  * Read the history file.
@@ -226,7 +301,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export async function loadHistory(file: string): Promise<ScanHistory | undefined> {
   try {
     const value: unknown = JSON.parse(await readFile(file, 'utf8'))
-    return isHistory(value) ? value : undefined
+    return parseHistory(value)
   } catch {
     return undefined
   }
@@ -240,28 +315,4 @@ export async function loadHistory(file: string): Promise<ScanHistory | undefined
  */
 export async function saveHistory(file: string, history: ScanHistory): Promise<void> {
   await writeFileAtomic(file, `${JSON.stringify(history)}\n`)
-}
-
-function isHistory(value: unknown): value is ScanHistory {
-  if (!isRecord(value) || value.version !== 1) return false
-  if (!Array.isArray(value.runs) || !isRecord(value.failing)) return false
-  const count = (item: unknown): boolean =>
-    typeof item === 'number' && Number.isInteger(item) && item >= 0
-  const runsOk = value.runs.every(
-    (run) =>
-      isRecord(run) &&
-      isDate(run.at) &&
-      count(run.broken) &&
-      count(run.errors) &&
-      count(run.warnings)
-  )
-  const failingOk = Object.values(value.failing).every(
-    (streak) =>
-      isRecord(streak) && isDate(streak.since) && count(streak.count) && streak.count !== 0
-  )
-  return runsOk && failingOk
-}
-
-function isDate(value: unknown): boolean {
-  return typeof value === 'string' && !Number.isNaN(Date.parse(value))
 }

@@ -1,12 +1,22 @@
 /**
  * Scan mode's link-rot issue, as Markdown: the body (marker, counts, a chart
- * of broken links per run, a table per file, notices collapsed, within
- * GitHub's size limit) and the comment that closes it when the list is clean.
- * Pure; `action/scan.ts` finds, creates, updates and closes the issue.
+ * of errors and warnings per run with broken links stacked, a table per file
+ * naming each entry, notices collapsed, the hidden history block, within
+ * GitHub's size limit), the comment when the findings change and the comment
+ * that closes it when the list is clean. Pure; `action/scan.ts` finds,
+ * creates, updates and closes the issue.
  */
-import type {Finding, Report} from '../types.js'
-import {BROKEN_RULES, findingLinkUrl, historyKey, isRot, type ScanHistory} from './history.js'
-import {blobUrl} from './locations.js'
+import type {Document, Finding, Report} from '../types.js'
+import {
+  BROKEN_RULES,
+  findingLinkUrl,
+  historyKey,
+  isRot,
+  renderHistoryBlock,
+  type RotChange,
+  type ScanHistory
+} from './history.js'
+import {blobUrl, repoPath} from './locations.js'
 import {sortFindings} from './sort-findings.js'
 
 /** The hidden marker that identifies paperlint's issue (first line of its body). */
@@ -15,14 +25,45 @@ export const LINK_ROT_MARKER = '<!-- paperlint:link-rot -->'
 /** GitHub refuses issue bodies longer than this (422 "body is too long"). */
 export const MAX_ISSUE_BODY = 65_536
 
-/** Where the issue body links to. */
+/** Where the issue body links to, and what it names. */
 export interface IssueBodyOptions {
   /** The workflow run (`…/actions/runs/<id>`). */
   runUrl?: string
   /** Base of line links: `https://github.com/o/r/blob/<sha>` (no trailing slash). */
   blobBase?: string
-  /** Path of the full JSON report (an output of the action). */
-  reportPath?: string
+  /**
+   * Name of the artifact the workflow uploads the JSON report as (the scan
+   * recipe: `paperlint-report`), linked on the run's page; undefined: not named.
+   */
+  reportArtifact?: string
+  /** The entry (paper title) and section of a finding (`findingPlaces`). */
+  placeOf?: (finding: Finding) => Place | undefined
+}
+
+/** The entry a finding is in. */
+export interface Place {
+  /** The paper's title as written. */
+  title: string
+  /** Heading texts from the top down. */
+  section: string[]
+}
+
+/**
+ * Where each finding is: the entry whose row or item holds its line.
+ *
+ * @param documents the linted documents
+ * @returns a lookup for `IssueBodyOptions.placeOf`
+ */
+export function findingPlaces(documents: readonly Document[]): (finding: Finding) => Place | undefined {
+  const byFile = new Map(documents.map((document) => [repoPath(document.file), document]))
+  return (finding) => {
+    const document = byFile.get(repoPath(finding.file))
+    const entry = document?.entries.find(
+      (candidate) => candidate.span.start.line <= finding.line && finding.line <= candidate.span.end.line
+    )
+    if (!entry || entry.title.trim() === '') return undefined
+    return {title: entry.title, section: entry.section}
+  }
 }
 
 /**
@@ -44,6 +85,7 @@ export function renderIssueBody(
 ): string {
   const sorted = sortFindings(report.findings)
   const head = renderHead(report.findings, history, options) + renderChart(history)
+  const block = `\n${renderHistoryBlock(history)}\n`
   const layout: Layout = {
     rows: new Map(sorted.map((finding) => [finding, renderRow(finding, history, options)])),
     headings: renderFileHeadings(sorted, options),
@@ -54,19 +96,18 @@ export function renderIssueBody(
     ...sorted.filter((finding) => finding.severity === 'warning'),
     ...sorted.filter((finding) => !isRot(finding))
   ]
-  const all = fitFindings(byPriority, layout, MAX_ISSUE_BODY - head.length)
-  if (all.size === sorted.length) return head + renderSections(sorted, all, layout)
+  const all = fitFindings(byPriority, layout, MAX_ISSUE_BODY - head.length - block.length)
+  if (all.size === sorted.length) return head + renderSections(sorted, all, layout) + block
 
   // Too long: keep the most important findings that fit beside the note,
   // whose length is at most the one for "every finding left out" (plus a few
   // characters: "0 errors" is longer than "1 error").
   const reserve = renderTruncationNote(sorted, options).length + 8
-  const kept = fitFindings(byPriority, layout, MAX_ISSUE_BODY - head.length - reserve)
+  const kept = fitFindings(byPriority, layout, MAX_ISSUE_BODY - head.length - reserve - block.length)
   const omitted = sorted.filter((finding) => !kept.has(finding))
-  const body =
-    head + renderSections(sorted, kept, layout) + renderTruncationNote(omitted, options)
-  // Safety net only: the accounting in fitFindings is exact.
-  return body.length <= MAX_ISSUE_BODY ? body : body.slice(0, MAX_ISSUE_BODY)
+  const body = head + renderSections(sorted, kept, layout) + renderTruncationNote(omitted, options)
+  // Safety net only: the accounting in fitFindings is exact; the block stays whole.
+  return (body.length + block.length <= MAX_ISSUE_BODY ? body : body.slice(0, MAX_ISSUE_BODY - block.length)) + block
 }
 
 /** The rendered pieces of the findings part of the body. */
@@ -162,7 +203,9 @@ function renderHead(
       ? 'no errors or warnings'
       : `**${plural(errors, 'error')}** and **${plural(warnings, 'warning')}** ` +
         `in ${plural(files, 'file')}`
-  const report = options.reportPath ? ` Full report: \`${codeText(options.reportPath)}\`.` : ''
+  const report = reportLink(options)
+    ? ` Full report: ${reportLink(options)}.`
+    : ''
   return (
     `${LINK_ROT_MARKER}\n` +
     `paperlint checked the list${when}${run} and found ${counts} ` +
@@ -171,9 +214,18 @@ function renderHead(
   )
 }
 
+/** The JSON report as the run's artifact, when the workflow names one. */
+function reportLink(options: IssueBodyOptions): string | undefined {
+  if (!options.reportArtifact) return undefined
+  const name = `the \`${codeText(options.reportArtifact)}\` artifact`
+  return options.runUrl ? `[${name.slice(4)}](${options.runUrl}#artifacts)` : name
+}
+
 /**
- * A mermaid `xychart-beta` bar chart of broken links per run (GitHub renders
- * mermaid blocks in issues).
+ * A mermaid `xychart-beta` chart of what opens the issue: errors and
+ * warnings per run, with the broken links among them as a second bar drawn
+ * in front (a stacked look: xychart has no stacking), and the same numbers as one line
+ * of text for clients that do not render mermaid.
  */
 function renderChart(history: ScanHistory): string {
   if (history.runs.length === 0) return ''
@@ -184,16 +236,22 @@ function renderChart(history: ScanHistory): string {
       ? `${days[index]} ${run.at.slice(11, 16)}`
       : days[index]
   )
-  const counts = history.runs.map((run) => run.broken)
-  const top = Math.max(1, ...counts)
+  const totals = history.runs.map((run) => run.errors + run.warnings)
+  const broken = history.runs.map((run) => Math.min(run.broken, run.errors + run.warnings))
+  const top = Math.max(1, ...totals)
+  const text = history.runs
+    .map((_, index) => `${labels[index]}: ${totals[index]} (${broken[index]} broken)`)
+    .join(' · ')
   return (
-    '\n### Broken links per run\n\n' +
+    '\n### Errors and warnings per run\n\n' +
     '```mermaid\n' +
     'xychart-beta\n' +
     `  x-axis [${labels.map((label) => `"${label}"`).join(', ')}]\n` +
-    `  y-axis "Broken links" 0 --> ${top}\n` +
-    `  bar [${counts.join(', ')}]\n` +
-    '```\n'
+    `  y-axis "Errors and warnings" 0 --> ${top}\n` +
+    `  bar [${totals.join(', ')}]\n` +
+    `  bar [${broken.join(', ')}]\n` +
+    '```\n\n' +
+    `Errors and warnings per run (broken links): ${text}.\n`
   )
 }
 
@@ -223,22 +281,29 @@ function renderFileHeadings(
 }
 
 const ROT_COLUMNS =
-  '| Line | Severity | Rule | Message | URL | Failing |\n' +
-  '| ---: | --- | --- | --- | --- | --- |\n'
+  '| Line | Entry | Severity | Rule | Message | URL | Fix | Failing |\n' +
+  '| ---: | --- | --- | --- | --- | --- | --- | --- |\n'
 const NOTICE_COLUMNS =
-  '| Line | Rule | Message | URL | Reported |\n| ---: | --- | --- | --- | --- |\n'
+  '| Line | Entry | Rule | Message | URL | Reported |\n| ---: | --- | --- | --- | --- | --- |\n'
 
 function renderRow(finding: Finding, history: ScanHistory, options: IssueBodyOptions): string {
   const href = options.blobBase && blobUrl(options.blobBase, finding.file, finding.line, finding.endLine)
   const line = href ? `[${finding.line}](${href})` : String(finding.line)
   const url = findingLinkUrl(finding)
   const streak = history.failing[historyKey(finding)]
+  const place = options.placeOf?.(finding)
+  const entry = place
+    ? `${markdownText(shorten(place.title, 80))}${place.section.length > 0 ? ` (${markdownText(shorten(place.section.join(' › '), 60))})` : ''}`
+    : ''
+  const fix = finding.fix ? `\`${codeText(shorten(finding.fix.replacement, 120))}\`` : ''
   const cells = [
     line,
+    entry,
     ...(isRot(finding) ? [finding.severity] : []),
     `\`${codeText(finding.rule)}\``,
     markdownText(finding.message),
     url === undefined ? '' : renderUrl(url),
+    ...(isRot(finding) ? [fix] : []),
     streak ? `${plural(streak.count, 'run')} since ${streak.since.slice(0, 10)}` : ''
   ]
   return `| ${cells.join(' | ')} |\n`
@@ -248,11 +313,8 @@ function renderTruncationNote(omitted: readonly Finding[], options: IssueBodyOpt
   const errors = omitted.filter((finding) => finding.severity === 'error').length
   const warnings = omitted.filter((finding) => finding.severity === 'warning').length
   const notices = omitted.length - errors - warnings
-  const where = [
-    options.reportPath ? `\`${codeText(options.reportPath)}\`` : undefined,
-    options.runUrl ? `the [workflow run](${options.runUrl})` : undefined
-  ].filter((part) => part !== undefined)
-  const full = where.length > 0 ? ` The full JSON report: ${where.join(' in ')}.` : ''
+  const link = reportLink(options)
+  const full = link ? ` The full JSON report: ${link}.` : ''
   return (
     `\n> [!NOTE]\n> ${plural(omitted.length, 'finding')} left out ` +
     `(${plural(errors, 'error')}, ` +
@@ -288,6 +350,11 @@ function markdownText(text: string): string {
     .join('')
 }
 
+function shorten(text: string, max: number): string {
+  const line = text.replace(/\s+/g, ' ').trim()
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line
+}
+
 function plural(count: number, noun: string): string {
   return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`
 }
@@ -318,3 +385,36 @@ export function renderCleanComment(
   )
 }
 
+
+/**
+ * The one comment when the set of errors and warnings changed since the
+ * previous run (an edited body notifies nobody): `3 new, 2 fixed since
+ * 2026-11-23`, then the links, at most 20 of each.
+ *
+ * @param change new and fixed findings (history keys) and the previous run's date
+ * @param options the link to the run
+ * @returns the Markdown comment, or undefined when nothing changed
+ */
+export function renderChangeComment(change: RotChange, options: IssueBodyOptions): string | undefined {
+  if (change.added.length === 0 && change.fixed.length === 0) return undefined
+  const since = change.since ? ` since ${change.since.slice(0, 10)}` : ''
+  const run = options.runUrl ? ` ([workflow run](${options.runUrl}))` : ''
+  const list = (title: string, keys: readonly string[]): string => {
+    if (keys.length === 0) return ''
+    const shown = keys.slice(0, 20).map((key) => `- ${describeKey(key)}`)
+    if (keys.length > 20) shown.push(`- and ${keys.length - 20} more`)
+    return `\n**${title}**\n${shown.join('\n')}\n`
+  }
+  return (
+    `${LINK_ROT_MARKER}\n**${change.added.length} new, ${change.fixed.length} fixed${since}**${run}\n` +
+    list('New', change.added) +
+    list('Fixed', change.fixed)
+  )
+}
+
+/** A history key (`file \0 url` or `file \0 rule \0 message`) as one Markdown line. */
+function describeKey(key: string): string {
+  const [file, ...rest] = key.split('\u0000')
+  const what = rest.length === 1 ? renderUrl(rest[0]) : `\`${codeText(rest[0] ?? '')}\` ${markdownText(rest[1] ?? '')}`
+  return `\`${codeText(file)}\`: ${what}`
+}

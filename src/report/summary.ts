@@ -10,6 +10,7 @@ import type {FailOn} from '../config/choices.js'
 import type {NetworkStats} from '../resolve/index.js'
 import type {Finding, Severity, Summary} from '../types.js'
 import {blobUrl, repoPath} from './locations.js'
+import {ruleHelpUri} from './sarif.js'
 
 /** GitHub's limit per step summary, minus room for other steps' margins. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024
@@ -23,7 +24,8 @@ export type CacheStatus =
 
 /** Everything the summary shows. */
 export interface SummaryInput {
-  mode: 'pr' | 'scan'
+  /** `lint`: whole files without the issue (`push`, `merge_group`). */
+  mode: 'pr' | 'scan' | 'lint'
   /** The reported findings (PR mode: changed lines only), in report order. */
   findings: readonly Finding[]
   /** Findings of the whole run, before the PR filter. */
@@ -43,6 +45,49 @@ export interface SummaryInput {
   problems: readonly string[]
   /** Path of the JSON report. */
   reportPath: string
+  /** Whether the run passed (undefined: not said). */
+  passed?: boolean
+  /** How many distinct URLs were verified, cached, unverified and skipped (undefined: not said). */
+  coverage?: LinkCoverage
+}
+
+/** Distinct URLs by what the run did with them. */
+export interface LinkCoverage {
+  /** Answered by the network in this run. */
+  verified: number
+  /** Answered by the results cache. */
+  cached: number
+  /** Asked, but no answer could be trusted (`link-unverified`). */
+  unverified: number
+  /** Not asked: offline, ignored, or (pull requests) not on a changed line. */
+  skipped: number
+}
+
+/**
+ * Count what the run did with the distinct URLs of the documents.
+ *
+ * @param urls every distinct URL of the linted documents
+ * @param checked the distinct URLs the network edge was asked about (none offline)
+ * @param cacheHits results taken from the cache (all services)
+ * @param findings every finding of the run (`link-unverified` ones count as unverified)
+ * @returns the coverage
+ */
+export function linkCoverage(
+  urls: ReadonlySet<string>,
+  checked: ReadonlySet<string>,
+  cacheHits: number,
+  findings: readonly Finding[]
+): LinkCoverage {
+  const unverified = new Set(
+    findings.filter((finding) => finding.rule === 'link-unverified' && finding.url !== undefined).map((finding) => finding.url)
+  ).size
+  const cached = Math.min(cacheHits, checked.size)
+  return {
+    verified: Math.max(0, checked.size - cached - unverified),
+    cached,
+    unverified: Math.min(unverified, checked.size),
+    skipped: Math.max(0, urls.size - checked.size)
+  }
 }
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'notice']
@@ -61,7 +106,12 @@ export function renderSummary(input: SummaryInput, limit = SUMMARY_LIMIT_BYTES):
     input.mode === 'pr'
       ? ` on lines changed by${input.pullNumber === undefined ? ' this pull request' : ` #${input.pullNumber}`}`
       : ''
-  head.push(`## paperlint: ${counts}${scope}`, '')
+  const verdict = input.passed === undefined ? '' : input.passed ? ' passed' : ' failed'
+  head.push(`## paperlint${verdict}: ${counts}${scope}`, '')
+  if (input.coverage) {
+    const {verified, cached, unverified, skipped} = input.coverage
+    head.push(`Links (distinct URLs): ${verified} verified, ${cached} cached, ${unverified} unverified, ${skipped} skipped.`, '')
+  }
   if (input.mode === 'pr' && input.totalFindings > input.findings.length) {
     const other = input.totalFindings - input.findings.length
     head.push(`${plural(other, 'other finding')} on unchanged lines ${other === 1 ? 'is' : 'are'} not reported.`, '')
@@ -78,21 +128,32 @@ export function renderSummary(input: SummaryInput, limit = SUMMARY_LIMIT_BYTES):
   if (input.findings.length > 0) head.push(...ruleTable(input.findings), '')
 
   const tail = ['', ...statistics(input), '', `Full report (JSON): \`${input.reportPath}\``, '']
-  const findingsHead = ['### Findings', '', '| Severity | Location | Rule | Message |', '|---|---|---|---|']
-  const rows = input.findings.map((finding) => findingRow(finding, input.blob))
+  const tableHead = ['| Severity | Location | Rule | Message |', '|---|---|---|---|']
+  const findingsHead = ['### Findings', '', ...tableHead]
+  // Errors first, then warnings; notices folded below them
+  const ordered = [...SEVERITIES].flatMap((severity) => input.findings.filter((finding) => finding.severity === severity))
+  const rows = ordered.map((finding) => ({notice: finding.severity === 'notice', text: findingRow(finding, input.blob)}))
+  const notices = rows.filter((row) => row.notice).length
+  const foldOpen = ['', '<details>', `<summary>${plural(notices, 'notice')}</summary>`, '', ...tableHead]
+  const foldClose = ['', '</details>']
+  const fold = bytes([...foldOpen, ...foldClose].join('\n')) + 2
 
-  const fixed = bytes(head.join('\n')) + bytes(tail.join('\n')) + bytes(findingsHead.join('\n')) + 4
+  const fixed = bytes(head.join('\n')) + bytes(tail.join('\n')) + bytes(findingsHead.join('\n')) + fold + 4
   const note = (left: number): string =>
     `\n_${plural(left, 'more finding')} not shown: the summary is limited to 1 MiB; see the JSON report._`
   let budget = limit - fixed - bytes(note(rows.length))
-  const shown: string[] = []
+  const shown: typeof rows = []
   for (const row of rows) {
-    const size = bytes(row) + 1
+    const size = bytes(row.text) + 1
     if (size > budget) break
     budget -= size
     shown.push(row)
   }
-  const body = rows.length === 0 ? [] : [...findingsHead, ...shown]
+  const main = shown.filter((row) => !row.notice).map((row) => row.text)
+  const folded = shown.filter((row) => row.notice).map((row) => row.text)
+  const body: string[] = []
+  if (main.length > 0) body.push(...findingsHead, ...main)
+  if (folded.length > 0) body.push(...(main.length > 0 ? foldOpen : ['### Findings', ...foldOpen]), ...folded, ...foldClose)
   if (shown.length < rows.length) body.push(note(rows.length - shown.length))
   return [...head, ...body, ...tail].join('\n')
 }
@@ -107,7 +168,7 @@ function ruleTable(findings: readonly Finding[]): string[] {
   }
   const rows = [...byRule.entries()]
     .sort(([a, x], [b, y]) => y.count - x.count || (a < b ? -1 : a > b ? 1 : 0))
-    .map(([rule, {severity, count}]) => `| \`${rule}\` | ${severity} | ${count} |`)
+    .map(([rule, {severity, count}]) => `| [\`${rule}\`](${ruleHelpUri(rule)}) | ${severity} | ${count} |`)
   return ['| Rule | Severity | Findings |', '|---|---|---:|', ...rows]
 }
 
@@ -117,7 +178,7 @@ function findingRow(finding: Finding, blob: SummaryInput['blob']): string {
   const base = blob && `${blob.serverUrl.replace(/\/+$/, '')}/${blob.repository}/blob/${blob.sha}`
   const href = base && blobUrl(base, finding.file, finding.line, finding.endLine)
   const location = href ? `[${cell(label)}](${href})` : cell(label)
-  return `| ${finding.severity} | ${location} | \`${finding.rule}\` | ${cell(finding.message)} |`
+  return `| ${finding.severity} | ${location} | [\`${finding.rule}\`](${ruleHelpUri(finding.rule)}) | ${cell(finding.message)} |`
 }
 
 /** Cache and request statistics. */
