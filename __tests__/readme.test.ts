@@ -99,11 +99,7 @@ describe('jsdocBody', () => {
       '/**\n * See {@link Rule} and {@link http://x.org | the site}.\n * - one\n *   continued\n */\n',
       'See `Rule` and the site (`http://x.org`).\n- one\n  continued'
     ],
-    [
-      'only the first comment',
-      '/** First. */\n/** Second. */\n',
-      'First.'
-    ]
+    ['only the first comment', '/** First. */\n/** Second. */\n', 'First.']
   ])('should convert %s', (_, source, expected) => {
     expect(jsdocBody(source)).toBe(expected)
   })

@@ -12,19 +12,9 @@ import {rule as linkUnverified} from '../src/check/rules/link-unverified.js'
 import {extractDocument} from '../src/extract/document.js'
 import type {EvidenceStore, Finding, Resolution, UrlRecord} from '../src/types.js'
 
-const RULES: Rule[] = [
-  linkBroken,
-  linkRedirected,
-  linkUnverified,
-  imageBroken,
-  imageNotImage
-]
+const RULES: Rule[] = [linkBroken, linkRedirected, linkUnverified, imageBroken, imageNotImage]
 
-function run(
-  rule: Rule,
-  markdown: string,
-  evidence: Partial<EvidenceStore> = {}
-): Finding[] {
+function run(rule: Rule, markdown: string, evidence: Partial<EvidenceStore> = {}): Finding[] {
   return checkDocuments([extractDocument('README.md', markdown)], {
     rules: [rule],
     settings: new Map(),
@@ -57,9 +47,7 @@ describe('online URL rules', () => {
       })
       rule.examples.forEach((example, index) => {
         test(`example ${index + 1} should report ${example.expected.length} finding(s)`, () => {
-          expect(lines(run(rule, example.markdown, example.evidence))).toEqual(
-            example.expected
-          )
+          expect(lines(run(rule, example.markdown, example.evidence))).toEqual(example.expected)
         })
       })
     })
@@ -69,12 +57,8 @@ describe('online URL rules', () => {
     const urls = new Map<string, Resolution<UrlRecord>>([
       ['https://x.example.org/', {state: 'unverified', reason: 'server-error', detail: 'HTTP 503'}]
     ])
-    const findings = RULES.flatMap((rule) =>
-      run(rule, '- [X](https://x.example.org/)\n', {urls})
-    )
-    expect(findings.map((finding) => [finding.rule, finding.severity])).toEqual([
-      ['link-unverified', 'notice']
-    ])
+    const findings = RULES.flatMap((rule) => run(rule, '- [X](https://x.example.org/)\n', {urls}))
+    expect(findings.map((finding) => [finding.rule, finding.severity])).toEqual([['link-unverified', 'notice']])
   })
 
   test('should leave arXiv papers, repository pages and star badges to the API rules', () => {

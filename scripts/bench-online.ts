@@ -113,9 +113,7 @@ try {
 
   const batches = Math.ceil(ids.length / 100)
   const searchBatches = Math.ceil(wrong / 15)
-  const searchRequests = arxiv.log
-    .slice(0, coldRequests.arxiv)
-    .filter((request) => request.searchQuery !== '').length
+  const searchRequests = arxiv.log.slice(0, coldRequests.arxiv).filter((request) => request.searchQuery !== '').length
   const graphql = Math.ceil(new Set(repos).size / 100)
   const urlSlots = Math.min(GLOBAL_CONCURRENCY, IMAGE_HOSTS * DEFAULT_POLICY.concurrency)
   // arXiv's spacing: the fewest requests the work needs, one interval apart
@@ -136,7 +134,11 @@ try {
     `${coldRequests.arxiv}`,
     `target ceil(ids/100) + ceil(searches/15) + 1 = ${batches + searchBatches + 1}`
   )
-  line('arXiv title-search requests', `${searchRequests} (${wrong} titles)`, `target ceil(searches/15) = ${searchBatches}`)
+  line(
+    'arXiv title-search requests',
+    `${searchRequests} (${wrong} titles)`,
+    `target ceil(searches/15) = ${searchBatches}`
+  )
   line('GitHub GraphQL requests', `${coldRequests.github}`, `target ceil(repos/100) = ${graphql}`)
   line('web requests (via proxy)', `${coldRequests.web}`, `distinct URLs = ${new Set(images).size}`)
   line('cold wall time', `${(cold.ms / 1000).toFixed(2)} s`)

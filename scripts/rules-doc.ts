@@ -141,9 +141,7 @@ export function jsdocBody(source: string): string {
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop()
   return lines
     .map((line, index) =>
-      index === 0 || lines[index - 1] === ''
-        ? line.replace(/^([A-Z][a-z]+(?: [a-z]+){0,2}):(?= |$)/, '**$1:**')
-        : line
+      index === 0 || lines[index - 1] === '' ? line.replace(/^([A-Z][a-z]+(?: [a-z]+){0,2}):(?= |$)/, '**$1:**') : line
     )
     .join('\n')
 }
@@ -182,37 +180,47 @@ function exampleMarkdown(example: RuleExample): string[] {
 function evidenceLines(evidence: Partial<EvidenceStore>): string[] {
   const lines: string[] = []
   for (const [key, resolution] of evidence.arxiv ?? []) {
-    lines.push(`- arXiv \`${key.replace('@', '')}\`: ${outcome(resolution, (record) => {
-      const parts = [`v${record.version}`, `"${record.title}"`]
-      if (record.authors.length > 0) parts.push(`by ${record.authors.join(', ')}`)
-      if (record.comment) parts.push(`comment "${record.comment}"`)
-      if (record.journalRef) parts.push(`journal reference "${record.journalRef}"`)
-      return parts.join(', ')
-    })}`)
+    lines.push(
+      `- arXiv \`${key.replace('@', '')}\`: ${outcome(resolution, (record) => {
+        const parts = [`v${record.version}`, `"${record.title}"`]
+        if (record.authors.length > 0) parts.push(`by ${record.authors.join(', ')}`)
+        if (record.comment) parts.push(`comment "${record.comment}"`)
+        if (record.journalRef) parts.push(`journal reference "${record.journalRef}"`)
+        return parts.join(', ')
+      })}`
+    )
   }
   for (const [title, resolution] of evidence.arxivTitleSearch ?? []) {
-    lines.push(`- arXiv title search "${title}": ${outcome(resolution, (records) =>
-      records.length === 0 ? 'no paper' : records.map((record) => `\`${record.id}\` "${record.title}"`).join(', ')
-    )}`)
+    lines.push(
+      `- arXiv title search "${title}": ${outcome(resolution, (records) =>
+        records.length === 0 ? 'no paper' : records.map((record) => `\`${record.id}\` "${record.title}"`).join(', ')
+      )}`
+    )
   }
   for (const [repo, resolution] of evidence.repos ?? []) {
-    lines.push(`- GitHub \`${repo}\`: ${outcome(resolution, (record) =>
-      [
-        record.nameWithOwner.toLowerCase() === repo ? 'exists' : `is \`${record.nameWithOwner}\``,
-        ...(record.isArchived ? ['archived'] : [])
-      ].join(', ')
-    )}`)
+    lines.push(
+      `- GitHub \`${repo}\`: ${outcome(resolution, (record) =>
+        [
+          record.nameWithOwner.toLowerCase() === repo ? 'exists' : `is \`${record.nameWithOwner}\``,
+          ...(record.isArchived ? ['archived'] : [])
+        ].join(', ')
+      )}`
+    )
   }
   for (const [place, resolution] of evidence.paths ?? []) {
-    lines.push(`- GitHub \`${place}\`: ${outcome(resolution, (record) => `a ${record.type === 'tree' ? 'folder' : 'file'}`)}`)
+    lines.push(
+      `- GitHub \`${place}\`: ${outcome(resolution, (record) => `a ${record.type === 'tree' ? 'folder' : 'file'}`)}`
+    )
   }
   for (const [url, resolution] of evidence.urls ?? []) {
-    lines.push(`- \`${url}\`: ${outcome(resolution, (record) => {
-      const parts = [`${record.status}${record.contentType ? ` \`${record.contentType}\`` : ''}`]
-      if (record.permanentRedirect) parts.push(`permanently redirected to \`${record.permanentRedirect}\``)
-      else if (record.finalUrl !== url) parts.push(`from \`${record.finalUrl}\``)
-      return parts.join(', ')
-    })}`)
+    lines.push(
+      `- \`${url}\`: ${outcome(resolution, (record) => {
+        const parts = [`${record.status}${record.contentType ? ` \`${record.contentType}\`` : ''}`]
+        if (record.permanentRedirect) parts.push(`permanently redirected to \`${record.permanentRedirect}\``)
+        else if (record.finalUrl !== url) parts.push(`from \`${record.finalUrl}\``)
+        return parts.join(', ')
+      })}`
+    )
   }
   return lines
 }

@@ -22,16 +22,7 @@ import {extractDocument} from './extract/document.js'
 import {isParseLimitError} from './parse/limits.js'
 import {applyFixes} from './fix.js'
 import {sortFindings} from './report/sort-findings.js'
-import type {
-  Document,
-  EvidenceStore,
-  Finding,
-  Link,
-  NetworkResult,
-  Report,
-  Resolver,
-  Summary
-} from './types.js'
+import type {Document, EvidenceStore, Finding, Link, NetworkResult, Report, Resolver, Summary} from './types.js'
 
 /** Everything a lint run needs. */
 export interface LintSettings {
@@ -138,17 +129,9 @@ export async function lint(settings: LintSettings): Promise<LintResult> {
   const ruleSettings = settings.ruleSettings ?? new Map<string, RuleSetting>()
   let resolution: NetworkResult = {evidence: {}, requests: {}, notices: [], networkDown: false}
   // Only the services an enabled rule reads are asked (issue 9)
-  const services = servicesNeeded(
-    rules.filter((rule) => settingFor(rule, ruleSettings).severity !== 'off')
-  )
+  const services = servicesNeeded(rules.filter((rule) => settingFor(rule, ruleSettings).severity !== 'off'))
   const skipNetwork = settings.skipNetworkOnInputError === true && inputErrors.length > 0
-  if (
-    !offline &&
-    settings.resolve &&
-    documents.length > 0 &&
-    services.size > 0 &&
-    !skipNetwork
-  ) {
+  if (!offline && settings.resolve && documents.length > 0 && services.size > 0 && !skipNetwork) {
     const verified = settings.verifyLink ? verifiedUrls(documents, settings.verifyLink) : undefined
     const skipUrl = verified ? (url: string) => ignoreUrl(url) || !verified.has(url) : ignoreUrl
     resolution = await settings.resolve(documents, skipUrl, services)
@@ -159,18 +142,15 @@ export async function lint(settings: LintSettings): Promise<LintResult> {
   }
   const evidence: EvidenceStore = {...emptyEvidence(), ...resolution.evidence, files}
 
-  let findings = checkDocuments(
-    documents,
-    {
-      rules,
-      settings: ruleSettings,
-      evidence,
-      root,
-      roots,
-      cwd: path.resolve(settings.cwd),
-      offline
-    }
-  )
+  let findings = checkDocuments(documents, {
+    rules,
+    settings: ruleSettings,
+    evidence,
+    root,
+    roots,
+    cwd: path.resolve(settings.cwd),
+    offline
+  })
   findings = dropIgnored(findings, documents, ignoreUrl)
 
   const fixed: LintResult['fixed'] = []
@@ -241,10 +221,7 @@ function relativeTargets(
  * The repository root of a folder: the fixed root when one is given, else the
  * folder's git root (looked up once per folder), else the fallback.
  */
-function rootFinder(
-  fixed: string | undefined,
-  fallback: string
-): (folder: string) => Promise<string> {
+function rootFinder(fixed: string | undefined, fallback: string): (folder: string) => Promise<string> {
   const known = new Map<string, Promise<string>>()
   return (folder) => {
     if (fixed !== undefined) return Promise.resolve(fixed)

@@ -20,16 +20,10 @@ export interface RelativeTarget {
  * @param root the repository root (absolute)
  * @returns the absolute target and whether it stays inside the root
  */
-export function resolveRelative(
-  documentFile: string,
-  linkPath: string,
-  root: string
-): RelativeTarget {
+export function resolveRelative(documentFile: string, linkPath: string, root: string): RelativeTarget {
   const base = path.dirname(path.resolve(root, documentFile))
   // GitHub resolves a leading slash against the repository root
-  const absolute = linkPath.startsWith('/')
-    ? path.resolve(root, '.' + linkPath)
-    : path.resolve(base, linkPath)
+  const absolute = linkPath.startsWith('/') ? path.resolve(root, '.' + linkPath) : path.resolve(base, linkPath)
   return {absolute, inside: isInside(absolute, root)}
 }
 

@@ -18,7 +18,6 @@ import type {Report} from './types.js'
 import {createNetwork, type NetworkStats, type Progress} from './resolve/index.js'
 import type {ServiceId} from './types.js'
 
-
 /** What a run needs besides the settings. */
 export interface RunOptions {
   /** Working directory: files, globs and the cache file are relative to it. */
@@ -149,9 +148,7 @@ export function ruleSettings(settings: Settings): Map<string, RuleSetting> {
 function ignoreFiles(settings: Settings, cwd: string): string[] {
   const base = settings.ignore.base
   if (base === undefined) return settings.ignore.files
-  return settings.ignore.files.map((glob) =>
-    path.relative(cwd, path.join(base, glob)).split(path.sep).join('/')
-  )
+  return settings.ignore.files.map((glob) => path.relative(cwd, path.join(base, glob)).split(path.sep).join('/'))
 }
 
 /** The rule catalogue as the configuration validates it. */

@@ -18,25 +18,10 @@ export interface Span {
 }
 
 /** How a URL appears in the Markdown source. */
-export type LinkElement =
-  | 'link'
-  | 'image'
-  | 'definition'
-  | 'autolink'
-  | 'literal'
-  | 'html-img'
-  | 'html-a'
-  | 'reference'
+export type LinkElement = 'link' | 'image' | 'definition' | 'autolink' | 'literal' | 'html-img' | 'html-a' | 'reference'
 
 /** What a link is for inside its entry (guessed from column and shape). */
-export type LinkRole =
-  | 'paper'
-  | 'code'
-  | 'stars-badge'
-  | 'venue-badge'
-  | 'badge'
-  | 'figure'
-  | 'other'
+export type LinkRole = 'paper' | 'code' | 'stars-badge' | 'venue-badge' | 'badge' | 'figure' | 'other'
 
 /** The recognised destination of a URL. */
 export type Target =
@@ -134,16 +119,7 @@ export interface Entry {
 }
 
 /** Role of a table column, from its header text (with content fallbacks). */
-export type ColumnRole =
-  | 'title'
-  | 'authors'
-  | 'figure'
-  | 'links'
-  | 'code'
-  | 'paper'
-  | 'venue'
-  | 'date'
-  | 'other'
+export type ColumnRole = 'title' | 'authors' | 'figure' | 'links' | 'code' | 'paper' | 'venue' | 'date' | 'other'
 
 /** A GFM or HTML table, as needed by the table rules. */
 export interface TableInfo {

@@ -4,5 +4,4 @@
  */
 declare const PAPERLINT_VERSION: string | undefined
 
-export const VERSION: string =
-  typeof PAPERLINT_VERSION === 'string' ? PAPERLINT_VERSION : '0.0.0-dev'
+export const VERSION: string = typeof PAPERLINT_VERSION === 'string' ? PAPERLINT_VERSION : '0.0.0-dev'

@@ -171,10 +171,11 @@ describe('the action, end to end', () => {
     expect(api.calls.every((call) => call.authorization === 'token ghs_e2e_secret_token')).toBe(true)
     const [checkRun] = api.checkRuns
     expect(checkRun).toMatchObject({name: 'paperlint', head_sha: HEAD_SHA, status: 'completed', conclusion: 'failure'})
-    expect(checkRun.annotations.map((annotation) => `${annotation.start_line} ${annotation.annotation_level} ${annotation.title}`)).toEqual([
-      '7 failure link-malformed',
-      '8 failure duplicate-entry'
-    ])
+    expect(
+      checkRun.annotations.map(
+        (annotation) => `${annotation.start_line} ${annotation.annotation_level} ${annotation.title}`
+      )
+    ).toEqual(['7 failure link-malformed', '8 failure duplicate-entry'])
     // The check run carries the annotations: no duplicate workflow commands
     expect(annotationsOf(run.stdout)).toEqual([])
     expect(run.stdout).toContain('README.md:7:')
@@ -189,26 +190,43 @@ describe('the action, end to end', () => {
     expect(review.comments[0].body).toMatch(/<!-- paperlint:link-malformed:[0-9a-f]{16} -->$/)
 
     expect(run.outputs).toMatchObject({errors: '2', warnings: '0', notices: '0', 'issue-number': ''})
-    const report = JSON.parse(await readFile(run.outputs.report, 'utf8')) as {findings: Array<{line: number; rule: string}>}
-    expect(report.findings.map((finding) => `${finding.line} ${finding.rule}`)).toEqual(['7 link-malformed', '8 duplicate-entry'])
+    const report = JSON.parse(await readFile(run.outputs.report, 'utf8')) as {
+      findings: Array<{line: number; rule: string}>
+    }
+    expect(report.findings.map((finding) => `${finding.line} ${finding.rule}`)).toEqual([
+      '7 link-malformed',
+      '8 duplicate-entry'
+    ])
 
-    expect(run.summary.startsWith('## paperlint failed: 2 errors, 0 warnings, 0 notices on lines changed by #7\n')).toBe(true)
+    expect(
+      run.summary.startsWith('## paperlint failed: 2 errors, 0 warnings, 0 notices on lines changed by #7\n')
+    ).toBe(true)
     expect(run.summary).toContain('Links (distinct URLs): 0 verified, 0 cached, 0 unverified, 4 skipped.')
     expect(run.summary).toContain('| error | [README.md:7:')
-    expect(run.summary).toContain('[`link-malformed`](https://github.com/paperlint/paperlint/blob/main/docs/rules/link-malformed.md)')
+    expect(run.summary).toContain(
+      '[`link-malformed`](https://github.com/paperlint/paperlint/blob/main/docs/rules/link-malformed.md)'
+    )
     expect(run.outputs.result).toBe('fail')
-    expect(run.outputs['report-markdown'].split('\n')[0]).toBe('## paperlint failed: 2 errors, 0 warnings, 0 notices on lines changed by #7')
+    expect(run.outputs['report-markdown'].split('\n')[0]).toBe(
+      '## paperlint failed: 2 errors, 0 warnings, 0 notices on lines changed by #7'
+    )
     // SARIF for code scanning: the whole run (code scanning compares commits itself)
     const sarif = JSON.parse(await readFile(run.outputs.sarif, 'utf8')) as {
       version: string
-      runs: Array<{results: Array<{ruleId: string; locations: Array<{physicalLocation: {artifactLocation: {uri: string}; region: {startLine: number}}}>}>}>
+      runs: Array<{
+        results: Array<{
+          ruleId: string
+          locations: Array<{physicalLocation: {artifactLocation: {uri: string}; region: {startLine: number}}}>
+        }>
+      }>
     }
     expect(sarif.version).toBe('2.1.0')
-    expect(sarif.runs[0].results.map((result) => `${result.locations[0].physicalLocation.artifactLocation.uri}:${result.locations[0].physicalLocation.region.startLine} ${result.ruleId}`)).toEqual([
-      'README.md:6 link-malformed',
-      'README.md:7 link-malformed',
-      'README.md:8 duplicate-entry'
-    ])
+    expect(
+      sarif.runs[0].results.map(
+        (result) =>
+          `${result.locations[0].physicalLocation.artifactLocation.uri}:${result.locations[0].physicalLocation.region.startLine} ${result.ruleId}`
+      )
+    ).toEqual(['README.md:6 link-malformed', 'README.md:7 link-malformed', 'README.md:8 duplicate-entry'])
     expect(run.summary).toContain('1 other finding on unchanged lines is not reported.')
     expect(run.summary).toContain(`[README.md:7:`)
     expect(run.summary).toContain(`(https://github.com/octo/papers/blob/${HEAD_SHA}/README.md#L7)`)
@@ -249,7 +267,9 @@ describe('the action, end to end', () => {
     expect(run.code).toBe(1)
     expect(run.stdout).toContain('::error::paperlint found 1 error (fail-on: error)')
     // Read: the base configuration, the head tree, the list's files (never the PR's other files)
-    expect(api.calls.filter((call) => call.method === 'GET').map((call) => `${call.path} ${call.query.ref ?? ''}`.trim())).toEqual([
+    expect(
+      api.calls.filter((call) => call.method === 'GET').map((call) => `${call.path} ${call.query.ref ?? ''}`.trim())
+    ).toEqual([
       `/repos/octo/papers/contents/.paperlint.yml ${BASE_SHA}`,
       '/repos/octo/papers/contents/.paperlint.yaml 0000000000000000000000000000000000000000',
       '/repos/octo/papers/contents/.paperlint.json 0000000000000000000000000000000000000000',
@@ -266,10 +286,11 @@ describe('the action, end to end', () => {
     ])
     const [checkRun] = api.checkRuns
     expect(checkRun).toMatchObject({head_sha: HEAD_SHA, status: 'completed', conclusion: 'failure'})
-    expect(checkRun.annotations.map((annotation) => `${annotation.path}:${annotation.start_line} ${annotation.annotation_level} ${annotation.title}`)).toEqual([
-      'README.md:7 failure link-malformed',
-      'README.md:8 warning duplicate-entry'
-    ])
+    expect(
+      checkRun.annotations.map(
+        (annotation) => `${annotation.path}:${annotation.start_line} ${annotation.annotation_level} ${annotation.title}`
+      )
+    ).toEqual(['README.md:7 failure link-malformed', 'README.md:8 warning duplicate-entry'])
     expect(checkRun.summary).toContain('another workflow')
     expect(api.reviews).toHaveLength(1)
     expect(api.reviews[0].comments[0]).toMatchObject({path: 'README.md', line: 7})
@@ -277,7 +298,11 @@ describe('the action, end to end', () => {
     expect(run.stdout).not.toContain('posts no check run')
     // Nothing of the PR ran, and its data is gone with the run
     expect(existsSync('/tmp/paperlint-pwned')).toBe(false)
-    expect((await readdir(run.runner)).filter((name) => name.startsWith('paperlint-base-') || name.startsWith('paperlint-head-'))).toEqual([])
+    expect(
+      (await readdir(run.runner)).filter(
+        (name) => name.startsWith('paperlint-base-') || name.startsWith('paperlint-head-')
+      )
+    ).toEqual([])
     expect(run.summary).toContain('## paperlint failed: 1 error, 1 warning, 0 notices on lines changed by #7')
   })
 
@@ -295,7 +320,9 @@ describe('the action, end to end', () => {
       '6 link-malformed',
       '7 link-malformed'
     ])
-    expect(run.summary.split('\n')[0]).toBe('## paperlint passed: 2 errors, 0 warnings, 0 notices on lines changed by #7')
+    expect(run.summary.split('\n')[0]).toBe(
+      '## paperlint passed: 2 errors, 0 warnings, 0 notices on lines changed by #7'
+    )
     // Suggestions only on lines the pull request adds
     expect(api.reviews[0].comments.map((comment) => comment.line)).toEqual([7])
   })
@@ -307,21 +334,41 @@ describe('the action, end to end', () => {
     expect(api.writes()).toEqual([])
     const publish = first.outputs.publish
     expect(path.basename(publish)).toBe('paperlint-publish.json')
-    const runEvent = {action: 'completed', workflow_run: {id: 99, event: 'pull_request', head_sha: HEAD_SHA, conclusion: 'failure'}}
+    const runEvent = {
+      action: 'completed',
+      workflow_run: {id: 99, event: 'pull_request', head_sha: HEAD_SHA, conclusion: 'failure'}
+    }
 
     // A tampered copy naming another pull request's commit: refused, nothing posted
     const tampered = path.join(first.runner, 'tampered.json')
-    await writeFile(tampered, (await readFile(publish, 'utf8')).replace(`"headSha":"${HEAD_SHA}"`, `"headSha":"${'9'.repeat(40)}"`))
-    const refused = await runAction({api, event: 'workflow_run', payload: runEvent, inputs: {'publish-from': tampered}, files: {}})
+    await writeFile(
+      tampered,
+      (await readFile(publish, 'utf8')).replace(`"headSha":"${HEAD_SHA}"`, `"headSha":"${'9'.repeat(40)}"`)
+    )
+    const refused = await runAction({
+      api,
+      event: 'workflow_run',
+      payload: runEvent,
+      inputs: {'publish-from': tampered},
+      files: {}
+    })
     expect(refused.code).toBe(1)
-    expect(refused.stdout).toContain(`::error::the publish data is for commit \`${'9'.repeat(40)}\`, but the workflow run linted \`${HEAD_SHA}\`; nothing was posted`)
+    expect(refused.stdout).toContain(
+      `::error::the publish data is for commit \`${'9'.repeat(40)}\`, but the workflow run linted \`${HEAD_SHA}\`; nothing was posted`
+    )
     expect(api.writes()).toEqual([])
 
     // A finding smuggled onto a line the pull request does not change is dropped
     const data = JSON.parse(await readFile(publish, 'utf8')) as {findings: Array<Record<string, unknown>>}
     data.findings.push({...data.findings[0], line: 1, endLine: 1, message: 'Smuggled'})
     await writeFile(publish, JSON.stringify(data))
-    const second = await runAction({api, event: 'workflow_run', payload: runEvent, inputs: {'publish-from': publish}, files: {}})
+    const second = await runAction({
+      api,
+      event: 'workflow_run',
+      payload: runEvent,
+      inputs: {'publish-from': publish},
+      files: {}
+    })
     expect(second.stderr).toBe('')
     expect(second.code).toBe(0)
     expect(api.writes().map((call) => `${call.method} ${call.path}`)).toEqual([
@@ -362,8 +409,12 @@ describe('the action, end to end', () => {
     expect(api.writes()).toEqual([])
     expect(api.calls.map((call) => `${call.method} ${call.path}`)).toEqual(['GET /repos/octo/papers/pulls/7/files'])
     expect(annotationsOf(run.stdout)).toEqual([
-      expect.stringMatching(/^::error file=README\.md,line=7,endLine=7,col=\d+,endColumn=\d+,title=link-malformed::Unexpected empty path segment/),
-      expect.stringMatching(/^::error file=README\.md,line=8,endLine=8,col=3,endColumn=\d+,title=duplicate-entry::Unexpected second entry/)
+      expect.stringMatching(
+        /^::error file=README\.md,line=7,endLine=7,col=\d+,endColumn=\d+,title=link-malformed::Unexpected empty path segment/
+      ),
+      expect.stringMatching(
+        /^::error file=README\.md,line=8,endLine=8,col=3,endColumn=\d+,title=duplicate-entry::Unexpected second entry/
+      )
     ])
     const notices = run.stdout.split('\n').filter((line) => line.startsWith('::notice::'))
     expect(notices).toEqual([
@@ -386,7 +437,12 @@ describe('the action, end to end', () => {
 
   test('should stop writing after the first 403 of a read-only token and fall back to annotations', async () => {
     api = await pullApi({mode: 'read-only'})
-    const run = await runAction({api, event: 'pull_request', payload: pullPayload(false), inputs: {'fail-on': 'never', cache: 'false'}})
+    const run = await runAction({
+      api,
+      event: 'pull_request',
+      payload: pullPayload(false),
+      inputs: {'fail-on': 'never', cache: 'false'}
+    })
     expect(run.code).toBe(0)
     expect(api.writes().map((call) => `${call.method} ${call.path}`)).toEqual(['POST /repos/octo/papers/check-runs'])
     expect(annotationsOf(run.stdout)).toHaveLength(2)
@@ -435,7 +491,11 @@ describe('the action, end to end', () => {
       inputs: {review: 'false', annotations: 'false', 'fail-on': 'never', cache: 'false'}
     })
     expect(run.code).toBe(0)
-    expect(api.calls.filter((call) => call.path.endsWith('/files')).map((call) => call.query.page ?? '1')).toEqual(['1', '2', '3'])
+    expect(api.calls.filter((call) => call.path.endsWith('/files')).map((call) => call.query.page ?? '1')).toEqual([
+      '1',
+      '2',
+      '3'
+    ])
     expect(api.writes()).toEqual([])
     expect(run.outputs.errors).toBe('2')
   })
@@ -469,18 +529,30 @@ describe('the action, end to end', () => {
     expect(first.outputs).toMatchObject({errors: '1', notices: '1', 'issue-number': '1'})
     expect(annotationsOf(first.stdout)).toHaveLength(2)
     expect(api.issues.issues).toHaveLength(1)
-    expect(api.issues.issues[0]).toMatchObject({state: 'open', title: 'Link rot in the paper list', labels: ['paperlint']})
+    expect(api.issues.issues[0]).toMatchObject({
+      state: 'open',
+      title: 'Link rot in the paper list',
+      labels: ['paperlint']
+    })
     expect(first.summary).toContain('## paperlint failed: 1 error, 0 warnings, 1 notice\n')
     expect(first.summary).toContain('Link-rot issue [#1](https://github.com/octo/papers/issues/1): created.')
     expect(existsSync(path.join(first.workspace, '.paperlint-history.json'))).toBe(true)
 
     // The cache is wiped between runs (no cache service here, and the file is gone): the issue remembers
     await rm(path.join(first.workspace, '.paperlint-history.json'))
-    const second = await runAction({api, event: 'schedule', payload: schedule, files: {'README.md': broken}, workspace: first.workspace})
+    const second = await runAction({
+      api,
+      event: 'schedule',
+      payload: schedule,
+      files: {'README.md': broken},
+      workspace: first.workspace
+    })
     expect(second.outputs['issue-number']).toBe('1')
     expect(api.issues.issues).toHaveLength(1)
     expect(api.issues.issues[0].body).toContain('2 runs since')
-    expect(api.issues.issues[0].body).toContain('| [5](https://github.com/octo/papers/blob/2222222222222222222222222222222222222222/README.md#L5) | Broken (Papers › A) | error |')
+    expect(api.issues.issues[0].body).toContain(
+      '| [5](https://github.com/octo/papers/blob/2222222222222222222222222222222222222222/README.md#L5) | Broken (Papers › A) | error |'
+    )
     expect(api.issues.comments).toEqual([])
 
     const third = await runAction({
@@ -496,17 +568,20 @@ describe('the action, end to end', () => {
     expect(third.outputs['issue-number']).toBe('1')
   })
 
-  test.each(['push', 'merge_group'])('should lint whole files on %s under mode auto and write no issue', async (event) => {
-    api = await startActionsApi()
-    const broken = '# Papers\n\n## A\n\n- [Broken](https://arxiv.org/abs//2306.11695)\n'
-    const run = await runAction({api, event, payload: {}, files: {'README.md': broken}})
-    expect(run.code).toBe(1)
-    expect(annotationsOf(run.stdout)).toEqual([expect.stringMatching(/^::error file=README\.md,line=5,/)])
-    expect(api.calls).toEqual([])
-    expect(run.outputs['issue-number']).toBe('')
-    expect(existsSync(path.join(run.workspace, '.paperlint-history.json'))).toBe(false)
-    expect(run.summary).toContain(`No link-rot issue on \`${event}\` events`)
-  })
+  test.each(['push', 'merge_group'])(
+    'should lint whole files on %s under mode auto and write no issue',
+    async (event) => {
+      api = await startActionsApi()
+      const broken = '# Papers\n\n## A\n\n- [Broken](https://arxiv.org/abs//2306.11695)\n'
+      const run = await runAction({api, event, payload: {}, files: {'README.md': broken}})
+      expect(run.code).toBe(1)
+      expect(annotationsOf(run.stdout)).toEqual([expect.stringMatching(/^::error file=README\.md,line=5,/)])
+      expect(api.calls).toEqual([])
+      expect(run.outputs['issue-number']).toBe('')
+      expect(existsSync(path.join(run.workspace, '.paperlint-history.json'))).toBe(false)
+      expect(run.summary).toContain(`No link-rot issue on \`${event}\` events`)
+    }
+  )
 
   test('should wait for two failing scans before opening the issue, then comment once on a change', async () => {
     api = await startActionsApi()
@@ -516,14 +591,30 @@ describe('the action, end to end', () => {
     expect(api.issues.issues).toEqual([])
     expect(first.outputs['issue-number']).toBe('')
     expect(first.summary).toContain('Link-rot issue: not opened yet (1 of 2 failing scans in a row')
-    const second = await runAction({api, event: 'schedule', payload: {}, files: {'README.md': one}, workspace: first.workspace})
+    const second = await runAction({
+      api,
+      event: 'schedule',
+      payload: {},
+      files: {'README.md': one},
+      workspace: first.workspace
+    })
     expect(second.outputs['issue-number']).toBe('1')
     expect(api.issues.issues[0].body).toContain('2 runs since')
     await rm(path.join(first.workspace, '.paperlint-history.json'))
-    const third = await runAction({api, event: 'workflow_dispatch', payload: {}, files: {'README.md': two}, workspace: first.workspace})
-    expect(third.summary).toContain('Link-rot issue [#1](https://github.com/octo/papers/issues/1): updated, with a comment on what changed.')
+    const third = await runAction({
+      api,
+      event: 'workflow_dispatch',
+      payload: {},
+      files: {'README.md': two},
+      workspace: first.workspace
+    })
+    expect(third.summary).toContain(
+      'Link-rot issue [#1](https://github.com/octo/papers/issues/1): updated, with a comment on what changed.'
+    )
     expect(api.issues.comments.map((comment) => comment.body.split('\n')[1])).toEqual([
-      expect.stringMatching(/^\*\*1 new, 0 fixed since \d{4}-\d\d-\d\d\*\* \(\[workflow run\]\(https:\/\/github\.com\/octo\/papers\/actions\/runs\/100\)\)$/)
+      expect.stringMatching(
+        /^\*\*1 new, 0 fixed since \d{4}-\d\d-\d\d\*\* \(\[workflow run\]\(https:\/\/github\.com\/octo\/papers\/actions\/runs\/100\)\)$/
+      )
     ])
     expect(api.issues.issues[0].body).toContain('3 runs since')
   })
@@ -573,7 +664,13 @@ describe('the action, end to end', () => {
   test('should write the issue through the write gate: a read-only token is one notice, not a failure', async () => {
     api = await startActionsApi({mode: 'read-only'})
     const broken = '# Papers\n\n## A\n\n- [Broken](https://arxiv.org/abs//2306.11695)\n'
-    const run = await runAction({api, event: 'schedule', payload: {}, files: {'README.md': broken}, inputs: {'issue-min-failing-runs': '1'}})
+    const run = await runAction({
+      api,
+      event: 'schedule',
+      payload: {},
+      files: {'README.md': broken},
+      inputs: {'issue-min-failing-runs': '1'}
+    })
     // Exit 1 for the finding only; the refused write fails nothing
     expect(run.code).toBe(1)
     expect(run.stdout).toContain('::error::paperlint found 1 error (fail-on: error)')

@@ -121,14 +121,25 @@ describe('publishCheckRun', () => {
     const result = await publishCheckRun(octokit, createWriteGate(), content(findings))
     expect(result).toEqual({id: api.checkRuns[0].id, annotations: 120, complete: true})
     const writes = api.writes()
-    expect(writes.map((call) => `${call.method} ${(call.body as {output: {annotations: unknown[]}}).output.annotations.length}`)).toEqual([
-      'POST 50',
-      'PATCH 50',
-      'PATCH 20'
+    expect(
+      writes.map(
+        (call) => `${call.method} ${(call.body as {output: {annotations: unknown[]}}).output.annotations.length}`
+      )
+    ).toEqual(['POST 50', 'PATCH 50', 'PATCH 20'])
+    expect(writes.map((call) => (call.body as {status?: string}).status)).toEqual([
+      'in_progress',
+      undefined,
+      'completed'
     ])
-    expect(writes.map((call) => (call.body as {status?: string}).status)).toEqual(['in_progress', undefined, 'completed'])
-    expect(api.checkRuns[0]).toMatchObject({name: 'paperlint', head_sha: 'abc123', status: 'completed', conclusion: 'failure'})
-    expect(api.checkRuns[0].annotations.map((annotation) => annotation.start_line)).toEqual(findings.map((item) => item.line))
+    expect(api.checkRuns[0]).toMatchObject({
+      name: 'paperlint',
+      head_sha: 'abc123',
+      status: 'completed',
+      conclusion: 'failure'
+    })
+    expect(api.checkRuns[0].annotations.map((annotation) => annotation.start_line)).toEqual(
+      findings.map((item) => item.line)
+    )
   })
 
   test('should complete in one POST when 50 or fewer', async () => {

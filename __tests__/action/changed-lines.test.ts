@@ -1,6 +1,12 @@
 import {getOctokit} from '@actions/github'
 import * as changedLines from '../../src/action/changed-lines.js'
-import {addedLineOf, changedLinesFromFiles, fetchChangedLines, isChangedLine, parsePatch} from '../../src/action/changed-lines.js'
+import {
+  addedLineOf,
+  changedLinesFromFiles,
+  fetchChangedLines,
+  isChangedLine,
+  parsePatch
+} from '../../src/action/changed-lines.js'
 import {startActionsApi} from '../helpers/actions-api.js'
 import {withoutProxyEnv} from '../resolve/loopback.js'
 
@@ -26,7 +32,9 @@ describe('changed lines', () => {
   ] as const)('should count lines for filter-mode %s', (mode, expected) => {
     const changes = changedLinesFromFiles([{filename: 'README.md', patch: '@@ -4,2 +4,3 @@\n context\n+added\n more'}])
     const scoped = changedLines.scopeChanges(changes, mode)
-    expect([4, 5, 40].map((line) => isChangedLine(scoped, 'README.md', line)).concat(isChangedLine(scoped, 'other.md', 1))).toEqual(expected)
+    expect(
+      [4, 5, 40].map((line) => isChangedLine(scoped, 'README.md', line)).concat(isChangedLine(scoped, 'other.md', 1))
+    ).toEqual(expected)
     // The diff itself is left alone: suggestions still see added lines only
     expect(addedLineOf(changes)('README.md', 4)).toBeUndefined()
   })

@@ -38,7 +38,12 @@ describe('filterToChangedLines', () => {
     expect(kept[0].column).toBe(3) // where the rule reports the title of a list item
     expect(kept[0].message).toMatch(/reported on this changed line; the other occurrence is on line 5\)$/)
     expect(kept[0].related).toEqual([
-      {file: 'README.md', line: 5, column: findings.find((item) => item.line === 5)!.column, message: 'the other occurrence'}
+      {
+        file: 'README.md',
+        line: 5,
+        column: findings.find((item) => item.line === 5)!.column,
+        message: 'the other occurrence'
+      }
     ])
     expect(kept[0].fix).toBeUndefined()
   })
@@ -70,7 +75,8 @@ describe('filterToChangedLines', () => {
   })
 
   test('should report once when several findings move onto one new row', () => {
-    const text = '## A\n- [P](https://arxiv.org/abs/2305.11627)\n## B\n- [P](https://arxiv.org/abs/2305.11627)\n## C\n- [P](https://arxiv.org/abs/2305.11627)\n'
+    const text =
+      '## A\n- [P](https://arxiv.org/abs/2305.11627)\n## B\n- [P](https://arxiv.org/abs/2305.11627)\n## C\n- [P](https://arxiv.org/abs/2305.11627)\n'
     const {documents, findings} = lintOffline({'README.md': text})
     expect(show(findings)).toEqual(['README.md:4 cross-listed-entry', 'README.md:6 cross-listed-entry'])
     const changes = changedLinesFromFiles([{filename: 'README.md', patch: addedLines([2])}])

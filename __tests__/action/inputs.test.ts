@@ -105,11 +105,16 @@ describe('action inputs', () => {
       'lists/*.md'
     ])
     expect(parseInputs(read({'issue-labels': 'paperlint, link rot'})).issueLabels).toEqual(['paperlint', 'link rot'])
-    expect(parseInputs(read({'issue-rules': 'link-broken,\nimage-broken'})).issueRules).toEqual(['link-broken', 'image-broken'])
+    expect(parseInputs(read({'issue-rules': 'link-broken,\nimage-broken'})).issueRules).toEqual([
+      'link-broken',
+      'image-broken'
+    ])
     expect(parseInputs(read({'issue-min-failing-runs': '1'})).issueMinFailingRuns).toBe(1)
     expect(parseInputs(read({'working-directory': './lists/'})).workingDirectory).toBe('lists')
     expect(parseInputs(read({'working-directory': 'lists/../.'})).workingDirectory).toBe('')
-    expect(parseInputs(read({args: '--rule link-redirected=off --disable cross-listed-entry\n --timeout 5000'})).extra).toEqual({
+    expect(
+      parseInputs(read({args: '--rule link-redirected=off --disable cross-listed-entry\n --timeout 5000'})).extra
+    ).toEqual({
       rules: {'link-redirected': 'off', 'cross-listed-entry': 'off'},
       timeoutMs: 5000,
       budgetMs: undefined,
@@ -119,17 +124,38 @@ describe('action inputs', () => {
 
   test.each([
     [{mode: 'prr'}, 'Input `mode` must be one of auto, pr, scan, lint, publish; got `prr` (did you mean `pr`?)'],
-    [{'fail-on': 'errors'}, 'Input `fail-on` must be one of error, warning, notice, never; got `errors` (did you mean `error`?)'],
+    [
+      {'fail-on': 'errors'},
+      'Input `fail-on` must be one of error, warning, notice, never; got `errors` (did you mean `error`?)'
+    ],
     [{offline: 'yes'}, 'Input `offline` must be true or false; got `yes`'],
     [{cache: 'on'}, 'Input `cache` must be true or false; got `on`'],
-    [{'github-token': ''}, "Input `github-token` is empty: leave it unset to use the workflow's token (${{ github.token }})"],
-    [{'issue-labels': 'x'.repeat(51)}, `Input \`issue-labels\` has a label longer than 50 characters: \`${'x'.repeat(51)}\``],
-    [{'issue-rules': 'link-brokn'}, 'Input `issue-rules` names an unknown rule `link-brokn` (did you mean `link-broken`?)'],
-    [{'working-directory': '../elsewhere'}, 'Input `working-directory` must be a folder inside the workspace, relative to it; got `../elsewhere`'],
-    [{'working-directory': '/etc'}, 'Input `working-directory` must be a folder inside the workspace, relative to it; got `/etc`'],
+    [
+      {'github-token': ''},
+      "Input `github-token` is empty: leave it unset to use the workflow's token (${{ github.token }})"
+    ],
+    [
+      {'issue-labels': 'x'.repeat(51)},
+      `Input \`issue-labels\` has a label longer than 50 characters: \`${'x'.repeat(51)}\``
+    ],
+    [
+      {'issue-rules': 'link-brokn'},
+      'Input `issue-rules` names an unknown rule `link-brokn` (did you mean `link-broken`?)'
+    ],
+    [
+      {'working-directory': '../elsewhere'},
+      'Input `working-directory` must be a folder inside the workspace, relative to it; got `../elsewhere`'
+    ],
+    [
+      {'working-directory': '/etc'},
+      'Input `working-directory` must be a folder inside the workspace, relative to it; got `/etc`'
+    ],
     [{'filter-mode': 'context'}, 'Input `filter-mode` must be one of added, diff-context, file; got `context`'],
     [{args: '--fix'}, 'Input `args` may hold --rule, --disable, --timeout, --budget, --arxiv-interval; got `--fix`'],
-    [{args: '--rule link-broken=off README.md'}, 'Input `args` may hold --rule, --disable, --timeout, --budget, --arxiv-interval; got `README.md`'],
+    [
+      {args: '--rule link-broken=off README.md'},
+      'Input `args` may hold --rule, --disable, --timeout, --budget, --arxiv-interval; got `README.md`'
+    ],
     [{args: '--rule link-brokn=off'}, 'Input `args`: '],
     [{'issue-min-failing-runs': '0'}, 'Input `issue-min-failing-runs` must be a whole number from 1 to 52; got `0`'],
     [{'issue-min-failing-runs': 'two'}, 'Input `issue-min-failing-runs` must be a whole number from 1 to 52; got `two`']
@@ -169,7 +195,9 @@ describe('action inputs', () => {
   test('should merge the configuration file, the inputs and GITHUB_API_URL', async () => {
     const cwd = await mkdtemp(path.join(tmpdir(), 'paperlint-inputs-'))
     await writeFile(path.join(cwd, '.paperlint.yml'), 'failOn: warning\noffline: true\n')
-    const settings = await settingsFromInputs(parseInputs(read({})), cwd, {GITHUB_API_URL: 'https://ghe.example.com/api/v3'})
+    const settings = await settingsFromInputs(parseInputs(read({})), cwd, {
+      GITHUB_API_URL: 'https://ghe.example.com/api/v3'
+    })
     expect(settings).toMatchObject({
       failOn: 'warning',
       offline: true,
@@ -196,7 +224,11 @@ describe('event and mode', () => {
   })
 
   const pull = (head: unknown) => ({
-    pull_request: {number: 7, head: {sha: 'abc', repo: head}, base: {sha: 'f'.repeat(40), repo: {full_name: 'octo/papers'}}}
+    pull_request: {
+      number: 7,
+      head: {sha: 'abc', repo: head},
+      base: {sha: 'f'.repeat(40), repo: {full_name: 'octo/papers'}}
+    }
   })
 
   test.each([
@@ -229,10 +261,16 @@ describe('event and mode', () => {
     expect(resolveMode('lint', schedule)).toBe('lint')
     // The second stage of the two-stage workflow
     const run = parseEvent('workflow_run', {workflow_run: {event: 'pull_request', head_sha: 'abc'}})
-    expect(run).toEqual({name: 'workflow_run', pullRequest: undefined, workflowRun: {event: 'pull_request', headSha: 'abc'}})
+    expect(run).toEqual({
+      name: 'workflow_run',
+      pullRequest: undefined,
+      workflowRun: {event: 'pull_request', headSha: 'abc'}
+    })
     expect(resolveMode('auto', run)).toBe('publish')
     expect(resolveMode('publish', run)).toBe('publish')
-    expect(() => resolveMode('publish', schedule)).toThrow('Input `mode` is `publish`, but the `schedule` event is no workflow_run')
+    expect(() => resolveMode('publish', schedule)).toThrow(
+      'Input `mode` is `publish`, but the `schedule` event is no workflow_run'
+    )
     expect(() => resolveMode('pr', schedule)).toThrow(
       'Input `mode` is `pr`, but the `schedule` event has no pull request; run on pull_request or pull_request_target, or use `mode: scan`'
     )
@@ -269,7 +307,11 @@ describe('write gate', () => {
     ).toEqual({ok: false})
     expect(await gate.write('the issue', async () => ++calls)).toEqual({ok: false})
     expect(calls).toBe(2)
-    expect(gate.denied).toEqual({kind: 'forbidden', what: 'the review', reason: 'HTTP 403: Resource not accessible by integration'})
+    expect(gate.denied).toEqual({
+      kind: 'forbidden',
+      what: 'the review',
+      reason: 'HTTP 403: Resource not accessible by integration'
+    })
   })
 
   test('should pass other errors on and keep writing', async () => {

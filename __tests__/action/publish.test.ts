@@ -16,14 +16,32 @@ describe('publish data', () => {
   test('should round-trip what a PR run writes', () => {
     const findings = [finding({line: 7, endLine: 7})]
     const text = renderPublishData({number: 7, headSha: SHA}, findings, [suggestion])
-    expect(parsePublishData(text, run)).toEqual({version: 1, pullNumber: 7, headSha: SHA, findings, suggestions: [suggestion]})
+    expect(parsePublishData(text, run)).toEqual({
+      version: 1,
+      pullNumber: 7,
+      headSha: SHA,
+      findings,
+      suggestions: [suggestion]
+    })
   })
 
   test.each([
     ['not JSON', '{', 'the publish data is not JSON'],
-    ['another version', JSON.stringify({version: 2, pullNumber: 7, headSha: SHA}), 'the publish data is not paperlint publish data'],
-    ['no pull request', JSON.stringify({version: 1, pullNumber: 0, headSha: SHA}), 'the publish data is not paperlint publish data'],
-    ['another commit', JSON.stringify({version: 1, pullNumber: 7, headSha: 'b'.repeat(40)}), 'but the workflow run linted']
+    [
+      'another version',
+      JSON.stringify({version: 2, pullNumber: 7, headSha: SHA}),
+      'the publish data is not paperlint publish data'
+    ],
+    [
+      'no pull request',
+      JSON.stringify({version: 1, pullNumber: 0, headSha: SHA}),
+      'the publish data is not paperlint publish data'
+    ],
+    [
+      'another commit',
+      JSON.stringify({version: 1, pullNumber: 7, headSha: 'b'.repeat(40)}),
+      'but the workflow run linted'
+    ]
   ])('should refuse %s', (_, text, message) => {
     expect(() => parsePublishData(text, run)).toThrow(message)
   })

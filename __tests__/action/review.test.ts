@@ -19,12 +19,10 @@ const LIST = [
   ''
 ].join('\n')
 
-
 describe('publishReview', () => {
   test('should export the publisher only', () => {
     expect(Object.keys(review)).toEqual(['publishReview'])
   })
-
 
   let api: ActionsApi
   afterEach(async () => api?.close())
@@ -39,7 +37,11 @@ describe('publishReview', () => {
     })
     const octokit = getOctokit('test-token', {baseUrl: api.origin})
     const {documents, findings} = lintOffline({'README.md': LIST})
-    const comments = renderSuggestions(findings, documents, addedLineOf(changedLinesFromFiles([{filename: 'README.md', patch}])))
+    const comments = renderSuggestions(
+      findings,
+      documents,
+      addedLineOf(changedLinesFromFiles([{filename: 'README.md', patch}]))
+    )
     return {octokit, comments}
   }
 
@@ -63,7 +65,9 @@ describe('publishReview', () => {
 
   test('should post only the suggestions not yet on the pull request', async () => {
     const {octokit, comments} = await setup()
-    api.pulls.get(7)!.comments.push({id: 99, path: 'README.md', line: 3, side: 'RIGHT', body: `old\n${comments[1].marker}`, user: 'x'})
+    api.pulls
+      .get(7)!
+      .comments.push({id: 99, path: 'README.md', line: 3, side: 'RIGHT', body: `old\n${comments[1].marker}`, user: 'x'})
     const outcome = await publishReview(octokit, createWriteGate(), target, comments)
     expect(outcome).toMatchObject({state: 'posted', comments: 2, skipped: 1})
     expect(api.reviews[0].comments.map((comment) => comment.line)).toEqual([2, 5])
@@ -81,7 +85,11 @@ describe('publishReview', () => {
     const {octokit, comments} = await setup({mode: 'read-only'})
     const gate = createWriteGate()
     expect(await publishReview(octokit, gate, target, comments)).toEqual({state: 'denied'})
-    expect(gate.denied).toEqual({kind: 'forbidden', what: 'the review', reason: 'HTTP 403: Resource not accessible by integration'})
+    expect(gate.denied).toEqual({
+      kind: 'forbidden',
+      what: 'the review',
+      reason: 'HTTP 403: Resource not accessible by integration'
+    })
     expect(await publishReview(octokit, gate, target, comments)).toEqual({state: 'denied'})
     expect(api.writes()).toHaveLength(1)
   })

@@ -64,7 +64,10 @@ describe('loadHistory and saveHistory', () => {
   test.each([
     ['not JSON', '{"version": 1, "runs": ['],
     ['another version', '{"version": 2, "runs": [], "failing": {}}'],
-    ['a bad run', '{"version": 1, "runs": [{"at": "yesterday", "broken": 1, "errors": 1, "warnings": 0}], "failing": {}}'],
+    [
+      'a bad run',
+      '{"version": 1, "runs": [{"at": "yesterday", "broken": 1, "errors": 1, "warnings": 0}], "failing": {}}'
+    ],
     ['a bad streak', '{"version": 1, "runs": [], "failing": {"k": {"since": "2026-05-01T00:00:00Z", "count": -1}}}'],
     ['an array', '[]']
   ])('should answer undefined for %s', async (_, content) => {
@@ -137,15 +140,19 @@ describe('syncLinkRotIssue (loopback GitHub API)', () => {
     expect(api.issues[0]).toMatchObject({title: 'Link rot in the paper list', labels, state: 'open'})
     expect(api.labels).toEqual(new Set(labels))
     expect(api.issues[0].body).toContain('1 run since 2026-05-01')
-    expect(api.issues[0].body).toContain('Full report: [`paperlint-report` artifact](https://github.com/octo/papers/actions/runs/7#artifacts).')
+    expect(api.issues[0].body).toContain(
+      'Full report: [`paperlint-report` artifact](https://github.com/octo/papers/actions/runs/7#artifacts).'
+    )
 
     // b is fixed: the body changes and one comment says so
     const second = await run(first.history, rot.slice(0, 1), day(8), 'Link rot (weekly)')
     expect(second.result).toEqual({issueNumber: 1, action: 'updated', commented: true})
-    expect(api.writes().slice(-2).map((call) => `${call.method} ${call.path}`)).toEqual([
-      'PATCH /repos/octo/papers/issues/1',
-      'POST /repos/octo/papers/issues/1/comments'
-    ])
+    expect(
+      api
+        .writes()
+        .slice(-2)
+        .map((call) => `${call.method} ${call.path}`)
+    ).toEqual(['PATCH /repos/octo/papers/issues/1', 'POST /repos/octo/papers/issues/1/comments'])
     expect(api.writes().at(-2)?.body).not.toHaveProperty('state')
     expect(api.comments.at(-1)?.body).toContain('**0 new, 1 fixed since 2026-05-01**')
     expect(api.comments.at(-1)?.body).toContain('- `README.md`: <https://b.example>')
@@ -156,10 +163,12 @@ describe('syncLinkRotIssue (loopback GitHub API)', () => {
     // A notice alone is not link rot: the issue closes; its body keeps the history.
     const third = await run(second.history, [unverified('https://slow.example')], day(15))
     expect(third.result).toEqual({issueNumber: 1, action: 'closed', commented: false})
-    expect(api.writes().slice(-2).map((call) => `${call.method} ${call.path}`)).toEqual([
-      'POST /repos/octo/papers/issues/1/comments',
-      'PATCH /repos/octo/papers/issues/1'
-    ])
+    expect(
+      api
+        .writes()
+        .slice(-2)
+        .map((call) => `${call.method} ${call.path}`)
+    ).toEqual(['POST /repos/octo/papers/issues/1/comments', 'PATCH /repos/octo/papers/issues/1'])
     expect(api.writes().at(-1)?.body).toMatchObject({state: 'closed', state_reason: 'completed'})
     expect(api.comments).toHaveLength(2)
     expect(api.comments[1].body).toContain('The list is clean')
@@ -173,7 +182,9 @@ describe('syncLinkRotIssue (loopback GitHub API)', () => {
     expect(api.issues[0].state).toBe('open')
     expect(api.issues[0].body).toContain('https://c.example')
     expect(api.issues[0].body).toContain('  bar [2, 1, 0, 1]\n  bar [2, 1, 0, 1]\n')
-    expect(api.issues[0].body).toContain('Errors and warnings per run (broken links): 05-01: 2 (2 broken) · 05-08: 1 (1 broken)')
+    expect(api.issues[0].body).toContain(
+      'Errors and warnings per run (broken links): 05-01: 2 (2 broken) · 05-08: 1 (1 broken)'
+    )
 
     expect(api.issues).toHaveLength(1)
     expect(api.writes().filter((call) => call.method === 'POST' && call.path.endsWith('/issues'))).toHaveLength(1)
@@ -184,13 +195,17 @@ describe('syncLinkRotIssue (loopback GitHub API)', () => {
     const rot = [broken('https://a.example')]
     const first = await run(undefined, rot, day(1))
     const second = await run(first.history, rot, day(8))
-    expect(second.history.failing).toEqual({'README.md\u0000https://a.example': {since: day(1).toISOString(), count: 2, rot: true}})
+    expect(second.history.failing).toEqual({
+      'README.md\u0000https://a.example': {since: day(1).toISOString(), count: 2, rot: true}
+    })
     // No cached history: the issue's hidden block remembers
     const third = await run(undefined, [...rot, broken('https://d.example', {line: 9, endLine: 9})], day(15))
     expect(third.result).toEqual({issueNumber: 1, action: 'updated', commented: true})
     expect(third.history.runs.map((entry) => entry.at.slice(0, 10))).toEqual(['2026-05-01', '2026-05-08', '2026-05-15'])
     expect(api.issues[0].body).toContain('3 runs since 2026-05-01')
-    expect(api.comments.map((comment) => comment.body.split('\n')[1])).toEqual(['**1 new, 0 fixed since 2026-05-08** ([workflow run](https://github.com/octo/papers/actions/runs/7))'])
+    expect(api.comments.map((comment) => comment.body.split('\n')[1])).toEqual([
+      '**1 new, 0 fixed since 2026-05-08** ([workflow run](https://github.com/octo/papers/actions/runs/7))'
+    ])
     // Same findings again: the body is updated (the history moves on), no comment
     const fourth = await run(undefined, [...rot, broken('https://d.example', {line: 9, endLine: 9})], day(22))
     expect(fourth.result).toEqual({issueNumber: 1, action: 'updated', commented: false})
@@ -233,7 +248,10 @@ describe('syncLinkRotIssue (loopback GitHub API)', () => {
     })
     const {result} = await run(undefined, [broken('https://a.example')], day(1))
     expect(result).toEqual({issueNumber: 2, action: 'updated', commented: true})
-    expect(api.calls.filter((call) => call.method === 'GET').map((call) => call.query.labels ?? 'all')).toEqual(['link-rot', 'all'])
+    expect(api.calls.filter((call) => call.method === 'GET').map((call) => call.query.labels ?? 'all')).toEqual([
+      'link-rot',
+      'all'
+    ])
     expect(api.issues).toHaveLength(2)
   })
 

@@ -10,7 +10,12 @@ describe('userCacheDir', () => {
     ['linux', {XDG_CACHE_HOME: 'relative'}, '/home/u', '/home/u/.cache/paperlint'],
     ['linux', {XDG_CACHE_HOME: ''}, '/home/u', '/home/u/.cache/paperlint'],
     ['darwin', {XDG_CACHE_HOME: '/x/cache'}, '/Users/u', '/Users/u/Library/Caches/paperlint'],
-    ['win32', {LOCALAPPDATA: 'C:/Users/u/AppData/Local'}, 'C:/Users/u', path.join('C:/Users/u/AppData/Local', 'paperlint', 'Cache')]
+    [
+      'win32',
+      {LOCALAPPDATA: 'C:/Users/u/AppData/Local'},
+      'C:/Users/u',
+      path.join('C:/Users/u/AppData/Local', 'paperlint', 'Cache')
+    ]
   ] as const)('should follow the %s convention (%#)', (platform, env, home, expected) => {
     expect(userCacheDir({env, platform, home})).toBe(expected)
   })

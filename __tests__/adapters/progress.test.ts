@@ -19,12 +19,30 @@ class Terminal extends Writable {
 describe('formatProgress', () => {
   test.each([
     [progress([0, 300]), undefined, true, '[--------------------] 0/300 links · arXiv 0 requests · GitHub 0 requests'],
-    [progress([150, 300], 1, 2), undefined, true, '[##########----------] 150/300 links · arXiv 1 request · GitHub 2 requests'],
-    [progress([0, 0], 3), {service: 'arxiv' as const, remainingMs: 2900}, true,
-      '[####################] 0/0 links · arXiv 3 requests · GitHub 0 requests · waiting 2.9 s for arXiv API'],
-    [progress([12, 40], 2, 1), {service: 'github' as const, remainingMs: 61000}, false,
-      'links 12/40 · arXiv 2 requests · GitHub 1 request · waiting 61.0 s for GitHub API'],
-    [progress([41, 40]), {service: 'urls' as const, remainingMs: 0}, false, 'links 40/40 · arXiv 0 requests · GitHub 0 requests']
+    [
+      progress([150, 300], 1, 2),
+      undefined,
+      true,
+      '[##########----------] 150/300 links · arXiv 1 request · GitHub 2 requests'
+    ],
+    [
+      progress([0, 0], 3),
+      {service: 'arxiv' as const, remainingMs: 2900},
+      true,
+      '[####################] 0/0 links · arXiv 3 requests · GitHub 0 requests · waiting 2.9 s for arXiv API'
+    ],
+    [
+      progress([12, 40], 2, 1),
+      {service: 'github' as const, remainingMs: 61000},
+      false,
+      'links 12/40 · arXiv 2 requests · GitHub 1 request · waiting 61.0 s for GitHub API'
+    ],
+    [
+      progress([41, 40]),
+      {service: 'urls' as const, remainingMs: 0},
+      false,
+      'links 40/40 · arXiv 0 requests · GitHub 0 requests'
+    ]
   ])('should say %#', (input, waiting, bar, expected) => {
     expect(formatProgress(input, waiting, bar)).toBe(expected)
   })
@@ -36,7 +54,9 @@ describe('createProgressReporter', () => {
     const stream = new Terminal()
     const reporter = createProgressReporter({stream, now: () => now})
     reporter.update(progress([1, 10]))
-    expect(stream.text).toBe('\r\u001B[2Kpaperlint [##------------------] 1/10 links · arXiv 0 requests · GitHub 0 requests')
+    expect(stream.text).toBe(
+      '\r\u001B[2Kpaperlint [##------------------] 1/10 links · arXiv 0 requests · GitHub 0 requests'
+    )
     reporter.wait('arxiv', 3000)
     now += 500
     stream.text = ''

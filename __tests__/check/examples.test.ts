@@ -67,9 +67,7 @@ describe('rule examples', () => {
       })
       rule.examples.forEach((example, index) => {
         test(`example ${index + 1} should report ${example.expected.length} finding(s)`, () => {
-          expect(runExample(rule.id, example.markdown, example.files, example.evidence)).toEqual(
-            example.expected
-          )
+          expect(runExample(rule.id, example.markdown, example.files, example.evidence)).toEqual(example.expected)
         })
       })
     })

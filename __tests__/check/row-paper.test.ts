@@ -11,7 +11,11 @@ import type {ArxivRecord, EvidenceStore, Resolution} from '../../src/types.js'
 const ZETA = 'Zeta Speculative Decoding with Draft Trees'
 const BETA = 'Beta Pruning of Large Language Models by Structured Masks'
 
-function judge(markdown: string, arxiv: Array<[string, Resolution<ArxivRecord>]>, search: Array<[string, ArxivRecord[]]> = []) {
+function judge(
+  markdown: string,
+  arxiv: Array<[string, Resolution<ArxivRecord>]>,
+  search: Array<[string, ArxivRecord[]]> = []
+) {
   const document = extractDocument('README.md', markdown)
   const evidence: EvidenceStore = {
     ...emptyEvidence(),
@@ -78,9 +82,13 @@ describe('rowPaper', () => {
   })
 
   test('should take the one other paper of a row without a written title for a missing id', () => {
-    const markdown = '| Name | Paper |\n|---|---|\n| vLLM | [abs](https://arxiv.org/abs/2309.06180) [pdf](https://arxiv.org/pdf/2309.06810v1.pdf) |\n'
+    const markdown =
+      '| Name | Paper |\n|---|---|\n| vLLM | [abs](https://arxiv.org/abs/2309.06180) [pdf](https://arxiv.org/pdf/2309.06810v1.pdf) |\n'
     const {document, entry, verdict} = judge(markdown, [
-      ['2309.06180', foundPaper('2309.06180', 'Efficient Memory Management for Large Language Model Serving with PagedAttention')],
+      [
+        '2309.06180',
+        foundPaper('2309.06180', 'Efficient Memory Management for Large Language Model Serving with PagedAttention')
+      ],
       ['2309.06810', {state: 'missing'}]
     ])
     expect([...verdict.wrong.values()].map((wrong) => [wrong.id, wrong.state])).toEqual([['2309.06810', 'missing']])
@@ -93,7 +101,9 @@ describe('rowPaper', () => {
   test('should offer no fix when a URL naming the wrong id is not written verbatim', () => {
     const markdown = `- [${ZETA}](https://arxiv.org/abs/2401.00002) [pdf](https://arxiv.org/abs/2401&#46;00002)\n`
     const {document, entry} = judge(markdown, [['2401.00002', foundPaper('2401.00002', BETA)]])
-    expect(document.links[1].url).not.toBe(markdown.slice(document.links[1].span.start.offset, document.links[1].span.end.offset))
+    expect(document.links[1].url).not.toBe(
+      markdown.slice(document.links[1].span.start.offset, document.links[1].span.end.offset)
+    )
     expect(replaceRowIdFix(document, entry, '2401.00002', '2401.00005')).toBeUndefined()
   })
 

@@ -66,7 +66,8 @@ describe('paperlint as a process', () => {
     expect(exit).toEqual({
       code: 1,
       signal: null,
-      stdout: '<stdin>:3:5: error anchor-missing Unexpected link to `#nope`: no heading or anchor in this file has it\n',
+      stdout:
+        '<stdin>:3:5: error anchor-missing Unexpected link to `#nope`: no heading or anchor in this file has it\n',
       stderr: ''
     })
   }, 30_000)

@@ -253,7 +253,12 @@ describe('paperlint CLI', () => {
     expect(report.findings.some((finding) => finding.severity === 'notice')).toBe(false)
     expect(report.summary.notices).toBe(4)
     const compact = await runCli(['--offline', '--format', 'compact', '--quiet'], cwd)
-    expect(compact.stdout.trim().split('\n').every((line) => /^README\.md:\d+:\d+: error [a-z-]+ /.test(line))).toBe(true)
+    expect(
+      compact.stdout
+        .trim()
+        .split('\n')
+        .every((line) => /^README\.md:\d+:\d+: error [a-z-]+ /.test(line))
+    ).toBe(true)
     expect(compact.code).toBe(1)
     const bad = await runCli(['--offline', '--min-severity', 'info'], cwd)
     expect(bad).toMatchObject({code: 2, stdout: ''})
@@ -275,8 +280,13 @@ describe('paperlint CLI', () => {
     })
     const run = await runCli(
       [
-        '--allow-private-hosts', '--arxiv-api-url', `http://127.0.0.1:${port}/api`,
-        '--github-api-url', `http://127.0.0.1:${port}/gh`, '--timeout', '1000'
+        '--allow-private-hosts',
+        '--arxiv-api-url',
+        `http://127.0.0.1:${port}/api`,
+        '--github-api-url',
+        `http://127.0.0.1:${port}/gh`,
+        '--timeout',
+        '1000'
       ],
       cwd,
       {},
@@ -290,13 +300,17 @@ describe('paperlint CLI', () => {
     const heartbeats = lines.slice(0, -1)
     expect(heartbeats.length).toBeGreaterThan(0)
     for (const line of heartbeats) {
-      expect(line).toMatch(/^paperlint: links [0-2]\/2 · arXiv 0 requests · GitHub 0 requests( · waiting \d+\.\d s for link hosts)?$/)
+      expect(line).toMatch(
+        /^paperlint: links [0-2]\/2 · arXiv 0 requests · GitHub 0 requests( · waiting \d+\.\d s for link hosts)?$/
+      )
     }
     expect(heartbeats.some((line) => line.includes('waiting'))).toBe(true)
   }, 60_000)
 
   test('should warn of an unknown rule in an inline directive, with a did-you-mean', async () => {
-    const cwd = await tempRepo({'README.md': '# A\n\n<!-- paperlint-disable-next-line anchor-mising -->\n[x](#nowhere)\n'})
+    const cwd = await tempRepo({
+      'README.md': '# A\n\n<!-- paperlint-disable-next-line anchor-mising -->\n[x](#nowhere)\n'
+    })
     const run = await runCli(['--offline', '--format', 'compact'], cwd)
     expect(run.stderr).toBe(
       'paperlint: warning: README.md:3: unknown rule `anchor-mising` in a `paperlint-disable-next-line` comment, ' +

@@ -33,14 +33,42 @@ describe('parseArgv', () => {
   test('should parse every option', () => {
     expect(
       parseArgv([
-        'README.md', '--format', 'sarif', '--fail-on=warning', '-c', 'conf.yml',
-        '--offline', '--fix', '--rule', 'duplicate-entry=warning', '--disable',
-        'link-redirected', '-q', '--no-color', '--github-token', 'ghp_x',
-        '--cache-file', 'c.json', '--no-cache', '--allow-private-hosts',
-        '--arxiv-api-url', 'http://127.0.0.1:9/api', '--github-api-url',
-        'http://127.0.0.1:8/', '--arxiv-interval', '0', '--timeout', '500',
-        '--budget', '9000', '-o', 'out.sarif', '--notices', '--min-severity',
-        'warning', 'docs/*.md'
+        'README.md',
+        '--format',
+        'sarif',
+        '--fail-on=warning',
+        '-c',
+        'conf.yml',
+        '--offline',
+        '--fix',
+        '--rule',
+        'duplicate-entry=warning',
+        '--disable',
+        'link-redirected',
+        '-q',
+        '--no-color',
+        '--github-token',
+        'ghp_x',
+        '--cache-file',
+        'c.json',
+        '--no-cache',
+        '--allow-private-hosts',
+        '--arxiv-api-url',
+        'http://127.0.0.1:9/api',
+        '--github-api-url',
+        'http://127.0.0.1:8/',
+        '--arxiv-interval',
+        '0',
+        '--timeout',
+        '500',
+        '--budget',
+        '9000',
+        '-o',
+        'out.sarif',
+        '--notices',
+        '--min-severity',
+        'warning',
+        'docs/*.md'
       ])
     ).toEqual({
       files: ['README.md', 'docs/*.md'],
@@ -89,14 +117,16 @@ describe('parseArgv', () => {
   test.each([
     [['--rule', 'duplicate-entry'], {'duplicate-entry': 'on'}],
     [['--rule', 'duplicate-entry=off'], {'duplicate-entry': 'off'}],
-    [['--rule', 'duplicate-entry=notice,link-redirected=error'],
-      {'duplicate-entry': 'notice', 'link-redirected': 'error'}],
-    [['--disable', 'duplicate-entry,link-redirected', '--disable', 'table-extra-cells'],
-      {'duplicate-entry': 'off', 'link-redirected': 'off', 'table-extra-cells': 'off'}],
-    [['--disable', 'duplicate-entry', '--rule', 'duplicate-entry=warning'],
-      {'duplicate-entry': 'warning'}],
-    [['--rule', 'duplicate-entry=warning', '--disable', 'duplicate-entry'],
-      {'duplicate-entry': 'off'}]
+    [
+      ['--rule', 'duplicate-entry=notice,link-redirected=error'],
+      {'duplicate-entry': 'notice', 'link-redirected': 'error'}
+    ],
+    [
+      ['--disable', 'duplicate-entry,link-redirected', '--disable', 'table-extra-cells'],
+      {'duplicate-entry': 'off', 'link-redirected': 'off', 'table-extra-cells': 'off'}
+    ],
+    [['--disable', 'duplicate-entry', '--rule', 'duplicate-entry=warning'], {'duplicate-entry': 'warning'}],
+    [['--rule', 'duplicate-entry=warning', '--disable', 'duplicate-entry'], {'duplicate-entry': 'off'}]
   ])('should read rule overrides %j in order', (args, expected) => {
     expect(parseArgv(args, KNOWN_RULES).rules).toEqual(expected)
   })
@@ -119,21 +149,36 @@ describe('parseArgv', () => {
     [['--rule'], "option '--rule' needs a value (id or id=severity)"],
     [['-c'], "option '-c' needs a value"],
     [['--output='], "option '--output' needs a non-empty value"],
-    [['--offline=yes'], "option '--offline' takes no value (got \"yes\")"],
-    [['--format', 'xml'], "option '--format' must be one of text, compact, json, sarif, github (got \"xml\")"],
-    [['--min-severity', 'info'], "option '--min-severity' must be one of error, warning, notice (got \"info\")"],
+    [['--offline=yes'], 'option \'--offline\' takes no value (got "yes")'],
+    [['--format', 'xml'], 'option \'--format\' must be one of text, compact, json, sarif, github (got "xml")'],
+    [['--min-severity', 'info'], 'option \'--min-severity\' must be one of error, warning, notice (got "info")'],
     [['--min-severity'], "option '--min-severity' needs a value (error, warning, notice)"],
-    [['--fail-on', 'errors'], "option '--fail-on' must be one of error, warning, notice, never (got \"errors\")"],
-    [['--timeout', 'abc'], "option '--timeout' must be a positive integer of milliseconds (got \"abc\")"],
-    [['--timeout', '0'], "option '--timeout' must be a positive integer of milliseconds (got \"0\")"],
-    [['--budget', '1e3'], "option '--budget' must be a positive integer of milliseconds (got \"1e3\")"],
-    [['--arxiv-interval=-5'], "option '--arxiv-interval' must be a non-negative integer of milliseconds (got \"-5\")"],
-    [['--arxiv-api-url', 'export.arxiv.org'], "option '--arxiv-api-url' must be an http(s) URL (got \"export.arxiv.org\")"],
-    [['--github-api-url', 'file:///etc/passwd'], "option '--github-api-url' must be an http(s) URL (got \"file:///etc/passwd\")"],
-    [['--rule', 'duplicate-entry=warn'], "option '--rule' expects id=severity with severity one of error, warning, notice, off (got \"duplicate-entry=warn\")"],
-    [['--rule', 'duplicate-entry=error=x'], "option '--rule' expects id=severity with severity one of error, warning, notice, off (got \"duplicate-entry=error=x\")"],
-    [['--rule', 'Duplicate_Entry'], "option '--rule' expects a kebab-case rule id (got \"Duplicate_Entry\")"],
-    [['--rule', 'dupe-entry=off'], "unknown rule 'dupe-entry' in option '--rule', did you mean 'duplicate-entry'? (see paperlint --help)"],
+    [['--fail-on', 'errors'], 'option \'--fail-on\' must be one of error, warning, notice, never (got "errors")'],
+    [['--timeout', 'abc'], 'option \'--timeout\' must be a positive integer of milliseconds (got "abc")'],
+    [['--timeout', '0'], 'option \'--timeout\' must be a positive integer of milliseconds (got "0")'],
+    [['--budget', '1e3'], 'option \'--budget\' must be a positive integer of milliseconds (got "1e3")'],
+    [['--arxiv-interval=-5'], 'option \'--arxiv-interval\' must be a non-negative integer of milliseconds (got "-5")'],
+    [
+      ['--arxiv-api-url', 'export.arxiv.org'],
+      'option \'--arxiv-api-url\' must be an http(s) URL (got "export.arxiv.org")'
+    ],
+    [
+      ['--github-api-url', 'file:///etc/passwd'],
+      'option \'--github-api-url\' must be an http(s) URL (got "file:///etc/passwd")'
+    ],
+    [
+      ['--rule', 'duplicate-entry=warn'],
+      'option \'--rule\' expects id=severity with severity one of error, warning, notice, off (got "duplicate-entry=warn")'
+    ],
+    [
+      ['--rule', 'duplicate-entry=error=x'],
+      'option \'--rule\' expects id=severity with severity one of error, warning, notice, off (got "duplicate-entry=error=x")'
+    ],
+    [['--rule', 'Duplicate_Entry'], 'option \'--rule\' expects a kebab-case rule id (got "Duplicate_Entry")'],
+    [
+      ['--rule', 'dupe-entry=off'],
+      "unknown rule 'dupe-entry' in option '--rule', did you mean 'duplicate-entry'? (see paperlint --help)"
+    ],
     [['--disable', 'duplicate-entry,nope'], "unknown rule 'nope' in option '--disable' (see paperlint --help)"]
   ])('should reject %j', (args, message) => {
     const error = usageErrorOf(args)
@@ -143,11 +188,34 @@ describe('parseArgv', () => {
 
   test('should document every option in HELP_TEXT within 80 columns', () => {
     for (const option of [
-      '--format', '--fail-on', '--config', '--offline', '--fix', '--rule',
-      '--disable', '--quiet', '--version', '--help', '--color', '--no-color',
-      '--github-token', '--cache-file', '--no-cache', '--allow-private-hosts',
-      '--arxiv-api-url', '--github-api-url', '--arxiv-interval', '--timeout',
-      '--budget', '--output', '-f,', '-c,', '-q,', '-v,', '-h,', '-o,'
+      '--format',
+      '--fail-on',
+      '--config',
+      '--offline',
+      '--fix',
+      '--rule',
+      '--disable',
+      '--quiet',
+      '--version',
+      '--help',
+      '--color',
+      '--no-color',
+      '--github-token',
+      '--cache-file',
+      '--no-cache',
+      '--allow-private-hosts',
+      '--arxiv-api-url',
+      '--github-api-url',
+      '--arxiv-interval',
+      '--timeout',
+      '--budget',
+      '--output',
+      '-f,',
+      '-c,',
+      '-q,',
+      '-v,',
+      '-h,',
+      '-o,'
     ]) {
       expect(HELP_TEXT).toContain(option)
     }

@@ -6,7 +6,8 @@ import {KNOWN_RULES} from './known-rules.js'
 
 describe('hosts', () => {
   test('should parse per-host settings', () => {
-    const text = 'hosts:\n  arxiv.org:\n    intervalMs: 20000\n    ignoreRobots: true\n  127.0.0.1:8080:\n    concurrency: 1\n'
+    const text =
+      'hosts:\n  arxiv.org:\n    intervalMs: 20000\n    ignoreRobots: true\n  127.0.0.1:8080:\n    concurrency: 1\n'
     expect(parseConfig(text, '.paperlint.yml', KNOWN_RULES)).toEqual({
       hosts: {'arxiv.org': {intervalMs: 20000, ignoreRobots: true}, '127.0.0.1:8080': {concurrency: 1}}
     })

@@ -4,13 +4,7 @@ import {RULES} from '../../src/check/index.js'
 import {ConfigError} from '../../src/config/errors.js'
 import {parseConfig} from '../../src/config/file.js'
 import * as schema from '../../src/config/schema.js'
-import {
-  SCHEMA_PATH,
-  SCHEMA_URL,
-  catalogueOf,
-  configSchema,
-  schemaText
-} from '../../src/config/schema.js'
+import {SCHEMA_PATH, SCHEMA_URL, catalogueOf, configSchema, schemaText} from '../../src/config/schema.js'
 import {KNOWN_RULES as TEST_RULES} from './known-rules.js'
 
 const ROOT = new URL('../../', import.meta.url)
@@ -109,44 +103,79 @@ describe('the configuration schema', () => {
 
   test.each([
     // Unknown keys, with the line of the key
-    ['failOn: error\noffline: true\n\nalowPrivateHosts: true\n',
-      'unknown key `alowPrivateHosts` in .paperlint.yml:4, did you mean `allowPrivateHosts`? (known keys: rules, ignore, failOn, offline, allowPrivateHosts, cache, arxiv, github, hosts, timeoutMs, budgetMs)'],
-    ['rules:\n  duplicate-entry: error\n  anchor-mising: off\n',
-      /^unknown key `rules\.anchor-mising` in \.paperlint\.yml:3, did you mean `anchor-missing`\? \(known rules: arxiv-id-malformed, .*, github-path-not-found\)$/],
-    ['cache:\n  enabled: true\n  files: x.json\n',
-      'unknown key `cache.files` in .paperlint.yml:3, did you mean `cache.file`? (known keys: file, enabled)'],
+    [
+      'failOn: error\noffline: true\n\nalowPrivateHosts: true\n',
+      'unknown key `alowPrivateHosts` in .paperlint.yml:4, did you mean `allowPrivateHosts`? (known keys: rules, ignore, failOn, offline, allowPrivateHosts, cache, arxiv, github, hosts, timeoutMs, budgetMs)'
+    ],
+    [
+      'rules:\n  duplicate-entry: error\n  anchor-mising: off\n',
+      /^unknown key `rules\.anchor-mising` in \.paperlint\.yml:3, did you mean `anchor-missing`\? \(known rules: arxiv-id-malformed, .*, github-path-not-found\)$/
+    ],
+    [
+      'cache:\n  enabled: true\n  files: x.json\n',
+      'unknown key `cache.files` in .paperlint.yml:3, did you mean `cache.file`? (known keys: file, enabled)'
+    ],
     // Rule options: validated against the rule's own options
-    ['rules:\n  arxiv-version-pinned:\n    - notice\n    - ignor: [x]\n',
-      'unknown key `rules.arxiv-version-pinned[1].ignor` in .paperlint.yml:4, did you mean `rules.arxiv-version-pinned[1].ignore`? (known options: ignore)'],
-    ['rules:\n  duplicate-entry: {severity: error, options: {threshold: 2}}\n',
-      'unknown key `rules.duplicate-entry.options.threshold` in .paperlint.yml:2 (duplicate-entry takes no options)'],
-    ['rules:\n  arxiv-version-pinned: [notice, {ignore: "/pdf/"}]\n',
-      '`rules.arxiv-version-pinned[1].ignore` in .paperlint.yml:2 must be a list of regular expressions (got "/pdf/")'],
-    ['rules:\n  arxiv-version-pinned:\n    severity: notice\n    options:\n      ignore:\n        - ok\n        - "[a-"\n',
-      '`rules.arxiv-version-pinned.options.ignore[1]` in .paperlint.yml:7 is not a valid regular expression: Invalid regular expression: /[a-/: Unterminated character class'],
+    [
+      'rules:\n  arxiv-version-pinned:\n    - notice\n    - ignor: [x]\n',
+      'unknown key `rules.arxiv-version-pinned[1].ignor` in .paperlint.yml:4, did you mean `rules.arxiv-version-pinned[1].ignore`? (known options: ignore)'
+    ],
+    [
+      'rules:\n  duplicate-entry: {severity: error, options: {threshold: 2}}\n',
+      'unknown key `rules.duplicate-entry.options.threshold` in .paperlint.yml:2 (duplicate-entry takes no options)'
+    ],
+    [
+      'rules:\n  arxiv-version-pinned: [notice, {ignore: "/pdf/"}]\n',
+      '`rules.arxiv-version-pinned[1].ignore` in .paperlint.yml:2 must be a list of regular expressions (got "/pdf/")'
+    ],
+    [
+      'rules:\n  arxiv-version-pinned:\n    severity: notice\n    options:\n      ignore:\n        - ok\n        - "[a-"\n',
+      '`rules.arxiv-version-pinned.options.ignore[1]` in .paperlint.yml:7 is not a valid regular expression: Invalid regular expression: /[a-/: Unterminated character class'
+    ],
     // Values, with the line of the value
-    ['ignore:\n  urls:\n    - ^https://a\n    - 42\n',
-      '`ignore.urls[1]` in .paperlint.yml:4 must be a non-empty string (got 42)'],
-    ['arxiv:\n  apiUrl:\n    http://[broken\n',
-      '`arxiv.apiUrl` in .paperlint.yml:3 must be an http(s) URL (got "http://[broken")'],
-    ['timeoutMs: 9007199254740993\n',
-      '`timeoutMs` in .paperlint.yml:1 must be a positive integer of milliseconds (got 9007199254740992)'],
-    ['rules:\n  link-empty: warn\n  duplicate-entry: [fatal]\n',
-      '`rules.link-empty` in .paperlint.yml:2 must be one of error, warning, notice, off (got "warn"); did you mean warning?'],
-    ['rules:\n  link-empty:\n', '`rules.link-empty` in .paperlint.yml:2 must be a severity (error, warning, notice, off), [severity, {options}] or {severity, options} (got null)'],
+    [
+      'ignore:\n  urls:\n    - ^https://a\n    - 42\n',
+      '`ignore.urls[1]` in .paperlint.yml:4 must be a non-empty string (got 42)'
+    ],
+    [
+      'arxiv:\n  apiUrl:\n    http://[broken\n',
+      '`arxiv.apiUrl` in .paperlint.yml:3 must be an http(s) URL (got "http://[broken")'
+    ],
+    [
+      'timeoutMs: 9007199254740993\n',
+      '`timeoutMs` in .paperlint.yml:1 must be a positive integer of milliseconds (got 9007199254740992)'
+    ],
+    [
+      'rules:\n  link-empty: warn\n  duplicate-entry: [fatal]\n',
+      '`rules.link-empty` in .paperlint.yml:2 must be one of error, warning, notice, off (got "warn"); did you mean warning?'
+    ],
+    [
+      'rules:\n  link-empty:\n',
+      '`rules.link-empty` in .paperlint.yml:2 must be a severity (error, warning, notice, off), [severity, {options}] or {severity, options} (got null)'
+    ],
     // The first mistake of the file, whatever the order of the schema
-    ['budgetMs: -1\nfailOn: sometimes\n',
-      '`budgetMs` in .paperlint.yml:1 must be a positive integer of milliseconds (got -1)'],
-    ['offline: maybe\nrules:\n  dupe: error\n',
-      '`offline` in .paperlint.yml:1 must be true or false (got "maybe")'],
+    [
+      'budgetMs: -1\nfailOn: sometimes\n',
+      '`budgetMs` in .paperlint.yml:1 must be a positive integer of milliseconds (got -1)'
+    ],
+    ['offline: maybe\nrules:\n  dupe: error\n', '`offline` in .paperlint.yml:1 must be true or false (got "maybe")'],
     // Keys are quoted on one line, whatever they hold
-    ['"off\\nline": true\n', 'unknown key `off\\nline` in .paperlint.yml:1, did you mean `offline`? (known keys: rules, ignore, failOn, offline, allowPrivateHosts, cache, arxiv, github, hosts, timeoutMs, budgetMs)'],
+    [
+      '"off\\nline": true\n',
+      'unknown key `off\\nline` in .paperlint.yml:1, did you mean `offline`? (known keys: rules, ignore, failOn, offline, allowPrivateHosts, cache, arxiv, github, hosts, timeoutMs, budgetMs)'
+    ],
     ['"a\\u007fb": 1\n', /^unknown key `a\\u007fb` in \.paperlint\.yml:1 \(known keys: /],
     // JSON files have lines too
-    ['{\n  "failOn": "error",\n  "rules": {\n    "link-empty": "warn"\n  }\n}\n',
-      '`rules.link-empty` in .paperlint.json:4 must be one of error, warning, notice, off (got "warn"); did you mean warning?', '.paperlint.json'],
-    ['{\n  "$schema": "",\n  "offline": false\n}',
-      '`$schema` in .paperlint.json:2 must be a non-empty string (got "")', '.paperlint.json']
+    [
+      '{\n  "failOn": "error",\n  "rules": {\n    "link-empty": "warn"\n  }\n}\n',
+      '`rules.link-empty` in .paperlint.json:4 must be one of error, warning, notice, off (got "warn"); did you mean warning?',
+      '.paperlint.json'
+    ],
+    [
+      '{\n  "$schema": "",\n  "offline": false\n}',
+      '`$schema` in .paperlint.json:2 must be a non-empty string (got "")',
+      '.paperlint.json'
+    ]
   ])('should reject %j with one line and its line number', (text, expected, fileName = YML) => {
     const message = errorOf(text, fileName)
     expect(message).not.toContain('\n')

@@ -72,23 +72,50 @@ describe('resolveSettings', () => {
     ['timeout: config', [], config, {}, 'timeoutMs', 1000],
     ['budget: argv', ['--budget', '7'], config, {}, 'budgetMs', 7],
     ['budget: config', [], config, {}, 'budgetMs', 2000],
-    ['github url: argv beats all', ['--github-api-url', 'http://cli/'], config, env,
-      'github', {apiUrl: 'http://cli/', token: 'env-token'}],
-    ['github url: config beats env', [], config, env,
-      'github', {apiUrl: 'http://config/github', token: 'env-token'}],
-    ['github url: env beats default', [], {}, env,
-      'github', {apiUrl: 'http://env/github', token: 'env-token'}],
-    ['token: argv beats env', ['--github-token', 'cli-token'], {}, env,
-      'github', {apiUrl: 'http://env/github', token: 'cli-token'}],
-    ['empty env values are unset', [], {}, {GITHUB_TOKEN: '', GITHUB_API_URL: ''},
-      'github', {apiUrl: DEFAULT_GITHUB_API_URL, token: undefined}],
-    ['arxiv: argv beats config', ['--arxiv-api-url', 'http://cli/a', '--arxiv-interval', '0'],
-      config, {}, 'arxiv', {apiUrl: 'http://cli/a', intervalMs: 0}],
+    [
+      'github url: argv beats all',
+      ['--github-api-url', 'http://cli/'],
+      config,
+      env,
+      'github',
+      {apiUrl: 'http://cli/', token: 'env-token'}
+    ],
+    ['github url: config beats env', [], config, env, 'github', {apiUrl: 'http://config/github', token: 'env-token'}],
+    ['github url: env beats default', [], {}, env, 'github', {apiUrl: 'http://env/github', token: 'env-token'}],
+    [
+      'token: argv beats env',
+      ['--github-token', 'cli-token'],
+      {},
+      env,
+      'github',
+      {apiUrl: 'http://env/github', token: 'cli-token'}
+    ],
+    [
+      'empty env values are unset',
+      [],
+      {},
+      {GITHUB_TOKEN: '', GITHUB_API_URL: ''},
+      'github',
+      {apiUrl: DEFAULT_GITHUB_API_URL, token: undefined}
+    ],
+    [
+      'arxiv: argv beats config',
+      ['--arxiv-api-url', 'http://cli/a', '--arxiv-interval', '0'],
+      config,
+      {},
+      'arxiv',
+      {apiUrl: 'http://cli/a', intervalMs: 0}
+    ],
     ['arxiv: config', [], config, {}, 'arxiv', {apiUrl: 'http://config/arxiv', intervalMs: 100}],
-    ['cache: --no-cache beats config', ['--no-cache'], config, {}, 'cache',
-      {enabled: false, file: 'cache.json'}],
-    ['cache: --cache-file beats config', ['--cache-file', 'x.json'], config, {}, 'cache',
-      {enabled: true, file: 'x.json'}],
+    ['cache: --no-cache beats config', ['--no-cache'], config, {}, 'cache', {enabled: false, file: 'cache.json'}],
+    [
+      'cache: --cache-file beats config',
+      ['--cache-file', 'x.json'],
+      config,
+      {},
+      'cache',
+      {enabled: true, file: 'x.json'}
+    ],
     ['color: argv beats env', ['--color'], {}, {NO_COLOR: '1'}, 'color', true],
     ['color: NO_COLOR', [], {}, {NO_COLOR: '1'}, 'color', false],
     ['color: FORCE_COLOR', [], {}, {FORCE_COLOR: '1'}, 'color', true],
@@ -102,8 +129,12 @@ describe('resolveSettings', () => {
 
   test('should merge rules: argv severity over config, config options kept', () => {
     const cli = parseArgv([
-      '--rule', 'arxiv-title-mismatch=notice', '--disable', 'duplicate-entry',
-      '--rule', 'link-redirected'
+      '--rule',
+      'arxiv-title-mismatch=notice',
+      '--disable',
+      'duplicate-entry',
+      '--rule',
+      'link-redirected'
     ])
     const fileConfig: Config = {
       rules: {

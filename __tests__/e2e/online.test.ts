@@ -176,7 +176,8 @@ describe('paperlint online, end to end', () => {
     expect(web.hits('http://ratelimited.example/slides')).toBe(2)
     expect(web.hits('http://head405.example/fig.png')).toBe(2)
     // The token went only to the GitHub API and never into the output
-    for (const request of github.log) expect(request.authorization).toMatch(new RegExp(`^(bearer|token) ${TOKEN}$`, 'i'))
+    for (const request of github.log)
+      expect(request.authorization).toMatch(new RegExp(`^(bearer|token) ${TOKEN}$`, 'i'))
     for (const seen of web.loopback.seen) expect(seen.headers.authorization).toBeUndefined()
     expect(cold.stdout + cold.stderr).not.toContain(TOKEN)
     // One summary line per service (stderr is not a TTY)
@@ -188,7 +189,9 @@ describe('paperlint online, end to end', () => {
       github: github.log.length,
       web: web.loopback.seen.length
     }
-    const cache = JSON.parse(await readFile(path.join(cwd, '.cache-home', 'paperlint', 'results.json'), 'utf8')) as {version: number}
+    const cache = JSON.parse(await readFile(path.join(cwd, '.cache-home', 'paperlint', 'results.json'), 'utf8')) as {
+      version: number
+    }
     expect(cache.version).toBe(1)
     const warm = await run(cwd)
     expect(JSON.parse(warm.stdout)).toMatchObject({findings: findings})

@@ -86,27 +86,40 @@ describe('classifyUrl', () => {
 
   test('should read GitHub repository, ref and path', () => {
     expect(classifyUrl('https://github.com/microsoft/LMOps/tree/main/llma')).toEqual({
-      type: 'github', owner: 'microsoft', repo: 'LMOps', kind: 'tree', ref: 'main', path: 'llma'
+      type: 'github',
+      owner: 'microsoft',
+      repo: 'LMOps',
+      kind: 'tree',
+      ref: 'main',
+      path: 'llma'
     })
     expect(classifyUrl('https://github.com/a/b.git')).toMatchObject({repo: 'b', kind: 'repo'})
     expect(classifyUrl('https://github.com/a/b/issues/3')).toMatchObject({kind: 'other'})
   })
 
   test('should read the repository of a star badge and the text of a static badge', () => {
-    expect(
-      classifyUrl('https://img.shields.io/github/stars/IST-DASLab/gptq.svg?style=social&label=Star')
-    ).toEqual({type: 'stars-badge', owner: 'IST-DASLab', repo: 'gptq'})
+    expect(classifyUrl('https://img.shields.io/github/stars/IST-DASLab/gptq.svg?style=social&label=Star')).toEqual({
+      type: 'stars-badge',
+      owner: 'IST-DASLab',
+      repo: 'gptq'
+    })
     expect(classifyUrl("https://img.shields.io/badge/Conference-ICLR'22-blue")).toEqual({
-      type: 'static-badge', label: 'Conference', message: "ICLR'22"
+      type: 'static-badge',
+      label: 'Conference',
+      message: "ICLR'22"
     })
     expect(classifyUrl('https://img.shields.io/badge/arXiv-2304.05640-b31b1b.svg')).toEqual({
-      type: 'static-badge', label: 'arXiv', message: '2304.05640'
+      type: 'static-badge',
+      label: 'arXiv',
+      message: '2304.05640'
     })
   })
 
   test('should decode relative paths and keep the fragment', () => {
     expect(classifyUrl('docs/My%20File.md#part-2')).toEqual({
-      type: 'relative', path: 'docs/My File.md', fragment: 'part-2'
+      type: 'relative',
+      path: 'docs/My File.md',
+      fragment: 'part-2'
     })
   })
 })

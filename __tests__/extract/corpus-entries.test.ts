@@ -54,9 +54,18 @@ const EXPECTED: Array<[string, number]> = [
   ['DmitryRyumin__CVPR-2023-24-Papers/sections/2023/main/robotics.md', 23],
   ['DmitryRyumin__CVPR-2023-24-Papers/sections/2023/main/scene-analysis-and-understanding.md', 54],
   ['DmitryRyumin__CVPR-2023-24-Papers/sections/2023/main/segmentation-grouping-and-shape-analysis.md', 111],
-  ['DmitryRyumin__CVPR-2023-24-Papers/sections/2023/main/self-supervised-or-unsupervised-representation-learning.md', 71],
-  ['DmitryRyumin__CVPR-2023-24-Papers/sections/2023/main/transfer-meta-low-shot-continual-or-long-tail-learning.md', 151],
-  ['DmitryRyumin__CVPR-2023-24-Papers/sections/2023/main/transparency-fairness-accountability-privacy-ethics-in-vision.md', 30],
+  [
+    'DmitryRyumin__CVPR-2023-24-Papers/sections/2023/main/self-supervised-or-unsupervised-representation-learning.md',
+    71
+  ],
+  [
+    'DmitryRyumin__CVPR-2023-24-Papers/sections/2023/main/transfer-meta-low-shot-continual-or-long-tail-learning.md',
+    151
+  ],
+  [
+    'DmitryRyumin__CVPR-2023-24-Papers/sections/2023/main/transparency-fairness-accountability-privacy-ethics-in-vision.md',
+    30
+  ],
   ['DmitryRyumin__CVPR-2023-24-Papers/sections/2023/main/video-action-and-event-understanding.md', 82],
   ['DmitryRyumin__CVPR-2023-24-Papers/sections/2023/main/video-low-level-analysis-motion-and-tracking.md', 46],
   ['DmitryRyumin__CVPR-2023-24-Papers/sections/2023/main/vision-and-graphics.md', 32],
@@ -90,9 +99,15 @@ const EXPECTED: Array<[string, number]> = [
   ['DmitryRyumin__CVPR-2023-24-Papers/sections/2024/main/robotics.md', 0],
   ['DmitryRyumin__CVPR-2023-24-Papers/sections/2024/main/scene-analysis-and-understanding.md', 0],
   ['DmitryRyumin__CVPR-2023-24-Papers/sections/2024/main/segmentation-grouping-and-shape-analysis.md', 0],
-  ['DmitryRyumin__CVPR-2023-24-Papers/sections/2024/main/self-supervised-or-unsupervised-representation-learning.md', 0],
+  [
+    'DmitryRyumin__CVPR-2023-24-Papers/sections/2024/main/self-supervised-or-unsupervised-representation-learning.md',
+    0
+  ],
   ['DmitryRyumin__CVPR-2023-24-Papers/sections/2024/main/transfer-meta-low-shot-continual-or-long-tail-learning.md', 0],
-  ['DmitryRyumin__CVPR-2023-24-Papers/sections/2024/main/transparency-fairness-accountability-privacy-ethics-in-vision.md', 0],
+  [
+    'DmitryRyumin__CVPR-2023-24-Papers/sections/2024/main/transparency-fairness-accountability-privacy-ethics-in-vision.md',
+    0
+  ],
   ['DmitryRyumin__CVPR-2023-24-Papers/sections/2024/main/video-action-and-event-understanding.md', 0],
   ['DmitryRyumin__CVPR-2023-24-Papers/sections/2024/main/video-low-level-analysis-motion-and-tracking.md', 0],
   ['DmitryRyumin__CVPR-2023-24-Papers/sections/2024/main/vision-and-graphics.md', 0],
@@ -120,7 +135,7 @@ const EXPECTED: Array<[string, number]> = [
   ['horseee__Awesome-Efficient-LLM/text_compression.md', 39],
   ['horseee__Awesome-Efficient-LLM/tuning.md', 42],
   ['sindresorhus__awesome/readme.md', 684],
-  ['xlite-dev__Awesome-LLM-Inference/README.md', 364],
+  ['xlite-dev__Awesome-LLM-Inference/README.md', 364]
 ]
 
 function markdownFiles(directory: string): string[] {

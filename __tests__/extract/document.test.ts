@@ -19,7 +19,7 @@ describe('extractDocument', () => {
       '## Quantization',
       '| Title & Authors | Introduction | Links |',
       '|:--|  :----: | :---:|',
-      "|[![Star](https://img.shields.io/github/stars/IST-DASLab/gptq.svg?style=social&label=Star)](https://github.com/IST-DASLab/gptq)[![Publish](https://img.shields.io/badge/Conference-ICLR'22-blue)]()<br>[GPTQ: Accurate Post-Training Quantization](https://arxiv.org/abs/2210.17323) <br> Elias Frantar, Saleh Ashkboos, Dan Alistarh |<img width=\"202\" alt=\"image\" src=\"figures/GPTQ.png\"> |[Github](https://github.com/IST-DASLab/gptq) <br> [Paper](https://arxiv.org/abs/2210.17323)|[//]: #12/30"
+      '|[![Star](https://img.shields.io/github/stars/IST-DASLab/gptq.svg?style=social&label=Star)](https://github.com/IST-DASLab/gptq)[![Publish](https://img.shields.io/badge/Conference-ICLR\'22-blue)]()<br>[GPTQ: Accurate Post-Training Quantization](https://arxiv.org/abs/2210.17323) <br> Elias Frantar, Saleh Ashkboos, Dan Alistarh |<img width="202" alt="image" src="figures/GPTQ.png"> |[Github](https://github.com/IST-DASLab/gptq) <br> [Paper](https://arxiv.org/abs/2210.17323)|[//]: #12/30'
     ].join('\n')
     const document = extractDocument('README.md', markdown)
     expect(document.entries).toHaveLength(1)
@@ -79,16 +79,15 @@ describe('extractDocument', () => {
       '  - Paper: [Periodic RoPE](https://arxiv.org/abs/2605.27980)'
     ].join('\n')
     const document = extractDocument('x.md', markdown)
-    expect(document.entries.map((entry) => `${entry.span.start.line} ${entry.title} [${entry.section.join(' > ')}]`)).toEqual([
-      '4 Node.js [Papers]',
-      '5 Sub [Papers]',
-      '7 Periodic RoPE [Papers]'
-    ])
+    expect(
+      document.entries.map((entry) => `${entry.span.start.line} ${entry.title} [${entry.section.join(' > ')}]`)
+    ).toEqual(['4 Node.js [Papers]', '5 Sub [Papers]', '7 Periodic RoPE [Papers]'])
     expect(document.headings.map((heading) => heading.slug)).toEqual(['contents', 'papers'])
   })
 
   test('should position URLs inside inline HTML, tolerating unclosed tags', () => {
-    const markdown = 'Text <a href="https://a.example/x">a</a> and <img src=\'b.png\' alt="b"><br>\n\n<p><img src=c.png>\n'
+    const markdown =
+      'Text <a href="https://a.example/x">a</a> and <img src=\'b.png\' alt="b"><br>\n\n<p><img src=c.png>\n'
     const document = extractDocument('x.md', markdown)
     expect(linksOf(document)).toEqual([
       '1:15-1:34 html-a other https://a.example/x',

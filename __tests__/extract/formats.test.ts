@@ -106,11 +106,7 @@ describe('HTML tables', () => {
         span: expect.objectContaining({start: expect.objectContaining({line: 3, column: 1})})
       })
     ])
-    expect(document.tables[0].rows.map((row) => row.extraCells.map((cell) => cell.text))).toEqual([
-      [],
-      [],
-      ['2024']
-    ])
+    expect(document.tables[0].rows.map((row) => row.extraCells.map((cell) => cell.text))).toEqual([[], [], ['2024']])
   })
 
   test('should read a table split by blank lines, with Markdown in its cells', () => {
@@ -209,10 +205,7 @@ describe('HTML tables', () => {
       '</div>'
     ].join('\n')
     const document = extractDocument('README.md', markdown)
-    expect(entriesOf(document)).toEqual([
-      'table-row 2-2 [link-text] LLM-Pruner',
-      'list-item 4-4 [link-text] Wanda'
-    ])
+    expect(entriesOf(document)).toEqual(['table-row 2-2 [link-text] LLM-Pruner', 'list-item 4-4 [link-text] Wanda'])
   })
 
   test('should fire duplicate-entry, entry-arxiv-conflict, table-extra-cells and arXiv rules on rows', () => {
@@ -237,7 +230,7 @@ describe('HTML tables', () => {
       // A duplicate row
       'duplicate-entry 7:9 Unexpected second entry for arXiv `2305.11627` in this section, expected each paper once (first listed on line 5)',
       // A misaligned row
-      "table-extra-cells 8:84 Unexpected 1 cell beyond the header's 2 columns, expected at most 2: GitHub shows it under no header (`<a href=\"https://arxiv.org/abs/2301.0077\">PDF</a>`)",
+      'table-extra-cells 8:84 Unexpected 1 cell beyond the header\'s 2 columns, expected at most 2: GitHub shows it under no header (`<a href="https://arxiv.org/abs/2301.0077">PDF</a>`)',
       'arxiv-id-malformed 8:115 Unexpected arXiv id `2301.0077`: ids from 2015 on have five digits after the dot, not 4'
     ])
     const evidence = {
@@ -353,7 +346,9 @@ describe('paragraph entries', () => {
       'arxiv-id-malformed 8:98 Unexpected arXiv id `2309.1745`: ids from 2015 on have five digits after the dot, not 4'
     ])
     const evidence = {
-      arxiv: new Map([['2309.17453', found('2309.17453', 'LongLoRA: Efficient Fine-tuning of Long-Context Large Language Models')]])
+      arxiv: new Map([
+        ['2309.17453', found('2309.17453', 'LongLoRA: Efficient Fine-tuning of Long-Context Large Language Models')]
+      ])
     }
     const single =
       '**Efficient Streaming Language Models with Attention Sinks** \\\n[[Paper](https://arxiv.org/abs/2309.17453)]\n'

@@ -81,9 +81,9 @@ describe('--fix through lint', () => {
       await writeFile(file, edited)
       return {evidence: {}, requests: {}, notices: [], networkDown: false}
     }
-    await expect(
-      lint({files: ['README.md'], cwd: directory, fix: true, resolve})
-    ).rejects.toThrow(/README\.md changed while paperlint was running; not fixed$/)
+    await expect(lint({files: ['README.md'], cwd: directory, fix: true, resolve})).rejects.toThrow(
+      /README\.md changed while paperlint was running; not fixed$/
+    )
     expect(await readFile(file, 'utf8')).toBe(edited)
     expect(await readdir(directory)).toEqual(['README.md'])
   })

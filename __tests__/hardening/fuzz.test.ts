@@ -33,10 +33,59 @@ const texts = corpusFiles().map(corpusText)
 
 /** Snippets injected at random places. */
 const TOKENS = [
-  '|', '||', '<', '>', '](', '[', ']', '(', ')', '`', '```', '~~~', '\ufeff', '\r\n', '\r', '\n', '\0',
-  '😀', '👩‍👩‍👧', '\u200b', '\u2028', '\t', '\\', '*', '**', '_', '~~', '#', '> ', '- ', '1. ', '|---|---|',
-  '<!--', '-->', '<img src="', '<a href="', '"', "'", '&amp;', '&#x0;', 'https://', 'https://arxiv.org/abs/',
-  'https://github.com/', '[x](', '![y](', '<br>', '</td>', '[^1]', '[^1]: ', '[ref]: ', ' ', '%20', '#anchor'
+  '|',
+  '||',
+  '<',
+  '>',
+  '](',
+  '[',
+  ']',
+  '(',
+  ')',
+  '`',
+  '```',
+  '~~~',
+  '\ufeff',
+  '\r\n',
+  '\r',
+  '\n',
+  '\0',
+  '😀',
+  '👩‍👩‍👧',
+  '\u200b',
+  '\u2028',
+  '\t',
+  '\\',
+  '*',
+  '**',
+  '_',
+  '~~',
+  '#',
+  '> ',
+  '- ',
+  '1. ',
+  '|---|---|',
+  '<!--',
+  '-->',
+  '<img src="',
+  '<a href="',
+  '"',
+  "'",
+  '&amp;',
+  '&#x0;',
+  'https://',
+  'https://arxiv.org/abs/',
+  'https://github.com/',
+  '[x](',
+  '![y](',
+  '<br>',
+  '</td>',
+  '[^1]',
+  '[^1]: ',
+  '[ref]: ',
+  ' ',
+  '%20',
+  '#anchor'
 ]
 
 type Mutation =
@@ -51,12 +100,43 @@ type Mutation =
 const position = fc.double({min: 0, max: 1, noNaN: true, maxExcluded: true})
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  {weight: 6, arbitrary: fc.record({kind: fc.constant('insert' as const), at: position, text: fc.constantFrom(...TOKENS)})},
-  {weight: 2, arbitrary: fc.record({kind: fc.constant('insert' as const), at: position, text: fc.string({maxLength: 8, unit: 'binary'})})},
-  {weight: 3, arbitrary: fc.record({kind: fc.constant('delete' as const), at: position, length: fc.integer({min: 1, max: 40})})},
-  {weight: 2, arbitrary: fc.record({kind: fc.constant('duplicate' as const), at: position, length: fc.integer({min: 1, max: 80})})},
-  {weight: 3, arbitrary: fc.record({kind: fc.constant('line' as const), op: fc.constantFrom('delete' as const, 'duplicate' as const, 'swap' as const), at: position})},
-  {weight: 1, arbitrary: fc.record({kind: fc.constant('huge' as const), at: position, unit: fc.constantFrom('x', '| a ', '[a](b) ', 'https://x.org/', '`a` ', ' ', '<a href="x">'), times: fc.integer({min: 500, max: 5000})})},
+  {
+    weight: 6,
+    arbitrary: fc.record({kind: fc.constant('insert' as const), at: position, text: fc.constantFrom(...TOKENS)})
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('insert' as const),
+      at: position,
+      text: fc.string({maxLength: 8, unit: 'binary'})
+    })
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({kind: fc.constant('delete' as const), at: position, length: fc.integer({min: 1, max: 40})})
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({kind: fc.constant('duplicate' as const), at: position, length: fc.integer({min: 1, max: 80})})
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('line' as const),
+      op: fc.constantFrom('delete' as const, 'duplicate' as const, 'swap' as const),
+      at: position
+    })
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('huge' as const),
+      at: position,
+      unit: fc.constantFrom('x', '| a ', '[a](b) ', 'https://x.org/', '`a` ', ' ', '<a href="x">'),
+      times: fc.integer({min: 500, max: 5000})
+    })
+  },
   {weight: 1, arbitrary: fc.constant({kind: 'crlf' as const})},
   {weight: 1, arbitrary: fc.constant({kind: 'bom' as const})}
 )
@@ -74,7 +154,8 @@ function mutate(text: string, mutations: readonly Mutation[]): string {
         result = result.slice(0, at) + result.slice(at + change.length)
         break
       case 'duplicate':
-        result = result.slice(0, at + change.length) + result.slice(at, at + change.length) + result.slice(at + change.length)
+        result =
+          result.slice(0, at + change.length) + result.slice(at, at + change.length) + result.slice(at + change.length)
         break
       case 'line': {
         const lines = result.split('\n')
@@ -124,7 +205,10 @@ function asWritten(text: string, element: Link['element']): string {
     ? text.replace(/\r\n?/g, '\n')
     : text.replace(/\\([!-/:-@[-`{-~])/g, '$1')
   return unescaped
-    .replace(/&(amp|lt|gt|quot|apos);/g, (_m, name: string) => ({amp: '&', lt: '<', gt: '>', quot: '"', apos: "'"})[name]!)
+    .replace(
+      /&(amp|lt|gt|quot|apos);/g,
+      (_m, name: string) => ({amp: '&', lt: '<', gt: '>', quot: '"', apos: "'"})[name]!
+    )
     .replace(/&#(x[\da-f]+|\d+);/gi, (_m, code: string) => {
       const value = code[0] === 'x' || code[0] === 'X' ? parseInt(code.slice(1), 16) : Number(code)
       return value === 0 || value > 0x10ffff ? '\ufffd' : String.fromCodePoint(value)
@@ -141,7 +225,8 @@ function positionProblems(document: Document, findings: readonly Finding[]): str
   for (const line of lines) starts.push(starts[starts.length - 1]! + line.length + 1)
   const checkSpan = (what: string, span: Span) => {
     for (const point of [span.start, span.end]) {
-      if (point.offset < 0 || point.offset > source.length) problems.push(`${what}: offset ${point.offset} outside 0..${source.length}`)
+      if (point.offset < 0 || point.offset > source.length)
+        problems.push(`${what}: offset ${point.offset} outside 0..${source.length}`)
       // The line holding the offset: the last start at or before it
       let low = 0
       let high = lines.length - 1
@@ -166,7 +251,9 @@ function positionProblems(document: Document, findings: readonly Finding[]): str
     const prefixed =
       link.element === 'literal' && (link.url === `http://${written}` || link.url === `mailto:${written}`)
     if (written !== link.url && !prefixed) {
-      problems.push(`link ${index} (${link.element}): span holds ${JSON.stringify(written)}, url is ${JSON.stringify(link.url)}`)
+      problems.push(
+        `link ${index} (${link.element}): span holds ${JSON.stringify(written)}, url is ${JSON.stringify(link.url)}`
+      )
     }
   })
   document.entries.forEach((entry, index) => {
@@ -188,7 +275,8 @@ function positionProblems(document: Document, findings: readonly Finding[]): str
     }
     if (finding.fix) {
       const [start, end] = finding.fix.range
-      if (start < 0 || end < start || end > source.length) problems.push(`${where}: fix range ${start}..${end} outside the file`)
+      if (start < 0 || end < start || end > source.length)
+        problems.push(`${where}: fix range ${start}..${end} outside the file`)
     }
   }
   return problems
@@ -219,7 +307,10 @@ describe('cases the fuzzer found', () => {
     ['two BOMs', '\ufeff\ufeff| A | B |\n|---|---|\n| [x](https://x.org/a) | <https://x.org/b> |\n'],
     // JavaScript's \s takes a BOM or a no-break space, CommonMark does not
     ['a BOM as destination', '- [ref]: \ufeff\n- [a](\ufeff)\n'],
-    ['a no-break space in a destination', '[a](https://x.org/\u00a0b) [b]: \u00a0https://x.org/\n\n[b]: \u00a0https://x.org/c\n']
+    [
+      'a no-break space in a destination',
+      '[a](https://x.org/\u00a0b) [b]: \u00a0https://x.org/\n\n[b]: \u00a0https://x.org/c\n'
+    ]
   ])('should keep positions with %s', (_name, text) => {
     expect(lintText(text)).toEqual({problems: []})
     expect(extractDocument('README.md', text).links.length).toBeGreaterThan(0)
@@ -228,7 +319,12 @@ describe('cases the fuzzer found', () => {
 
 describeCorpus('fuzz test')('fuzzing extraction and the offline rules with mutated corpus lists', () => {
   test('should keep the mutations deterministic', () => {
-    expect(mutate('ab\ncd\n', [{kind: 'insert', at: 0.5, text: '|'}, {kind: 'line', op: 'duplicate', at: 0}])).toBe('ab\nab\n|cd\n')
+    expect(
+      mutate('ab\ncd\n', [
+        {kind: 'insert', at: 0.5, text: '|'},
+        {kind: 'line', op: 'duplicate', at: 0}
+      ])
+    ).toBe('ab\nab\n|cd\n')
     expect(mutate('a\nb', [{kind: 'crlf'}, {kind: 'bom'}])).toBe('\ufeffa\r\nb')
   })
 

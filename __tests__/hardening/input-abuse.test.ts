@@ -37,12 +37,41 @@ function expectOneLine(lines: string[], pattern: RegExp): void {
 
 describe('refused files: exit 2, one line', () => {
   test.each<[string, () => string | Buffer, RegExp]>([
-    ['a binary file', () => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), /^paperlint: list\.md: is a binary file, not Markdown$/],
-    ['invalid UTF-8', () => Buffer.concat([Buffer.from('# List\n\n- [a](https://x.org/'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from(')\n')]), /^paperlint: list\.md: is not valid UTF-8 text$/],
-    ['a UTF-16 file (NUL bytes)', () => Buffer.from('\ufeff# List\n', 'utf16le'), /^paperlint: list\.md: is a binary file, not Markdown$/],
-    ['10,000 nested block quotes', () => '>'.repeat(10_000) + ' [a](https://x.org/)\n', /^paperlint: list\.md: nests lists or block quotes 10000 levels deep at line 1, more than the 32 paperlint parses$/],
-    ['10,000 nested lists', () => '- '.repeat(10_000) + '[a](https://x.org/)\n', /^paperlint: list\.md: nests lists or block quotes 10000 levels deep at line 1, more than the 32 paperlint parses$/],
-    ['pathological emphasis (`*a **a ` × 50,000)', () => '*a **a '.repeat(50_000), /^paperlint: list\.md: leaves 150000 emphasis or bracket delimiters open in the paragraph or row at line 1, more than the 128 paperlint parses$/]
+    [
+      'a binary file',
+      () => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]),
+      /^paperlint: list\.md: is a binary file, not Markdown$/
+    ],
+    [
+      'invalid UTF-8',
+      () =>
+        Buffer.concat([
+          Buffer.from('# List\n\n- [a](https://x.org/'),
+          Buffer.from([0xc3, 0x28, 0xff]),
+          Buffer.from(')\n')
+        ]),
+      /^paperlint: list\.md: is not valid UTF-8 text$/
+    ],
+    [
+      'a UTF-16 file (NUL bytes)',
+      () => Buffer.from('\ufeff# List\n', 'utf16le'),
+      /^paperlint: list\.md: is a binary file, not Markdown$/
+    ],
+    [
+      '10,000 nested block quotes',
+      () => '>'.repeat(10_000) + ' [a](https://x.org/)\n',
+      /^paperlint: list\.md: nests lists or block quotes 10000 levels deep at line 1, more than the 32 paperlint parses$/
+    ],
+    [
+      '10,000 nested lists',
+      () => '- '.repeat(10_000) + '[a](https://x.org/)\n',
+      /^paperlint: list\.md: nests lists or block quotes 10000 levels deep at line 1, more than the 32 paperlint parses$/
+    ],
+    [
+      'pathological emphasis (`*a **a ` × 50,000)',
+      () => '*a **a '.repeat(50_000),
+      /^paperlint: list\.md: leaves 150000 emphasis or bracket delimiters open in the paragraph or row at line 1, more than the 128 paperlint parses$/
+    ]
   ])('%s', async (_name, make, pattern) => {
     const run = await cliOn(make())
     expect(run.code).toBe(2)
@@ -56,9 +85,14 @@ describe('refused files: exit 2, one line', () => {
     })
     const result = await lint({files: ['*.md'], cwd, offline: true})
     expect(result.inputErrors).toEqual([
-      {file: 'bad.md', message: 'nests lists or block quotes 10000 levels deep at line 1, more than the 32 paperlint parses'}
+      {
+        file: 'bad.md',
+        message: 'nests lists or block quotes 10000 levels deep at line 1, more than the 32 paperlint parses'
+      }
     ])
-    expect(result.report.findings.map((finding) => `${finding.file} ${finding.rule}`)).toEqual(['good.md anchor-missing'])
+    expect(result.report.findings.map((finding) => `${finding.file} ${finding.rule}`)).toEqual([
+      'good.md anchor-missing'
+    ])
   })
 })
 
@@ -72,14 +106,20 @@ describe('the size limit', () => {
     await truncate(file, 100 * 1024 * 1024)
     const run = await runCli(['--offline', 'huge.md'], cwd)
     expect(run.code).toBe(2)
-    expectOneLine(run.stderr.split('\n').filter(Boolean), /^paperlint: huge\.md: is 100\.0 MiB, larger than the 10\.0 MiB limit$/)
+    expectOneLine(
+      run.stderr.split('\n').filter(Boolean),
+      /^paperlint: huge\.md: is 100\.0 MiB, larger than the 10\.0 MiB limit$/
+    )
   })
 
   const linuxProc = process.platform === 'linux' ? test : test.skip
   linuxProc('should read past what stat says, up to the limit only (a /proc file has size 0)', async () => {
     const cwd = await repo({})
     const refused = await readSourceFile('/proc/self/status', cwd, 100)
-    expect(refused).toEqual({ok: false, error: {file: '/proc/self/status', message: 'is larger than the 100 bytes limit'}})
+    expect(refused).toEqual({
+      ok: false,
+      error: {file: '/proc/self/status', message: 'is larger than the 100 bytes limit'}
+    })
     const read = await readSourceFile('/proc/self/status', cwd, 1024 * 1024)
     expect(read.ok && read.value.text).toMatch(/^Name:/)
   })

@@ -68,8 +68,7 @@ describe('DNS', () => {
     const lookup = (): ReturnType<typeof fakeLookup> => {
       const known = fakeLookup({'up.test': '127.0.0.1'})
       const timeout = fakeLookup({}, 'EAI_AGAIN')
-      return (hostname, options, callback) =>
-        (hostname === 'flaky.test' ? timeout : known)(hostname, options, callback)
+      return (hostname, options, callback) => (hostname === 'flaky.test' ? timeout : known)(hostname, options, callback)
     }
     const http = client({lookup: lookup()})
     const results = await checkUrls(
@@ -133,7 +132,8 @@ describe('connections', () => {
     expect(reachability(await http.request({method: 'HEAD', url: urls[0]}))).toBe('reached')
     const findings = findingsOf(urls.map((url) => `- [x](${url})`).join('\n') + '\n', {urls: results})
     expect(findings).toHaveLength(urls.length)
-    for (const finding of findings) expect(finding).toMatch(/notice link-unverified: .*the server answered with an error \(HTTP 500\)$/)
+    for (const finding of findings)
+      expect(finding).toMatch(/notice link-unverified: .*the server answered with an error \(HTTP 500\)$/)
   })
 })
 

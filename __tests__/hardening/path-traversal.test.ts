@@ -78,7 +78,10 @@ describe('relative links', () => {
     })
     expect(resolveRelative('docs/inside.md', '../../x', root).inside).toBe(false)
     // A name starting with two dots is no way out
-    expect(resolveRelative('README.md', '..notes.md', root)).toEqual({absolute: path.join(root, '..notes.md'), inside: true})
+    expect(resolveRelative('README.md', '..notes.md', root)).toEqual({
+      absolute: path.join(root, '..notes.md'),
+      inside: true
+    })
     expect(resolveRelative('docs/inside.md', '..', root)).toEqual({absolute: root, inside: true})
     expect(resolveRelative('README.md', '..', root).inside).toBe(false)
   })

@@ -245,9 +245,23 @@ describeTls('an invalid certificate', () => {
     const directory = await mkdtemp(path.join(tmpdir(), 'paperlint-tls-abuse-'))
     execFileSync(
       'openssl',
-      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-        '-addext', 'subjectAltName=IP:127.0.0.1',
-        '-keyout', path.join(directory, 'key.pem'), '-out', path.join(directory, 'cert.pem')],
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        path.join(directory, 'key.pem'),
+        '-out',
+        path.join(directory, 'cert.pem')
+      ],
       {stdio: 'ignore'}
     )
     let hits = 0

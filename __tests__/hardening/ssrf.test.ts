@@ -105,9 +105,7 @@ describe('by default', () => {
       '/mapped': `http://[::ffff:127.0.0.2]:${inner.port}/`,
       '/two-hops': '/literal'
     }
-    const outer = await serve((request, response) =>
-      reply(response, 302, {location: hops[request.url ?? ''] ?? '/'})
-    )
+    const outer = await serve((request, response) => reply(response, 302, {location: hops[request.url ?? ''] ?? '/'}))
     try {
       const http = client({
         isBlockedAddress: (ip) => ip !== '127.0.0.1' && isPrivateAddress(ip),

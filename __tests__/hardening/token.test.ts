@@ -78,12 +78,17 @@ afterAll(async () => {
 function cli(format: string, extra: string[] = []) {
   return runCli(
     [
-      '--format', format,
-      '--github-api-url', github.apiUrl,
-      '--arxiv-api-url', arxiv.url,
-      '--arxiv-interval', '0',
+      '--format',
+      format,
+      '--github-api-url',
+      github.apiUrl,
+      '--arxiv-api-url',
+      arxiv.url,
+      '--arxiv-interval',
+      '0',
       '--allow-private-hosts',
-      '--timeout', '2000',
+      '--timeout',
+      '2000',
       ...extra
     ],
     cwd,
@@ -105,12 +110,14 @@ describe('where the token goes', () => {
     expect(github.log.every((request) => request.authorization === `bearer ${TOKEN}`)).toBe(true)
     // github.com pages, images and other hosts: reached, without credentials
     const urls = web.loopback.seen.map((request) => request.url)
-    expect(urls).toEqual(expect.arrayContaining([
-      'http://github.com/o/alpha/issues/1',
-      'http://github.com/o/alpha/raw/main/fig.png',
-      'http://img.example/a.png',
-      'http://site.example/page'
-    ]))
+    expect(urls).toEqual(
+      expect.arrayContaining([
+        'http://github.com/o/alpha/issues/1',
+        'http://github.com/o/alpha/raw/main/fig.png',
+        'http://img.example/a.png',
+        'http://site.example/page'
+      ])
+    )
     expect(proxiedAuthorization().filter(Boolean)).toEqual([])
   })
 
@@ -123,7 +130,9 @@ describe('where the token goes', () => {
     })
     const run = await cli('json', ['--no-cache'])
     expect(run.stdout + run.stderr).not.toContain(TOKEN)
-    const followed = web.loopback.seen.slice(before).filter((request) => request.url === 'http://collector.example/graphql')
+    const followed = web.loopback.seen
+      .slice(before)
+      .filter((request) => request.url === 'http://collector.example/graphql')
     expect(followed).toHaveLength(1)
     expect(followed[0]!.method).toBe('POST')
     expect(followed[0]!.headers.authorization).toBeUndefined()
@@ -141,7 +150,10 @@ describe('where the token never appears', () => {
   test('should keep it out of a notice when the API echoes it in an error', async () => {
     github.enqueue({
       status: 401,
-      body: {message: `Bad credentials: ${TOKEN} was revoked`, documentation_url: `https://docs.github.com/?t=${TOKEN}`},
+      body: {
+        message: `Bad credentials: ${TOKEN} was revoked`,
+        documentation_url: `https://docs.github.com/?t=${TOKEN}`
+      },
       when: (request) => request.method === 'POST'
     })
     const run = await cli('text', ['--no-cache'])

@@ -27,7 +27,7 @@ let warnings: string[]
 
 async function settingsWith(config: string, inputValues: Record<string, string> = {}) {
   await writeFile(path.join(workspace, '.paperlint.yml'), config)
-  const inputs = parseInputs((name) => (name === 'github-token' ? TOKEN : inputValues[name] ?? ''))
+  const inputs = parseInputs((name) => (name === 'github-token' ? TOKEN : (inputValues[name] ?? '')))
   warnings = []
   return settingsFromInputs(inputs, workspace, {GITHUB_API_URL: 'https://api.github.com'}, (line) =>
     warnings.push(line)
@@ -44,7 +44,9 @@ describe('a configuration file from a pull request', () => {
 
   test('should not point the token at another origin', async () => {
     const settings = await settingsWith('github:\n  apiUrl: https://collector.example/api\n')
-    expect(settings.github.token === undefined || new URL(settings.github.apiUrl).origin === 'https://api.github.com').toBe(true)
+    expect(
+      settings.github.token === undefined || new URL(settings.github.apiUrl).origin === 'https://api.github.com'
+    ).toBe(true)
   })
 
   test('should not turn the SSRF filter off', async () => {

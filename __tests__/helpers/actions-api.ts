@@ -191,9 +191,17 @@ export async function startActionsApi(options: ActionsApiOptions = {}): Promise<
       if (call.method === 'GET' && what === undefined) {
         send(200, {number: pull.number, head: {sha: pull.headSha}, state: 'open'})
       } else if (call.method === 'GET' && what === '/files') {
-        page(url, send, pull.files.map((file) => ({status: 'modified', ...file})))
+        page(
+          url,
+          send,
+          pull.files.map((file) => ({status: 'modified', ...file}))
+        )
       } else if (call.method === 'GET' && what === '/comments') {
-        page(url, send, pull.comments.map((comment) => ({...comment, user: {login: comment.user}})))
+        page(
+          url,
+          send,
+          pull.comments.map((comment) => ({...comment, user: {login: comment.user}}))
+        )
       } else if (call.method === 'POST' && what === '/reviews') {
         createReview(pull, call.body, send)
       } else send(404, {message: 'Not Found', documentation_url: DOCS})
@@ -304,7 +312,11 @@ export async function startActionsApi(options: ActionsApiOptions = {}): Promise<
     const input = record(body)
     const output = record(input.output)
     if (tooManyAnnotations(output)) {
-      send(422, {message: 'Validation Failed', errors: ['Only 50 annotations are allowed per request'], documentation_url: DOCS})
+      send(422, {
+        message: 'Validation Failed',
+        errors: ['Only 50 annotations are allowed per request'],
+        documentation_url: DOCS
+      })
       return
     }
     const run: StoredCheckRun = {
@@ -330,7 +342,11 @@ export async function startActionsApi(options: ActionsApiOptions = {}): Promise<
     const input = record(body)
     const output = record(input.output)
     if (tooManyAnnotations(output)) {
-      send(422, {message: 'Validation Failed', errors: ['Only 50 annotations are allowed per request'], documentation_url: DOCS})
+      send(422, {
+        message: 'Validation Failed',
+        errors: ['Only 50 annotations are allowed per request'],
+        documentation_url: DOCS
+      })
       return
     }
     if (typeof input.status === 'string') run.status = input.status
@@ -388,7 +404,11 @@ async function forward(
           const chunks: Buffer[] = []
           incoming.on('data', (chunk: Buffer) => chunks.push(chunk))
           incoming.on('end', () =>
-            resolve({status: incoming.statusCode ?? 500, headers: incoming.headers, body: Buffer.concat(chunks).toString('utf8')})
+            resolve({
+              status: incoming.statusCode ?? 500,
+              headers: incoming.headers,
+              body: Buffer.concat(chunks).toString('utf8')
+            })
           )
           incoming.on('error', reject)
         }
@@ -409,4 +429,3 @@ async function forward(
 function record(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
 }
-

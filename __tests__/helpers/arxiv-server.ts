@@ -116,30 +116,27 @@ const API_OLD_STYLE = /[a-z-]+(\.[a-z]{2})?\/\d{2}[01]\d{4}(v\d*)?/i
  * @param options papers, shape and scripted answers
  * @returns the running server
  */
-export async function startArxivServer(
-  options: ArxivServerOptions
-): Promise<ArxivServer> {
+export async function startArxivServer(options: ArxivServerOptions): Promise<ArxivServer> {
   const queue: ScriptedAnswer[] = [...(options.script ?? [])]
   const log: ArxivRequest[] = []
   const shape = options.shape ?? 'current'
   const papers = new Map(options.papers.map((paper) => [paper.id, paper]))
-  const loopback: Loopback = await serve((request, response) => {
-    const chunks: Buffer[] = []
-    request.on('data', (chunk: Buffer) => chunks.push(chunk))
-    request.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8')
-      answer(request, response, body)
-    })
-  }, '127.0.0.1', options.latencyMs)
+  const loopback: Loopback = await serve(
+    (request, response) => {
+      const chunks: Buffer[] = []
+      request.on('data', (chunk: Buffer) => chunks.push(chunk))
+      request.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8')
+        answer(request, response, body)
+      })
+    },
+    '127.0.0.1',
+    options.latencyMs
+  )
 
-  function answer(
-    request: http.IncomingMessage,
-    response: http.ServerResponse,
-    body: string
-  ): void {
+  function answer(request: http.IncomingMessage, response: http.ServerResponse, body: string): void {
     const url = new URL(request.url ?? '/', 'http://localhost')
-    const params =
-      request.method === 'POST' ? new URLSearchParams(body) : url.searchParams
+    const params = request.method === 'POST' ? new URLSearchParams(body) : url.searchParams
     const entry: ArxivRequest = {
       method: request.method ?? '',
       at: Date.now(),
@@ -150,12 +147,7 @@ export async function startArxivServer(
       status: 0
     }
     log.push(entry)
-    const send = (
-      status: number,
-      type: string,
-      text: string,
-      headers: Record<string, string> = {}
-    ) => {
+    const send = (status: number, type: string, text: string, headers: Record<string, string> = {}) => {
       entry.status = status
       response.writeHead(status, {'content-type': type, ...headers})
       response.end(text)
@@ -167,9 +159,7 @@ export async function startArxivServer(
     const scripted = queue.shift()
     if (scripted) {
       const headers: Record<string, string> =
-        'retryAfter' in scripted && scripted.retryAfter !== undefined
-          ? {'retry-after': scripted.retryAfter}
-          : {}
+        'retryAfter' in scripted && scripted.retryAfter !== undefined ? {'retry-after': scripted.retryAfter} : {}
       if (scripted.kind === 'rate-limited') {
         send(429, 'text/plain', 'Rate exceeded.', headers)
       } else if (scripted.kind === 'unavailable') {
@@ -191,11 +181,7 @@ export async function startArxivServer(
       send(status, 'application/atom+xml', errorFeed(shape, result.error))
       return
     }
-    send(
-      200,
-      'application/atom+xml; charset=utf-8',
-      feed(shape, params, result.entries, result.total)
-    )
+    send(200, 'application/atom+xml; charset=utf-8', feed(shape, params, result.entries, result.total))
   }
 
   return {
@@ -210,9 +196,7 @@ export async function startArxivServer(
 /** One answered entry: a paper at a version, or an empty legacy entry. */
 type Hit = {paper: ArxivPaper; version: number} | {empty: string}
 
-type QueryResult =
-  | {entries: Hit[]; total: number}
-  | {error: string; idError: boolean}
+type QueryResult = {entries: Hit[]; total: number} | {error: string; idError: boolean}
 
 function query(
   params: URLSearchParams,
@@ -231,8 +215,7 @@ function query(
   const search = (params.get('search_query') ?? '').trim()
   if (ids.length === 0 && search === '') {
     return {
-      error:
-        'Either a search_query or id_list must be specified for the classic API.',
+      error: 'Either a search_query or id_list must be specified for the classic API.',
       idError: false
     }
   }
@@ -252,8 +235,7 @@ function query(
     for (const raw of ids) {
       const match = /^(.+?)(?:v(\d+))?$/.exec(raw.trim()) ?? ['', raw, undefined]
       const paper = papers.get(match[1])
-      const version =
-        match[2] === undefined ? paper?.versions ?? 1 : Number(match[2])
+      const version = match[2] === undefined ? (paper?.versions ?? 1) : Number(match[2])
       if (paper && version >= 1 && version <= (paper.versions ?? 1)) {
         if (!matcher || matcher(paper)) hits.push({paper, version})
       } else if (shape === 'legacy') {
@@ -277,9 +259,7 @@ function order(hit: Hit): string {
 }
 
 /** The subset of the classic query syntax paperlint uses. */
-function parseSearch(
-  search: string
-): {matches: (paper: ArxivPaper) => boolean} | {error: string} {
+function parseSearch(search: string): {matches: (paper: ArxivPaper) => boolean} | {error: string} {
   if ((search.match(/"/g) ?? []).length % 2 === 1) {
     return {error: `Quotation does not close: ${search}`}
   }
@@ -299,10 +279,7 @@ function parseSearch(
     matches: (paper) =>
       alternatives.some((terms) =>
         terms.every((term) => {
-          const text =
-            term.field === 'ti'
-              ? paper.title
-              : `${paper.title} ${paper.summary ?? ''}`
+          const text = term.field === 'ti' ? paper.title : `${paper.title} ${paper.summary ?? ''}`
           return ` ${plain(text)} `.includes(` ${term.words} `)
         })
       )
@@ -338,11 +315,7 @@ function published(paper: ArxivPaper): string {
 }
 
 function escape(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 }
 
 function legacyDate(iso: string): string {
@@ -363,12 +336,7 @@ function wrap(title: string): string {
   return lines.join('\n  ')
 }
 
-function feed(
-  shape: 'current' | 'legacy',
-  params: URLSearchParams,
-  hits: Hit[],
-  total: number
-): string {
+function feed(shape: 'current' | 'legacy', params: URLSearchParams, hits: Hit[], total: number): string {
   const query =
     `search_query=${params.get('search_query') ?? ''}&id_list=${params.get('id_list') ?? ''}` +
     `&start=${params.get('start') ?? 0}&max_results=${params.get('max_results') ?? 10}`
@@ -380,9 +348,7 @@ function feed(
     : `<feed xmlns:opensearch="${OPENSEARCH}" xmlns:arxiv="${ARXIV}" xmlns="${ATOM}">`
   const legacyTotal = hits.length === 0 ? total : Math.max(total, hits.length)
   const lines = [
-    legacy
-      ? '<?xml version="1.0" encoding="utf-8"?>'
-      : "<?xml version='1.0' encoding='UTF-8'?>",
+    legacy ? '<?xml version="1.0" encoding="utf-8"?>' : "<?xml version='1.0' encoding='UTF-8'?>",
     head,
     `  <id${x}>https://arxiv.org/api/emulated</id>`,
     `  <title${x}>${legacy ? 'ArXiv' : 'arXiv'} Query: ${escape(query)}</title>`,
@@ -435,15 +401,11 @@ function entry(shape: 'current' | 'legacy', hit: Hit): string {
     lines.push(`    <arxiv:comment${ax}>${escape(paper.comment)}</arxiv:comment>`)
   }
   if (paper.journalRef) {
-    lines.push(
-      `    <arxiv:journal_ref${ax}>${escape(paper.journalRef)}</arxiv:journal_ref>`
-    )
+    lines.push(`    <arxiv:journal_ref${ax}>${escape(paper.journalRef)}</arxiv:journal_ref>`)
   }
   if (paper.doi) {
     lines.push(`    <arxiv:doi${ax}>${escape(paper.doi)}</arxiv:doi>`)
-    lines.push(
-      `    <link${x} rel="related" href="https://doi.org/${escape(paper.doi)}" title="doi"/>`
-    )
+    lines.push(`    <link${x} rel="related" href="https://doi.org/${escape(paper.doi)}" title="doi"/>`)
   }
   lines.push(
     legacy

@@ -23,8 +23,7 @@ import {extractDocument} from '../../src/extract/document.js'
 import type {Document} from '../../src/types.js'
 
 /** The corpus folder (default: `../shared/corpus` from the repository root). */
-export const CORPUS =
-  process.env.PAPERLINT_CORPUS ?? path.resolve(process.cwd(), '../shared/corpus')
+export const CORPUS = process.env.PAPERLINT_CORPUS ?? path.resolve(process.cwd(), '../shared/corpus')
 
 /** Whether the corpus folder exists (and is not disabled). */
 export const corpusPresent = CORPUS !== '' && existsSync(CORPUS)

@@ -208,8 +208,7 @@ export async function startGithubServer(options: GithubServerOptions): Promise<G
     return undefined
   }
 
-  const tokenOf = (header: string | undefined) =>
-    /^(?:bearer|token)\s+(\S+)$/i.exec(header ?? '')?.[1]
+  const tokenOf = (header: string | undefined) => /^(?:bearer|token)\s+(\S+)$/i.exec(header ?? '')?.[1]
 
   const handle = (request: LoggedRequest): Reply => {
     const index = scripted.findIndex((reply) => !reply.when || reply.when(request))
@@ -269,8 +268,7 @@ export async function startGithubServer(options: GithubServerOptions): Promise<G
         body: {
           message:
             "API rate limit exceeded for 127.0.0.1. (But here's the good news: Authenticated requests get a higher rate limit. Check out the documentation for more details.)",
-          documentation_url:
-            'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting'
+          documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting'
         }
       }
     }
@@ -280,24 +278,28 @@ export async function startGithubServer(options: GithubServerOptions): Promise<G
     return {...route, headers: {...headers, ...route.headers}}
   }
 
-  const loopback = await serve((incoming, response) => {
-    readBody(incoming).then((body) => {
-      const request: LoggedRequest = {
-        method: incoming.method ?? '',
-        path: incoming.url ?? '',
-        authorization: incoming.headers.authorization,
-        body,
-        at: (options.clock ?? Date.now)(),
-        inFlight: ++inFlight
-      }
-      response.on('close', () => inFlight--)
-      log.push(request)
-      const answer = handle(request)
-      const held = options.answerDelayMs?.(request) ?? 0
-      if (held > 0) setTimeout(() => send(response, answer), held)
-      else send(response, answer)
-    })
-  }, options.host, options.latencyMs)
+  const loopback = await serve(
+    (incoming, response) => {
+      readBody(incoming).then((body) => {
+        const request: LoggedRequest = {
+          method: incoming.method ?? '',
+          path: incoming.url ?? '',
+          authorization: incoming.headers.authorization,
+          body,
+          at: (options.clock ?? Date.now)(),
+          inFlight: ++inFlight
+        }
+        response.on('close', () => inFlight--)
+        log.push(request)
+        const answer = handle(request)
+        const held = options.answerDelayMs?.(request) ?? 0
+        if (held > 0) setTimeout(() => send(response, answer), held)
+        else send(response, answer)
+      })
+    },
+    options.host,
+    options.latencyMs
+  )
   origin = loopback.origin
 
   return {
@@ -319,8 +321,7 @@ interface Reply {
 }
 
 function send(response: http.ServerResponse, reply: Reply): void {
-  const text =
-    reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body)
+  const text = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body)
   response.writeHead(reply.status, {
     'content-type': 'application/json; charset=utf-8',
     ...reply.headers
@@ -367,7 +368,10 @@ function answerRest(
   if (segments[0] === 'repos' && segments.length >= 3) {
     const found = findRepo(segments[1], segments[2])
     if (found?.renamed) {
-      const tail = url.pathname.split('/').slice(prefix.split('/').length + 3).join('/')
+      const tail = url.pathname
+        .split('/')
+        .slice(prefix.split('/').length + 3)
+        .join('/')
       const location = `${origin}${prefix}/repositories/${found.repo.id}${tail ? '/' + tail : ''}${url.search}`
       return {
         status: 301,
@@ -420,9 +424,7 @@ function answerRest(
     const prefixPath = path === '' ? '' : path + '/'
     const names = [
       ...new Set(
-        files
-          .filter((file) => file.startsWith(prefixPath))
-          .map((file) => file.slice(prefixPath.length).split('/')[0])
+        files.filter((file) => file.startsWith(prefixPath)).map((file) => file.slice(prefixPath.length).split('/')[0])
       )
     ]
     return {
@@ -542,7 +544,9 @@ function parseQuery(query: string): Field[] {
   const peek = () => tokens[position]
   const fail = (token: Token | undefined): never => {
     if (!token) throw new ParseError('Parse error on end of file (EOF) at [1, 1]')
-    throw new ParseError(`Parse error on "${token.value}" (${token.kind.toUpperCase()}) at [${token.line}, ${token.column}]`)
+    throw new ParseError(
+      `Parse error on "${token.value}" (${token.kind.toUpperCase()}) at [${token.line}, ${token.column}]`
+    )
   }
   const expect = (value: string) => {
     const token = tokens[position]
@@ -664,7 +668,7 @@ function answerGraphql(
     const owner = field.args.get('owner') ?? ''
     const name = field.args.get('name') ?? ''
     const found = findRepo(owner, name)
-    if (!found || field.args.get('followRenames') === 'false' && found.renamed) {
+    if (!found || (field.args.get('followRenames') === 'false' && found.renamed)) {
       data[field.alias] = null
       errors.push({
         type: 'NOT_FOUND',

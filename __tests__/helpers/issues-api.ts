@@ -178,7 +178,7 @@ export async function startIssuesApi(
   const create = (body: unknown, send: Send): void => {
     const input = isRecord(body) ? body : {}
     if (typeof input.title !== 'string' || input.title === '') {
-      send(422, validation('Issue', 'title', 'missing_field', 'title wasn\'t supplied'))
+      send(422, validation('Issue', 'title', 'missing_field', "title wasn't supplied"))
       return
     }
     if (typeof input.body === 'string' && input.body.length > MAX_BODY) {

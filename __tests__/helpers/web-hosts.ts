@@ -53,13 +53,17 @@ export async function startWebHosts(
   const counts = new Map<string, number>()
   const log: WebHosts['log'] = []
   const clock = options.clock ?? Date.now
-  const loopback = await serve((request, response) => {
-    const url = request.url ?? ''
-    log.push({method: request.method ?? '', url, at: clock()})
-    const count = (counts.get(url) ?? 0) + 1
-    counts.set(url, count)
-    answer(behaviours[url] ?? fallback, request, response, count)
-  }, '127.0.0.1', options.latencyMs)
+  const loopback = await serve(
+    (request, response) => {
+      const url = request.url ?? ''
+      log.push({method: request.method ?? '', url, at: clock()})
+      const count = (counts.get(url) ?? 0) + 1
+      counts.set(url, count)
+      answer(behaviours[url] ?? fallback, request, response, count)
+    },
+    '127.0.0.1',
+    options.latencyMs
+  )
   return {
     origin: loopback.origin,
     hits: (url) => counts.get(url) ?? 0,

@@ -50,7 +50,13 @@ const LIST = [
 
 const PAPERS = [
   {id: '2401.00001', title: 'Alpha Decoding: Fast Sampling for Language Models', authors: ['Ann Smith', 'Bob Jones']},
-  {id: '2401.00002', versions: 2, title: 'Beta Pruning of Large Language Models by Structured Masks', authors: ['Gil Beta'], comment: 'Accepted at ICML 2024'},
+  {
+    id: '2401.00002',
+    versions: 2,
+    title: 'Beta Pruning of Large Language Models by Structured Masks',
+    authors: ['Gil Beta'],
+    comment: 'Accepted at ICML 2024'
+  },
   {id: '2401.00003', title: 'Gamma Quantization for Transformer Inference', authors: ['Hal Gamma']},
   {id: '2401.00004', title: 'Epsilon Sparse Mixtures for Serving', authors: ['Ivy Epsilon']},
   {id: '2401.00005', title: 'Zeta Speculative Decoding with Draft Trees', authors: ['Jo Zeta']},
@@ -153,7 +159,7 @@ describe('one defect, one finding, and right fixes', () => {
     expect(byLine.get(9)?.message).toBe(
       "Unexpected missing repository `o/gone`: it was deleted, made private or never existed; the row's star badge and 1 other link of the row name it too"
     )
-    expect(byLine.get(10)?.message).toContain('; the row\'s star badge and 1 other link of the row name it too')
+    expect(byLine.get(10)?.message).toContain("; the row's star badge and 1 other link of the row name it too")
     expect(byLine.get(13)?.message).toBe(
       'Unexpected arXiv id `2401.00002` for "Zeta Speculative Decoding with Draft Trees": arXiv\'s title is "Beta Pruning of Large Language Models by Structured Masks"; the title search finds `2401.00005` ("Zeta Speculative Decoding with Draft Trees"), as its figure does'
     )
@@ -197,9 +203,9 @@ describe('one defect, one finding, and right fixes', () => {
     await writeFile(path.join(cwd, 'README.md'), LIST)
     const offline = await lintOffline(cwd, false)
     expect(offline.filter((finding) => finding.line === 13).map(at)).toEqual(['13 entry-arxiv-conflict'])
-    expect(offline.filter((finding) => finding.line === 12).map((finding) => [finding.rule, finding.severity])).toEqual([
-      ['badge-repo-mismatch', 'warning']
-    ])
+    expect(offline.filter((finding) => finding.line === 12).map((finding) => [finding.rule, finding.severity])).toEqual(
+      [['badge-repo-mismatch', 'warning']]
+    )
   })
 
   test('should fix the bundled example list right, offline', async () => {

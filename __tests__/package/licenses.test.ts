@@ -22,10 +22,7 @@ describe('licenses', () => {
   test.each([
     ['node_modules/unified/lib/index.js', 'node_modules/unified'],
     ['../../main/node_modules/@actions/core/lib/core.js', '../../main/node_modules/@actions/core'],
-    [
-      'node_modules/@actions/github/node_modules/undici/index.js',
-      'node_modules/@actions/github/node_modules/undici'
-    ],
+    ['node_modules/@actions/github/node_modules/undici/index.js', 'node_modules/@actions/github/node_modules/undici'],
     ['node_modules\\yaml\\dist\\index.js', 'node_modules/yaml'],
     ['src/cli.ts', undefined],
     ['<define:PAPERLINT_VERSION>', undefined]
@@ -73,7 +70,10 @@ describe('licenses', () => {
     const root = await mkdtemp(path.join(tmpdir(), 'paperlint-licenses-'))
     try {
       await mkdir(path.join(root, 'a'))
-      await writeFile(path.join(root, 'a', 'package.json'), JSON.stringify({name: 'a', version: '1.0.0', license: 'MIT'}))
+      await writeFile(
+        path.join(root, 'a', 'package.json'),
+        JSON.stringify({name: 'a', version: '1.0.0', license: 'MIT'})
+      )
       await writeFile(path.join(root, 'a', 'LICENSE.md'), 'MIT License\r\n\r\nCopyright (c) A\r\n')
       await writeFile(path.join(root, 'a', 'NOTICE'), 'Notice of A\n')
       await writeFile(path.join(root, 'a', 'licensed.js'), 'not a license')

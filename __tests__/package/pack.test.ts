@@ -75,11 +75,10 @@ describe('npm package', () => {
   beforeAll(async () => {
     work = await mkdtemp(path.join(tmpdir(), 'paperlint-pack-'))
     env = npmEnv(path.join(work, 'npm-cache'))
-    const {stdout} = await run(
-      'npm',
-      ['pack', '--json', '--ignore-scripts', '--pack-destination', work],
-      {cwd: REPO, env}
-    )
+    const {stdout} = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], {
+      cwd: REPO,
+      env
+    })
     pack = (JSON.parse(stdout) as Pack[])[0]
     app = path.join(work, 'app')
     await mkdir(app)
@@ -110,7 +109,11 @@ describe('npm package', () => {
     expect(files).toContain('schema/paperlint.schema.json')
     expect(files).not.toContain('dist/index.js')
     expect(files).not.toContain('action.yml')
-    expect(files.filter((file) => !/^(dist\/|schema\/paperlint\.schema\.json$|LICENSE$|README\.md$|package\.json$)/.test(file))).toEqual([])
+    expect(
+      files.filter(
+        (file) => !/^(dist\/|schema\/paperlint\.schema\.json$|LICENSE$|README\.md$|package\.json$)/.test(file)
+      )
+    ).toEqual([])
 
     const prefix = 'node_modules/paperlint/'
     const closure = await closureOf(app, `${prefix}dist/cli.js`)
@@ -143,10 +146,7 @@ describe('npm package', () => {
   })
 
   test('should lint a list with the installed bundle alone', async () => {
-    await writeFile(
-      path.join(app, 'list.md'),
-      '# List\n\n- [A](https://arxiv.org/abs/2305.0978)\n- [B](#nowhere)\n'
-    )
+    await writeFile(path.join(app, 'list.md'), '# List\n\n- [A](https://arxiv.org/abs/2305.0978)\n- [B](#nowhere)\n')
     const bin = path.join(app, 'node_modules', '.bin', 'paperlint')
     const lint = await run(bin, ['--offline', '--no-cache', '--format', 'json', 'list.md'], {cwd: app, env}).then(
       () => {

@@ -75,11 +75,7 @@ describe('authors', () => {
   })
 
   test('should rejoin initials split off by commas', () => {
-    expect(joinInitials(['Smith', 'J.', 'Doe', 'A. B.', 'Wei Zhang'])).toEqual([
-      'Smith J.',
-      'Doe A. B.',
-      'Wei Zhang'
-    ])
+    expect(joinInitials(['Smith', 'J.', 'Doe', 'A. B.', 'Wei Zhang'])).toEqual(['Smith J.', 'Doe A. B.', 'Wei Zhang'])
   })
 
   const paper = ['Xinyin Ma', 'Gongfan Fang', 'Xinchao Wang', 'Alan Turing']

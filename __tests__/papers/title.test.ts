@@ -71,19 +71,22 @@ describe('titlesMatch', () => {
       'From Images to Textual Prompts: Zero-Shot Visual Question Answering With Frozen Large Language Models'
     ],
     // list conventions around the title
-    [
-      '[Hash Attention] REFORMER: THE EFFICIENT TRANSFORMER(@Google)',
-      'Reformer: The Efficient Transformer'
-    ],
+    ['[Hash Attention] REFORMER: THE EFFICIENT TRANSFORMER(@Google)', 'Reformer: The Efficient Transformer'],
     // compounds written together
-    ['Multimodal ChainofThought Reasoning in Language Models', 'Multimodal Chain-of-Thought Reasoning in Language Models'],
+    [
+      'Multimodal ChainofThought Reasoning in Language Models',
+      'Multimodal Chain-of-Thought Reasoning in Language Models'
+    ],
     ['Pretraining at scale for retrieval', 'Pre-training at Scale for Retrieval'],
     // a renamed paper that kept its coined name
     [
       'InfLLM: Training-Free Long-Context Extrapolation for LLMs with an Efficient Context Memory',
       'InfLLM: Unveiling the Intrinsic Capacity of LLMs for Understanding Extremely Long Sequences with Training-Free Memory'
     ],
-    ['$\\infty$Bench: Extending Long Context Evaluation Beyond 100K Tokens', '∞Bench: Extending Long Context Evaluation Beyond 100K Tokens']
+    [
+      '$\\infty$Bench: Extending Long Context Evaluation Beyond 100K Tokens',
+      '∞Bench: Extending Long Context Evaluation Beyond 100K Tokens'
+    ]
   ])('should match %j and %j', (a, b) => {
     expect(titlesMatch(a, b)).toBe(true)
     expect(titlesMatch(b, a)).toBe(true)
@@ -92,8 +95,14 @@ describe('titlesMatch', () => {
   test.each([
     ['Attention Is All You Need', 'BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding'],
     ['Medusa', 'EAGLE: Speculative Sampling Requires Rethinking Feature Uncertainty'],
-    ['A Survey on Efficient Inference for Large Language Models', 'A Survey on Hallucination in Large Vision-Language Models'],
-    ['Efficient Memory Management for Large Language Model Serving with PagedAttention', 'Efficient Streaming Language Models with Attention Sinks'],
+    [
+      'A Survey on Efficient Inference for Large Language Models',
+      'A Survey on Hallucination in Large Vision-Language Models'
+    ],
+    [
+      'Efficient Memory Management for Large Language Model Serving with PagedAttention',
+      'Efficient Streaming Language Models with Attention Sinks'
+    ],
     ['Position: Scaling laws are not enough', 'Position: Agents need memory'],
     ['', 'Anything'],
     ['Anything', '']
@@ -110,14 +119,18 @@ describe('titleSimilarity', () => {
 
   test('should be symmetric and between 0 and 1', () => {
     const a = 'SpecInfer: Accelerating Generative LLM Serving with Speculative Inference'
-    const b = 'SpecInfer: Accelerating Large Language Model Serving with Tree-based Speculative Inference and Verification'
+    const b =
+      'SpecInfer: Accelerating Large Language Model Serving with Tree-based Speculative Inference and Verification'
     expect(titleSimilarity(a, b)).toBe(titleSimilarity(b, a))
     expect(titleSimilarity(a, b)).toBeGreaterThan(0)
     expect(titleSimilarity(a, b)).toBeLessThan(1)
   })
 
   test('should give a shared coined name a match but not a suggestion', () => {
-    const score = titleSimilarity('CacheGen: Fast Context Loading for Language Model Applications', 'CacheGen: KV Cache Compression and Streaming for Fast Large Language Model Serving')
+    const score = titleSimilarity(
+      'CacheGen: Fast Context Loading for Language Model Applications',
+      'CacheGen: KV Cache Compression and Streaming for Fast Large Language Model Serving'
+    )
     expect(score).toBeGreaterThanOrEqual(TITLE_MATCH_THRESHOLD)
     expect(score).toBeLessThan(TITLE_SUGGEST_THRESHOLD)
   })

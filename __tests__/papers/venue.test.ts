@@ -3,13 +3,7 @@
  * them, journal references and comments as arXiv records carry them.
  */
 import * as venue from '../../src/papers/venue.js'
-import {
-  claimedVenues,
-  compareVenues,
-  findVenues,
-  formatVenue,
-  recordVenues
-} from '../../src/papers/venue.js'
+import {claimedVenues, compareVenues, findVenues, formatVenue, recordVenues} from '../../src/papers/venue.js'
 
 const show = (mentions: readonly venue.VenueMention[]): string[] => mentions.map(formatVenue)
 
@@ -114,7 +108,12 @@ describe('venue', () => {
     ["Conference ICML'23", undefined, 'Accepted at NeurIPS 2023', 'venue: NeurIPS 2023'],
     ['ICML', undefined, 'Accepted at NeurIPS 2023', 'venue: NeurIPS 2023'],
     ["Conference ICML'23", undefined, 'Accepted at ICML 2024', 'year: ICML 2024'],
-    ["Conference ACL'24 Findings", 'Findings of the Association for Computational Linguistics: ACL 2023', undefined, 'year: ACL 2023']
+    [
+      "Conference ACL'24 Findings",
+      'Findings of the Association for Computational Linguistics: ACL 2023',
+      undefined,
+      'year: ACL 2023'
+    ]
   ])('should compare %s with %s / %s: %s', (claim, journalRef, comment, expected) => {
     const verdict = compareVenues(claimedVenues(claim), recordVenues(journalRef, comment))
     expect(verdict.agrees ? 'agrees' : `${verdict.reason}: ${formatVenue(verdict.expected)}`).toBe(expected)

@@ -1,9 +1,4 @@
-import {
-  escapeData,
-  escapeProperty,
-  renderWorkflowCommands,
-  workflowCommand
-} from '../../src/report/github.js'
+import {escapeData, escapeProperty, renderWorkflowCommands, workflowCommand} from '../../src/report/github.js'
 import * as github from '../../src/report/github.js'
 import {finding} from './make-report.js'
 
@@ -31,14 +26,22 @@ describe('renderWorkflowCommands', () => {
   })
 
   test.each([
-    [finding({severity: 'error', line: 3, column: 5, endLine: 3, endColumn: 9}),
-      '::error file=README.md,line=3,endLine=3,col=5,endColumn=9,title=link-malformed::Unexpected space in URL'],
-    [finding({severity: 'warning', rule: 'github-repo-moved'}),
-      '::warning file=README.md,line=1,endLine=1,col=1,endColumn=2,title=github-repo-moved::Unexpected space in URL'],
-    [finding({severity: 'notice', line: 4, endLine: 6, message: 'a, b: 100%'}),
-      '::notice file=README.md,line=4,endLine=6,title=link-malformed::a, b: 100%25'],
-    [finding({file: 'docs/a,b:c.md', message: 'two\nlines'}),
-      '::error file=docs/a%2Cb%3Ac.md,line=1,endLine=1,col=1,endColumn=2,title=link-malformed::two%0Alines']
+    [
+      finding({severity: 'error', line: 3, column: 5, endLine: 3, endColumn: 9}),
+      '::error file=README.md,line=3,endLine=3,col=5,endColumn=9,title=link-malformed::Unexpected space in URL'
+    ],
+    [
+      finding({severity: 'warning', rule: 'github-repo-moved'}),
+      '::warning file=README.md,line=1,endLine=1,col=1,endColumn=2,title=github-repo-moved::Unexpected space in URL'
+    ],
+    [
+      finding({severity: 'notice', line: 4, endLine: 6, message: 'a, b: 100%'}),
+      '::notice file=README.md,line=4,endLine=6,title=link-malformed::a, b: 100%25'
+    ],
+    [
+      finding({file: 'docs/a,b:c.md', message: 'two\nlines'}),
+      '::error file=docs/a%2Cb%3Ac.md,line=1,endLine=1,col=1,endColumn=2,title=link-malformed::two%0Alines'
+    ]
   ])('should render one command (%#)', (input, expected) => {
     expect(workflowCommand(input)).toBe(expected)
   })

@@ -69,7 +69,7 @@ describe('findingLinkUrl and historyKey', () => {
     expect(findingLinkUrl(finding({message}))).toBe(expected)
   })
 
-  test('should prefer the finding\'s own link URL to the message', () => {
+  test("should prefer the finding's own link URL to the message", () => {
     const withUrl = finding({message: 'Unexpected `https://m.example`', url: 'https://link.example/x'})
     expect(findingLinkUrl(withUrl)).toBe('https://link.example/x')
   })
@@ -115,11 +115,7 @@ describe('updateHistory', () => {
     const first = updateHistory(undefined, report([a, b]), day(1))
     const second = updateHistory(first, report([a]), day(8))
     // The line moved and the rule changed: the same link keeps its streak.
-    const third = updateHistory(
-      second,
-      report([unverified('https://a.example', {line: 40, endLine: 40}), b]),
-      day(15)
-    )
+    const third = updateHistory(second, report([unverified('https://a.example', {line: 40, endLine: 40}), b]), day(15))
     expect(second.failing).toEqual({
       'README.md\u0000https://a.example': {since: '2026-05-01T03:00:00.000Z', count: 2, rot: true}
     })
@@ -198,9 +194,14 @@ describe('the hidden block and the memory', () => {
       fixed: ['README.md\u0000https://a.example'],
       since: '2026-05-01T03:00:00.000Z'
     })
-    expect(parseHistory({version: 1, runs: [], failing: {k: {since: '2026-05-01', count: 1, rot: 'yes'}}})).toBeUndefined()
+    expect(
+      parseHistory({version: 1, runs: [], failing: {k: {since: '2026-05-01', count: 1, rot: 'yes'}}})
+    ).toBeUndefined()
     // An older history (no rot flags): no spurious "N new" after an upgrade
-    const legacy: ScanHistory = {...one, failing: {'README.md\u0000https://a.example': {since: one.runs[0].at, count: 1}}}
+    const legacy: ScanHistory = {
+      ...one,
+      failing: {'README.md\u0000https://a.example': {since: one.runs[0].at, count: 1}}
+    }
     expect(rotChange(legacy, two)).toEqual({added: [], fixed: [], since: '2026-05-01T03:00:00.000Z'})
   })
 })

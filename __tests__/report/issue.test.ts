@@ -114,7 +114,9 @@ describe('renderIssueBody', () => {
     const many = report(Array.from({length: 7}, (_, index) => broken(`https://x${index}.example`)))
     history = updateHistory(history, many, new Date(Date.UTC(2026, 4, 1, 15, 30)))
     const body = renderIssueBody(many, history, {})
-    expect(body).toContain('  x-axis ["05-01 03:00", "05-01 15:30"]\n  y-axis "Errors and warnings" 0 --> 7\n  bar [1, 7]\n  bar [1, 7]\n')
+    expect(body).toContain(
+      '  x-axis ["05-01 03:00", "05-01 15:30"]\n  y-axis "Errors and warnings" 0 --> 7\n  bar [1, 7]\n  bar [1, 7]\n'
+    )
   })
 
   test('should link nothing without a blob base or run URL, and escape what would break the table', () => {
@@ -199,7 +201,8 @@ describe('renderIssueBody', () => {
 
 describe('entries, fixes and the change comment', () => {
   test('should name the entry and its section and show the fix', () => {
-    const source = '# Papers\n\n## Pruning\n\n- [Wanda: Pruning LLMs](https://arxiv.org/abs//2306.11695) [code](https://gone.example)\n'
+    const source =
+      '# Papers\n\n## Pruning\n\n- [Wanda: Pruning LLMs](https://arxiv.org/abs//2306.11695) [code](https://gone.example)\n'
     const document = extractDocument('README.md', source)
     const malformed = finding({
       rule: 'link-malformed',
@@ -220,8 +223,14 @@ describe('entries, fixes and the change comment', () => {
 
   test('should say what changed since the previous run, once, and nothing when nothing changed', () => {
     const before = updateHistory(undefined, report([broken('https://a.example'), broken('https://b.example')]), day(1))
-    const after = updateHistory(before, report([broken('https://a.example'), broken('https://c.example'), unverified('https://n.example')]), day(8))
-    const comment = issue.renderChangeComment(rotChange(before, after), {runUrl: 'https://github.com/octo/papers/actions/runs/9'})
+    const after = updateHistory(
+      before,
+      report([broken('https://a.example'), broken('https://c.example'), unverified('https://n.example')]),
+      day(8)
+    )
+    const comment = issue.renderChangeComment(rotChange(before, after), {
+      runUrl: 'https://github.com/octo/papers/actions/runs/9'
+    })
     expect(comment?.split('\n')).toEqual([
       LINK_ROT_MARKER,
       '**1 new, 1 fixed since 2026-05-01** ([workflow run](https://github.com/octo/papers/actions/runs/9))',
@@ -233,6 +242,14 @@ describe('entries, fixes and the change comment', () => {
       '- `README.md`: <https://b.example>',
       ''
     ])
-    expect(issue.renderChangeComment(rotChange(after, updateHistory(after, report([broken('https://a.example'), broken('https://c.example')]), day(15))), {})).toBeUndefined()
+    expect(
+      issue.renderChangeComment(
+        rotChange(
+          after,
+          updateHistory(after, report([broken('https://a.example'), broken('https://c.example')]), day(15))
+        ),
+        {}
+      )
+    ).toBeUndefined()
   })
 })

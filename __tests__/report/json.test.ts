@@ -9,9 +9,7 @@ describe('renderJson', () => {
   })
 
   test('should print the DESIGN.md contract, 2-space indented, with a newline', () => {
-    const output = renderJson(
-      report([finding({})], {requests: {'github.com': 2, 'export.arxiv.org': 1}})
-    )
+    const output = renderJson(report([finding({})], {requests: {'github.com': 2, 'export.arxiv.org': 1}}))
     expect(output.endsWith('}\n')).toBe(true)
     expect(output).toContain('\n  "findings": [\n    {\n      "file": "README.md",')
     expect(JSON.parse(output)).toEqual({
@@ -49,7 +47,14 @@ describe('renderJson', () => {
     } as unknown as Finding
     const [written] = JSON.parse(renderJson(report([extra]))).findings
     expect(Object.keys(written)).toEqual([
-      'file', 'line', 'column', 'endLine', 'endColumn', 'rule', 'severity', 'message'
+      'file',
+      'line',
+      'column',
+      'endLine',
+      'endColumn',
+      'rule',
+      'severity',
+      'message'
     ])
   })
 
@@ -61,9 +66,7 @@ describe('renderJson', () => {
     })
     const [written] = JSON.parse(renderJson(report([full]))).findings
     expect(written.url).toBe('https://arxiv.org/abs/2305.0978')
-    expect(written.related).toEqual([
-      {file: 'README.md', line: 3, column: 1, message: 'first occurrence'}
-    ])
+    expect(written.related).toEqual([{file: 'README.md', line: 3, column: 1, message: 'first occurrence'}])
     expect(written.fix).toEqual({range: [5, 9], replacement: 'abc'})
   })
 

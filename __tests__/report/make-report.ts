@@ -18,8 +18,7 @@ export function finding(fields: Partial<Finding>): Finding {
 
 /** A report of `findings` with counts derived from them. */
 export function report(findings: Finding[], summary: Partial<Summary> = {}): Report {
-  const count = (severity: Finding['severity']): number =>
-    findings.filter((item) => item.severity === severity).length
+  const count = (severity: Finding['severity']): number => findings.filter((item) => item.severity === severity).length
   return {
     version: 1,
     findings,

@@ -25,9 +25,7 @@ function compileSarifValidator() {
     unicodeRegExp: false
   })
   ajv.addFormat('uri', (value: string) => URL.canParse(value))
-  ajv.addFormat('uri-reference', (value: string) =>
-    URL.canParse(value, 'file:///base/')
-  )
+  ajv.addFormat('uri-reference', (value: string) => URL.canParse(value, 'file:///base/'))
   ajv.addFormat('date-time', (value: string) => !Number.isNaN(Date.parse(value)))
   return ajv.compile({$id: id, ...rest})
 }
@@ -73,9 +71,19 @@ interface Log {
 }
 
 const RULES: SarifRule[] = [
-  {id: 'duplicate-entry', description: 'The same paper twice in one section.', defaultSeverity: 'error', fixable: false},
+  {
+    id: 'duplicate-entry',
+    description: 'The same paper twice in one section.',
+    defaultSeverity: 'error',
+    fixable: false
+  },
   {id: 'link-malformed', description: 'A URL that cannot be what was meant.', defaultSeverity: 'error', fixable: true},
-  {id: 'github-repo-moved', description: 'Repository renamed or transferred.', defaultSeverity: 'warning', fixable: true},
+  {
+    id: 'github-repo-moved',
+    description: 'Repository renamed or transferred.',
+    defaultSeverity: 'warning',
+    fixable: true
+  },
   {id: 'link-empty', description: 'A link with an empty target.', defaultSeverity: 'notice', fixable: false}
 ]
 
@@ -107,9 +115,7 @@ const sample = report([
 ])
 
 function render(input = sample): Log {
-  return JSON.parse(
-    renderSarif(input, RULES, {toolVersion: '1.2.3', root: '/repo'})
-  )
+  return JSON.parse(renderSarif(input, RULES, {toolVersion: '1.2.3', root: '/repo'}))
 }
 
 describe('renderSarif', () => {
@@ -123,17 +129,40 @@ describe('renderSarif', () => {
     expect(validate.errors ?? []).toEqual([])
     expect(valid).toBe(true)
     expect(validate(render(report([])))).toBe(true)
-    expect(
-      validate(JSON.parse(renderSarif(sample, RULES, {toolVersion: '0.1.0'})))
-    ).toBe(true)
+    expect(validate(JSON.parse(renderSarif(sample, RULES, {toolVersion: '0.1.0'})))).toBe(true)
   })
 
   test.each([
-    ['a wrong version', (log: Log) => { log.version = '2.0.0' }],
-    ['an unknown level', (log: Log) => { log.runs[0].results[0].level = 'fatal' }],
-    ['a zero start line', (log: Log) => { log.runs[0].results[0].locations[0].physicalLocation.region.startLine = 0 }],
-    ['a missing driver name', (log: Log) => { delete log.runs[0].tool.driver.name }],
-    ['an unknown property', (log: Log) => { log.runs[0].results[0].severity = 'error' }]
+    [
+      'a wrong version',
+      (log: Log) => {
+        log.version = '2.0.0'
+      }
+    ],
+    [
+      'an unknown level',
+      (log: Log) => {
+        log.runs[0].results[0].level = 'fatal'
+      }
+    ],
+    [
+      'a zero start line',
+      (log: Log) => {
+        log.runs[0].results[0].locations[0].physicalLocation.region.startLine = 0
+      }
+    ],
+    [
+      'a missing driver name',
+      (log: Log) => {
+        delete log.runs[0].tool.driver.name
+      }
+    ],
+    [
+      'an unknown property',
+      (log: Log) => {
+        log.runs[0].results[0].severity = 'error'
+      }
+    ]
   ])('should be rejected by the validator with %s', (_, corrupt) => {
     const log = render()
     corrupt(log)
@@ -148,9 +177,11 @@ describe('renderSarif', () => {
     const {driver} = runs[0].tool
     expect(driver.name).toBe('paperlint')
     expect(driver.version).toBe('1.2.3')
-    expect(driver.rules.map((rule) =>
-      `${rule.id} ${rule.defaultConfiguration.level} ${rule.helpUri} ${rule.shortDescription.text}`
-    )).toEqual([
+    expect(
+      driver.rules.map(
+        (rule) => `${rule.id} ${rule.defaultConfiguration.level} ${rule.helpUri} ${rule.shortDescription.text}`
+      )
+    ).toEqual([
       'duplicate-entry error https://github.com/paperlint/paperlint/blob/main/docs/rules/duplicate-entry.md The same paper twice in one section.',
       'link-malformed error https://github.com/paperlint/paperlint/blob/main/docs/rules/link-malformed.md A URL that cannot be what was meant.',
       'github-repo-moved warning https://github.com/paperlint/paperlint/blob/main/docs/rules/github-repo-moved.md Repository renamed or transferred.',
@@ -161,12 +192,16 @@ describe('renderSarif', () => {
 
   test('should map results: rule, level, place, sorted by file and line', () => {
     const results = render().runs[0].results
-    expect(results.map((result) => {
-      const {artifactLocation, region} = result.locations[0].physicalLocation
-      return `${artifactLocation.uriBaseId} ${artifactLocation.uri}:` +
-        `${region.startLine}:${region.startColumn}-${region.endLine}:${region.endColumn} ` +
-        `${result.level} ${result.ruleId}#${result.ruleIndex} ${result.message.text}`
-    })).toEqual([
+    expect(
+      results.map((result) => {
+        const {artifactLocation, region} = result.locations[0].physicalLocation
+        return (
+          `${artifactLocation.uriBaseId} ${artifactLocation.uri}:` +
+          `${region.startLine}:${region.startColumn}-${region.endLine}:${region.endColumn} ` +
+          `${result.level} ${result.ruleId}#${result.ruleIndex} ${result.message.text}`
+        )
+      })
+    ).toEqual([
       '%SRCROOT% README.md:2:1-1:2 note link-empty#3 Empty link',
       '%SRCROOT% README.md:3:1-1:2 warning github-repo-moved#2 Moved',
       '%SRCROOT% README.md:20:1-21:5 error duplicate-entry#0 Duplicate entry `Attention`',
@@ -209,14 +244,16 @@ describe('renderSarif', () => {
 
   test('should fingerprint rule+file+message, stable across runs and lines', () => {
     const key = 'paperlintFinding/v1'
-    const prints = render().runs[0].results.map(
-      (result) => result.partialFingerprints[key]
-    )
+    const prints = render().runs[0].results.map((result) => result.partialFingerprints[key])
     expect(prints.every((print: string) => /^[0-9a-f]{32}:\d+$/.test(print))).toBe(true)
     // Identical duplicates keep distinct alerts.
     expect(prints[2].replace(/:0$/, ':1')).toBe(prints[3])
     // Moving a finding to another line keeps its fingerprint.
-    const moved = render(report([finding({file: '/repo/README.md', line: 99, severity: 'notice', rule: 'link-empty', message: 'Empty link'})]))
+    const moved = render(
+      report([
+        finding({file: '/repo/README.md', line: 99, severity: 'notice', rule: 'link-empty', message: 'Empty link'})
+      ])
+    )
     expect(moved.runs[0].results[0].partialFingerprints[key]).toBe(prints[0])
     expect(new Set(prints).size).toBe(prints.length)
   })
@@ -229,9 +266,7 @@ describe('renderSarif', () => {
     ['absolute paths without root become file URIs', '/repo/a.md', undefined, 'file:///repo/a.md', undefined],
     ['special characters are encoded', 'a#b?.md', '/repo', 'a%23b%3F.md', '%SRCROOT%']
   ])('should locate files: %s', (_, file, root, uri, uriBaseId) => {
-    const log = JSON.parse(
-      renderSarif(report([finding({file})]), RULES, {toolVersion: '1.0.0', root})
-    ) as Log
+    const log = JSON.parse(renderSarif(report([finding({file})]), RULES, {toolVersion: '1.0.0', root})) as Log
     const {artifactLocation} = log.runs[0].results[0].locations[0].physicalLocation
     expect(artifactLocation).toEqual(uriBaseId ? {uri, uriBaseId} : {uri})
     expect(validate(log)).toBe(true)

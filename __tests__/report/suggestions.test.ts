@@ -44,7 +44,11 @@ describe('renderSuggestions', () => {
   test('should suggest the whole fixed line, one comment per changed line, fixes of one line combined', () => {
     const {documents, findings} = lintOffline({'README.md': LIST})
     const comments = renderSuggestions(findings, documents, changes())
-    expect(comments.map((comment) => `${comment.path}:${comment.line}`)).toEqual(['README.md:2', 'README.md:3', 'README.md:5'])
+    expect(comments.map((comment) => `${comment.path}:${comment.line}`)).toEqual([
+      'README.md:2',
+      'README.md:3',
+      'README.md:5'
+    ])
     const [two, three, five] = comments
     expect(two.body).toContain(
       '```suggestion\n- [Wanda](https://arxiv.org/abs/2306.11695) and [Site](https://example.com)\n```'
@@ -102,14 +106,29 @@ describe('overlapping fixes', () => {
   const LINE = '- [A](https://https://a.example/x)'
   const overlapping = [
     // Earlier: `https://https://` -> `https://`; later, overlapping it: the whole URL
-    finding({line: 1, column: 7, rule: 'link-malformed', message: 'first', fix: {range: [6, 22], replacement: 'https://'}}),
-    finding({line: 1, column: 15, rule: 'link-redirected', message: 'second', fix: {range: [14, 34], replacement: 'b.example/y'}})
+    finding({
+      line: 1,
+      column: 7,
+      rule: 'link-malformed',
+      message: 'first',
+      fix: {range: [6, 22], replacement: 'https://'}
+    }),
+    finding({
+      line: 1,
+      column: 15,
+      rule: 'link-redirected',
+      message: 'second',
+      fix: {range: [14, 34], replacement: 'b.example/y'}
+    })
   ]
 
   test('should apply the earlier and leave the later for the next run, exactly as --fix does', () => {
     const {documents} = lintOffline({'README.md': `${LINE}\n`})
     const [comment] = renderSuggestions(overlapping, documents, (_path, line) => (line === 1 ? LINE : undefined))
-    const fixed = applyFixes(`${LINE}\n`, overlapping.map((item) => item.fix!))
+    const fixed = applyFixes(
+      `${LINE}\n`,
+      overlapping.map((item) => item.fix!)
+    )
     expect(fixed.output).toBe('- [A](https://a.example/x)\n')
     expect(fixed.skipped).toEqual([overlapping[1].fix])
     expect(comment.body).toContain('```suggestion\n- [A](https://a.example/x)\n```')
@@ -118,7 +137,9 @@ describe('overlapping fixes', () => {
   })
 
   test('should word the review body for one and for several fixes', () => {
-    expect(renderReviewBody(1)).toBe('paperlint suggests a fix for lines this pull request changes.\n\n<!-- paperlint:review -->')
+    expect(renderReviewBody(1)).toBe(
+      'paperlint suggests a fix for lines this pull request changes.\n\n<!-- paperlint:review -->'
+    )
     expect(renderReviewBody(3)).toContain('paperlint suggests 3 fixes')
   })
 })

@@ -58,7 +58,8 @@ describe('renderSummary', () => {
     expect(text).toContain('2 other findings on unchanged lines are not reported.')
     expect(text).toContain('1 file, 12 entries, 40 links in 1.5 s; fails on: `error`.')
     expect(text).toContain('- Check run `paperlint`: 3 annotations.')
-    const doc = (rule: string): string => `[\`${rule}\`](https://github.com/paperlint/paperlint/blob/main/docs/rules/${rule}.md)`
+    const doc = (rule: string): string =>
+      `[\`${rule}\`](https://github.com/paperlint/paperlint/blob/main/docs/rules/${rule}.md)`
     expect(text).toContain(`| ${doc('duplicate-entry')} | error | 2 |\n| ${doc('link-malformed')} | error | 1 |`)
     expect(text).toContain(
       `| error | [README.md:3:5](https://github.example.com/octo/papers/blob/abc123/README.md#L3) | ${doc('link-malformed')} | Unexpected \`a\\|b\` |`
@@ -97,13 +98,17 @@ describe('renderSummary', () => {
   })
 
   test('should stay within the byte limit and say how many findings it left out', () => {
-    const findings = Array.from({length: 2000}, (_, index) => finding({line: index + 1, message: `Unexpected ${'é'.repeat(200)}`}))
+    const findings = Array.from({length: 2000}, (_, index) =>
+      finding({line: index + 1, message: `Unexpected ${'é'.repeat(200)}`})
+    )
     const limit = 100_000
     const text = renderSummary(input(findings), limit)
     expect(Buffer.byteLength(text, 'utf8')).toBeLessThanOrEqual(limit)
     const shown = text.split('\n').filter((line) => line.startsWith('| error | [')).length
     expect(shown).toBeGreaterThan(100)
-    expect(text).toContain(`_${2000 - shown} more findings not shown: the summary is limited to 1 MiB; see the JSON report._`)
+    expect(text).toContain(
+      `_${2000 - shown} more findings not shown: the summary is limited to 1 MiB; see the JSON report._`
+    )
     expect(text.endsWith('Full report (JSON): `/tmp/paperlint-report.json`\n')).toBe(true)
   })
 
@@ -131,16 +136,14 @@ describe('the opening line', () => {
       '',
       'Links (distinct URLs): 1 verified, 1 cached, 1 unverified, 1 skipped.'
     ])
-    expect(renderSummary(input([], {passed: true})).split('\n')[0]).toBe('## paperlint passed: 0 errors, 0 warnings, 0 notices on lines changed by #7')
+    expect(renderSummary(input([], {passed: true})).split('\n')[0]).toBe(
+      '## paperlint passed: 0 errors, 0 warnings, 0 notices on lines changed by #7'
+    )
   })
 })
 
 describe('failureLine and countsLine', () => {
-  const findings = [
-    finding({severity: 'error'}),
-    finding({severity: 'error'}),
-    finding({severity: 'notice'})
-  ]
+  const findings = [finding({severity: 'error'}), finding({severity: 'error'}), finding({severity: 'notice'})]
 
   test.each([
     ['error', 'paperlint found 2 errors (fail-on: error)'],

@@ -93,8 +93,7 @@ describe('renderText', () => {
   test('should say there is nothing to list, and what was counted', () => {
     const onlyNotices = report([finding({severity: 'notice', rule: 'link-empty'})], {files: 2})
     expect(renderText(onlyNotices, {color: false, minSeverity: 'warning'})).toBe(
-      'No errors or warnings found in 2 files (10 entries, 30 links).\n' +
-        '+ 1 notice (--notices to list them)\n'
+      'No errors or warnings found in 2 files (10 entries, 30 links).\n' + '+ 1 notice (--notices to list them)\n'
     )
   })
 
@@ -124,7 +123,6 @@ describe('renderText', () => {
     expect(words.join(' ')).toContain(`${url}, expected the page to exist: ${'word '.repeat(40).trim()}`)
   })
 
-
   test('should print no ANSI escape when color is false', () => {
     expect(renderText(sample, {color: false})).not.toContain(ESC)
   })
@@ -139,9 +137,7 @@ describe('renderText', () => {
     expect(output).toContain(`${ESC}4m${ESC}1mREADME.md${ESC}22m${ESC}24m`)
     // Without escapes, the text is the uncoloured one.
     // eslint-disable-next-line no-control-regex
-    expect(output.replace(/\u001B\[\d+m/g, '')).toBe(
-      renderText(sample, {color: false})
-    )
+    expect(output.replace(/\u001B\[\d+m/g, '')).toBe(renderText(sample, {color: false}))
   })
 
   test('should show only errors when quiet', () => {
@@ -153,21 +149,19 @@ describe('renderText', () => {
   })
 
   test.each([
-    [report([], {files: 3, entries: 120, links: 400}), false,
-      'No problems found in 3 files (120 entries, 400 links).\n'],
-    [report([], {files: 1, entries: 1, links: 1}), false,
-      'No problems found in 1 file (1 entry, 1 link).\n'],
-    [report([finding({severity: 'notice'})], {files: 2}), true,
-      'No errors found in 2 files (10 entries, 30 links).\n']
+    [
+      report([], {files: 3, entries: 120, links: 400}),
+      false,
+      'No problems found in 3 files (120 entries, 400 links).\n'
+    ],
+    [report([], {files: 1, entries: 1, links: 1}), false, 'No problems found in 1 file (1 entry, 1 link).\n'],
+    [report([finding({severity: 'notice'})], {files: 2}), true, 'No errors found in 2 files (10 entries, 30 links).\n']
   ])('should print a clean line (%#)', (input, quiet, expected) => {
     expect(renderText(input, {color: false, quiet})).toBe(expected)
   })
 
   test('should neutralise control characters from untrusted titles', () => {
-    const output = renderText(
-      report([finding({message: 'Title \u001B[2Jgone\r\nnext'})]),
-      {color: false}
-    )
+    const output = renderText(report([finding({message: 'Title \u001B[2Jgone\r\nnext'})]), {color: false})
     expect(output).not.toContain('\u001B')
     expect(output).not.toContain('\r')
     expect(output).toContain('Title \uFFFD[2Jgone\uFFFD next')

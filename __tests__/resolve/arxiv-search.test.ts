@@ -23,11 +23,31 @@ import {withoutProxyEnv} from './loopback.js'
 withoutProxyEnv()
 
 const TOPICS = [
-  'Sparse Attention', 'Speculative Decoding', 'KV Cache Eviction', 'Weight Quantization', 'Structured Pruning',
-  'Prompt Compression', 'Mixture of Experts Routing', 'Early Exit Inference', 'Low-Rank Adaptation', 'Token Merging',
-  'Paged Memory Serving', 'Draft Model Distillation', 'Activation Sparsity', 'Ring Attention', 'Linear Recurrence',
-  'Lookahead Decoding', 'Vocabulary Trimming', 'Layer Skipping', 'Context Caching', 'Speculative Streaming',
-  'Attention Sinks', 'Grouped Query Attention', 'Dynamic Batching', 'Offloading Schedules', 'Kernel Fusion'
+  'Sparse Attention',
+  'Speculative Decoding',
+  'KV Cache Eviction',
+  'Weight Quantization',
+  'Structured Pruning',
+  'Prompt Compression',
+  'Mixture of Experts Routing',
+  'Early Exit Inference',
+  'Low-Rank Adaptation',
+  'Token Merging',
+  'Paged Memory Serving',
+  'Draft Model Distillation',
+  'Activation Sparsity',
+  'Ring Attention',
+  'Linear Recurrence',
+  'Lookahead Decoding',
+  'Vocabulary Trimming',
+  'Layer Skipping',
+  'Context Caching',
+  'Speculative Streaming',
+  'Attention Sinks',
+  'Grouped Query Attention',
+  'Dynamic Batching',
+  'Offloading Schedules',
+  'Kernel Fusion'
 ]
 const titleOf = (index: number) => `${TOPICS[index]} for Efficient Large Language Model Inference`
 
@@ -57,7 +77,9 @@ describe('arxiv-search', () => {
 
   test('should join phrases by OR and ask for 10 results per title', () => {
     const batch = [search('QLoRA: Efficient Finetuning of Quantized LLMs'), search('Attention Is All You Need')]
-    expect(batchQuery(batch)).toBe('ti:"QLoRA Efficient Finetuning of Quantized LLMs" OR ti:"Attention Is All You Need"')
+    expect(batchQuery(batch)).toBe(
+      'ti:"QLoRA Efficient Finetuning of Quantized LLMs" OR ti:"Attention Is All You Need"'
+    )
     expect(batchSearchUrl('https://export.arxiv.org/api/query', batch)).toBe(
       'https://export.arxiv.org/api/query?search_query=' +
         'ti%3A%22QLoRA%20Efficient%20Finetuning%20of%20Quantized%20LLMs%22%20OR%20ti%3A%22Attention%20Is%20All%20You%20Need%22' +
@@ -119,7 +141,11 @@ describe('arxiv-search', () => {
       good[1]!.phrase
     ])
     expect(requests).toBe(5)
-    expect(results.get('bad')).toEqual({state: 'unverified', reason: 'server-error', detail: 'Quotation does not close'})
+    expect(results.get('bad')).toEqual({
+      state: 'unverified',
+      reason: 'server-error',
+      detail: 'Quotation does not close'
+    })
     expect(results.get(good[0]!.key)).toMatchObject({state: 'found', data: [{id: '1706.03762'}]})
     expect(results.get(good[1]!.key)).toEqual({state: 'found', data: []})
   })
@@ -150,7 +176,9 @@ describe('resolveArxiv with batched title searches', () => {
   })
 
   test('should send at most ceil(ids/100) + ceil(searches/15) + 1 requests and find every paper', async () => {
-    const rows = TOPICS.map((_, index) => `| [${titleOf(index)}](https://arxiv.org/abs/2402.${String(20000 + index)}) |`)
+    const rows = TOPICS.map(
+      (_, index) => `| [${titleOf(index)}](https://arxiv.org/abs/2402.${String(20000 + index)}) |`
+    )
     const document = extractDocument('README.md', ['| Title |', '|---|', ...rows, ''].join('\n'))
     const result = await resolveArxiv([document], client, {apiUrl: server.url, emptyRetryDelayMs: 1})
     const searches = server.log.filter((request) => request.searchQuery !== '')
@@ -160,9 +188,7 @@ describe('resolveArxiv with batched title searches', () => {
     expect(server.log.length).toBeLessThanOrEqual(Math.ceil(25 / 100) + Math.ceil(25 / 15) + 1)
     expect(result.stats).toMatchObject({searches: 25, searchRequests: 2})
     TOPICS.forEach((_, index) => {
-      const found = result.arxivTitleSearch.get(
-        [...result.arxivTitleSearch.keys()][index]!
-      )
+      const found = result.arxivTitleSearch.get([...result.arxivTitleSearch.keys()][index]!)
       expect(found?.state === 'found' && found.data.map((item) => item.id)).toEqual([papers[index]!.id])
     })
   })

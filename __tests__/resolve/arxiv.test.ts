@@ -20,12 +20,7 @@ import type {HttpClient} from '../../src/resolve/http-types.js'
 import {parseArxivFeed} from '../../src/resolve/arxiv/atom.js'
 import {extractDocument} from '../../src/extract/document.js'
 import type {Document} from '../../src/types.js'
-import {
-  startArxivServer,
-  type ArxivPaper,
-  type ArxivServer,
-  type ArxivServerOptions
-} from '../helpers/arxiv-server.js'
+import {startArxivServer, type ArxivPaper, type ArxivServer, type ArxivServerOptions} from '../helpers/arxiv-server.js'
 import {fakeSleep, withoutProxyEnv} from './loopback.js'
 
 withoutProxyEnv()
@@ -231,7 +226,14 @@ describe('resolveArxiv', () => {
     expect(result.arxiv.get('2401.10774@v9')).toEqual({state: 'missing'})
     const found = result.arxiv.get('1706.03762')
     expect(found?.state === 'found' && found.data).toMatchObject({id: '1706.03762', version: 7, authors: ['A. Author']})
-    expect(result.stats).toEqual({requests: 1, cacheHits: 0, batches: 1, searches: 0, searchRequests: 0, skippedSearches: 0})
+    expect(result.stats).toEqual({
+      requests: 1,
+      cacheHits: 0,
+      batches: 1,
+      searches: 0,
+      searchRequests: 0,
+      skippedSearches: 0
+    })
   })
 
   test('should never send a malformed id', async () => {
@@ -283,7 +285,7 @@ describe('resolveArxiv', () => {
     expect(titleOf(result, 'hep-th/9901001')).toBe('An Old-Style Paper on Strings')
   })
 
-  test('should back off 5 s then 10 s on 429 `Rate exceeded.`, without the client\'s quick retries', async () => {
+  test("should back off 5 s then 10 s on 429 `Rate exceeded.`, without the client's quick retries", async () => {
     const server = await arxiv({script: [{kind: 'rate-limited'}, {kind: 'rate-limited'}]})
     const clock = fakeClock()
     const result = await resolveArxiv(
@@ -311,7 +313,10 @@ describe('resolveArxiv', () => {
       }
     }
     const result = await resolveArxiv(
-      table([['QLoRA', 'https://arxiv.org/abs/2305.14314'], ['LLM-Pruner', 'https://arxiv.org/abs/2305.11627']]),
+      table([
+        ['QLoRA', 'https://arxiv.org/abs/2305.14314'],
+        ['LLM-Pruner', 'https://arxiv.org/abs/2305.11627']
+      ]),
       watched,
       options(server, {batchSize: 1, emptyRetries: 1, emptyRetryDelayMs: 5000, titleSearch: false, ...clock.options})
     )
@@ -330,7 +335,10 @@ describe('resolveArxiv', () => {
 
   test('should wait as Retry-After asks when it asks for more than the backoff', async () => {
     const server = await arxiv({
-      script: [{kind: 'unavailable', retryAfter: '30'}, {kind: 'rate-limited', retryAfter: '1'}]
+      script: [
+        {kind: 'unavailable', retryAfter: '30'},
+        {kind: 'rate-limited', retryAfter: '1'}
+      ]
     })
     const clock = fakeClock()
     const result = await resolveArxiv(
@@ -411,7 +419,10 @@ describe('resolveArxiv', () => {
   test('should ask once more when a batch comes back with no paper at all', async () => {
     const server = await arxiv({script: [{kind: 'no-results'}]})
     const result = await resolveArxiv(
-      table([['QLoRA', 'https://arxiv.org/abs/2305.14314'], ['Gone', 'https://arxiv.org/abs/2412.99999']]),
+      table([
+        ['QLoRA', 'https://arxiv.org/abs/2305.14314'],
+        ['Gone', 'https://arxiv.org/abs/2412.99999']
+      ]),
       client(server),
       options(server, {titleSearch: false})
     )
@@ -424,9 +435,16 @@ describe('resolveArxiv', () => {
     const server = await arxiv({
       script: [{kind: 'unavailable'}, {kind: 'unavailable'}, {kind: 'rate-limited'}, {kind: 'rate-limited'}]
     })
-    const docs = table([['QLoRA', 'https://arxiv.org/abs/2305.14314'], ['Gone', 'https://arxiv.org/abs/2412.99999v2']])
+    const docs = table([
+      ['QLoRA', 'https://arxiv.org/abs/2305.14314'],
+      ['Gone', 'https://arxiv.org/abs/2412.99999v2']
+    ])
     const http = client(server, {sleep: fakeSleep().sleep})
-    const result = await resolveArxiv(docs, http, options(server, {batchSize: 1, emptyRetries: 1, ...fakeClock().options}))
+    const result = await resolveArxiv(
+      docs,
+      http,
+      options(server, {batchSize: 1, emptyRetries: 1, ...fakeClock().options})
+    )
     expect(server.log.map((request) => request.status)).toEqual([503, 503, 429, 429])
     expect(result.arxiv.get('2305.14314')).toEqual({state: 'unverified', reason: 'server-error', detail: 'HTTP 503'})
     expect(result.arxiv.get('2412.99999')).toEqual({state: 'unverified', reason: 'rate-limited', detail: 'HTTP 429'})
@@ -453,7 +471,10 @@ describe('resolveArxiv', () => {
   test('should leave an id arXiv rejects unverified and ask for the others again', async () => {
     const server = await arxiv({script: [{kind: 'error', message: 'incorrect id format for 2305.11627'}]})
     const result = await resolveArxiv(
-      table([['QLoRA', 'https://arxiv.org/abs/2305.14314'], ['LLM-Pruner', 'https://arxiv.org/abs/2305.11627']]),
+      table([
+        ['QLoRA', 'https://arxiv.org/abs/2305.14314'],
+        ['LLM-Pruner', 'https://arxiv.org/abs/2305.11627']
+      ]),
       client(server),
       options(server, {titleSearch: false})
     )
@@ -485,7 +506,10 @@ describe('resolveArxiv', () => {
     const docs = table([
       ['LLM-Pruner', 'https://arxiv.org/abs/2305.11627'],
       ['Gone', 'https://arxiv.org/abs/2412.99999'],
-      ['SpecInfer: Accelerating Large Language Model Serving with Tree-based Speculative Inference and Verification', 'https://arxiv.org/abs/2305.0978']
+      [
+        'SpecInfer: Accelerating Large Language Model Serving with Tree-based Speculative Inference and Verification',
+        'https://arxiv.org/abs/2305.0978'
+      ]
     ])
     const cold = await resolveArxiv(docs, client(server), options(server, {cache}))
     const sent = server.log.length
@@ -498,17 +522,30 @@ describe('resolveArxiv', () => {
     ])
     const warm = await resolveArxiv(docs, client(server), options(server, {cache}))
     expect(server.log).toHaveLength(sent)
-    expect(warm.stats).toEqual({requests: 0, cacheHits: 3, batches: 0, searches: 0, searchRequests: 0, skippedSearches: 0})
+    expect(warm.stats).toEqual({
+      requests: 0,
+      cacheHits: 3,
+      batches: 0,
+      searches: 0,
+      searchRequests: 0,
+      skippedSearches: 0
+    })
     expect(warm.arxiv).toEqual(cold.arxiv)
     expect(warm.arxivTitleSearch).toEqual(cold.arxivTitleSearch)
   })
 
-  test('should ask again for a version pinned above the cached record\'s latest', async () => {
+  test("should ask again for a version pinned above the cached record's latest", async () => {
     const entries = new Map<string, CacheEntry>()
     const cache = createResultCache(entries, Date.now, async () => {})
     // Cached while the paper had two versions
-    const before = await arxiv({papers: PAPERS.map((paper) => ({...paper, versions: paper.id === '2305.09781' ? 2 : paper.versions}))})
-    await resolveArxiv(table([['SpecInfer', 'https://arxiv.org/abs/2305.09781']]), client(before), options(before, {cache}))
+    const before = await arxiv({
+      papers: PAPERS.map((paper) => ({...paper, versions: paper.id === '2305.09781' ? 2 : paper.versions}))
+    })
+    await resolveArxiv(
+      table([['SpecInfer', 'https://arxiv.org/abs/2305.09781']]),
+      client(before),
+      options(before, {cache})
+    )
     const cached = cache.get<{version: number}>('arxiv:2305.09781')
     expect(cached?.state === 'found' && cached.data.version).toBe(2)
     // v3 released since
@@ -521,7 +558,10 @@ describe('resolveArxiv', () => {
     expect(server.log).toHaveLength(0)
     expect(v2.stats.cacheHits).toBe(1)
     const v3 = await resolveArxiv(
-      table([['SpecInfer', 'https://arxiv.org/abs/2305.09781v2'], ['SpecInfer', 'https://arxiv.org/abs/2305.09781v3']]),
+      table([
+        ['SpecInfer', 'https://arxiv.org/abs/2305.09781v2'],
+        ['SpecInfer', 'https://arxiv.org/abs/2305.09781v3']
+      ]),
       client(server),
       options(server, {cache, titleSearch: false})
     )
@@ -535,7 +575,8 @@ describe('resolveArxiv', () => {
 
   test('should search titles of entries whose id is missing, malformed or another paper', async () => {
     const server = await arxiv()
-    const specinfer = '[SpecInfer] SpecInfer: Accelerating Large Language Model Serving with Tree-based Speculative Inference and Verification(@Peking University etc)'
+    const specinfer =
+      '[SpecInfer] SpecInfer: Accelerating Large Language Model Serving with Tree-based Speculative Inference and Verification(@Peking University etc)'
     const docs = table([
       // malformed: one digit short
       [specinfer, 'https://arxiv.org/abs/2305.0978'],
@@ -557,7 +598,8 @@ describe('resolveArxiv', () => {
         ' OR ti:"Attention Is All You Need"'
     ])
     expect(searches.every((request) => request.status === 200 && request.maxResults === '30')).toBe(true)
-    const key = 'specinfer specinfer accelerating large language model serving with tree based speculative inference and verification peking university etc'
+    const key =
+      'specinfer specinfer accelerating large language model serving with tree based speculative inference and verification peking university etc'
     const found = result.arxivTitleSearch.get(key)
     expect(found?.state === 'found' && found.data.map((record) => record.id)).toEqual(['2305.09781'])
     expect([...result.arxivTitleSearch.keys()]).toEqual([
@@ -617,7 +659,10 @@ describe('the arXiv emulator', () => {
   test('should answer a malformed id with 400 and an error feed, legacy with 200', async () => {
     const current = await arxiv()
     const legacy = await arxiv({shape: 'legacy'})
-    for (const [server, status] of [[current, 400], [legacy, 200]] as const) {
+    for (const [server, status] of [
+      [current, 400],
+      [legacy, 200]
+    ] as const) {
       const response = await fetch(`${server.url}?id_list=2305.11627,not-a-paper`)
       expect(response.status).toBe(status)
       expect(parseArxivFeed(await response.text()).errors).toEqual(['incorrect id format for not-a-paper'])

@@ -133,8 +133,7 @@ describe('parseArxivFeed', () => {
         {
           id: '2201.13452',
           version: 1,
-          title:
-            'Asymptotic Analysis for a Nonlinear Reaction-Diffusion System Modeling an Infectious Disease',
+          title: 'Asymptotic Analysis for a Nonlinear Reaction-Diffusion System Modeling an Infectious Disease',
           authors: ['Hong-Ming Yin', 'Jun Zou'],
           published: '2022-01-31T18:59:34Z',
           updated: '2022-02-01T04:27:03Z',
@@ -178,8 +177,7 @@ describe('parseArxivFeed', () => {
       {
         id: 'hep-ex/0307015',
         version: 2,
-        title:
-          'Multi-Electron Production at High Transverse Momenta in ep Collisions at HERA & Beyond',
+        title: 'Multi-Electron Production at High Transverse Momenta in ep Collisions at HERA & Beyond',
         authors: ['H1 Collaboration'],
         published: '2003-07-07T13:46:39-04:00',
         updated: '2003-07-07T13:46:39-04:00',

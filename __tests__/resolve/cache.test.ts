@@ -60,7 +60,11 @@ describe('cache core', () => {
   })
 
   test('should not store unverified results and forget what they replace', () => {
-    const cache = createResultCache(new Map(), () => 0, async () => {})
+    const cache = createResultCache(
+      new Map(),
+      () => 0,
+      async () => {}
+    )
     cache.set('url:x', {state: 'found', data: 1})
     expect(cache.get('url:x')).toEqual({state: 'found', data: 1})
     cache.set('url:x', {state: 'unverified', reason: 'rate-limited'})
@@ -91,7 +95,11 @@ describe('loadCache', () => {
     const file = path.join(directory, 'cache.json')
     await writeFile(file, '{"version": 1, "entr')
     const warnings: string[] = []
-    const cache = await loadCache(file, () => 0, (message) => warnings.push(message))
+    const cache = await loadCache(
+      file,
+      () => 0,
+      (message) => warnings.push(message)
+    )
     expect(cache.size).toBe(0)
     expect(warnings).toHaveLength(1)
     expect(warnings[0]).toMatch(/^Ignoring the results cache/)
@@ -102,7 +110,11 @@ describe('loadCache', () => {
 
   test('should warn, not throw, when the cache cannot be read or saved', async () => {
     const warnings: string[] = []
-    const cache = await loadCache(directory, () => 0, (message) => warnings.push(message))
+    const cache = await loadCache(
+      directory,
+      () => 0,
+      (message) => warnings.push(message)
+    )
     await cache.save()
     expect(warnings).toHaveLength(2)
     expect(warnings[1]).toMatch(/^Could not save/)

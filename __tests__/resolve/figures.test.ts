@@ -222,10 +222,7 @@ describe('arXiv figures', () => {
     time += 2 * 24 * 3_600_000
     web.log.length = 0
     await run(cwd)
-    expect(arxivOrgUrls()).toEqual([
-      'http://arxiv.org/robots.txt',
-      `${FIG}/x2.png`
-    ])
+    expect(arxivOrgUrls()).toEqual(['http://arxiv.org/robots.txt', `${FIG}/x2.png`])
     // Ten days later: the unversioned figure is asked again (first: it was
     // checked longest ago), the versioned ones are not
     time += 10 * 24 * 3_600_000
@@ -242,9 +239,7 @@ describe('arXiv figures', () => {
   test('should leave what the budget does not cover to later runs, in one notice', async () => {
     const figures = Array.from({length: 40}, (_, index) => `![f](${FIG}/y${index}.png)`)
     const cwd = await listIn(`# List\n\n${figures.map((figure) => `- ${figure}`).join('\n')}\n`)
-    const behaviours = Object.fromEntries(
-      figures.map((_, index) => [`${FIG}/y${index}.png`, {kind: 'image'} as const])
-    )
+    const behaviours = Object.fromEntries(figures.map((_, index) => [`${FIG}/y${index}.png`, {kind: 'image'} as const]))
     Object.assign(WEB, behaviours)
     try {
       // Two minutes: robots.txt, then 8 figures 15 s apart
@@ -260,9 +255,7 @@ describe('arXiv figures', () => {
       web.log.length = 0
       await run(cwd, {budgetMs: 120_000})
       const next = web.log.filter((request) => request.url.includes('/y')).map((request) => request.url)
-      expect(next).toEqual(
-        Array.from({length: 9}, (_, index) => `${FIG}/y${index + 8}.png`)
-      )
+      expect(next).toEqual(Array.from({length: 9}, (_, index) => `${FIG}/y${index + 8}.png`))
     } finally {
       for (const url of Object.keys(behaviours)) delete WEB[url]
     }
@@ -289,11 +282,7 @@ describe('arXiv figures', () => {
   test('should neither read nor obey robots.txt for a host configured with ignoreRobots', async () => {
     const cwd = await listIn(`# L\n\n- ![a](${FIG}/x1.png) ![b](${FIG}/x4.png) ![c](http://arxiv.org/search/x.png)\n`)
     await run(cwd, {ignoreRobots: new Set(['arxiv.org'])})
-    expect(arxivOrgUrls()).toEqual([
-      `${FIG}/x1.png`,
-      `${FIG}/x4.png`,
-      'http://arxiv.org/search/x.png'
-    ])
+    expect(arxivOrgUrls()).toEqual([`${FIG}/x1.png`, `${FIG}/x4.png`, 'http://arxiv.org/search/x.png'])
     // The host policy's own spacing (arxiv.org: 1 s) still applies
     for (const gap of gaps()) expect(gap).toBeGreaterThanOrEqual(1000)
   })
@@ -330,7 +319,11 @@ describe('checkFigures', () => {
       })
       // No quick retry: one request for the 429, none after it
       expect(arxivOrgUrls()).toEqual(['http://arxiv.org/robots.txt', `${FIG}/busy.png`])
-      expect(outcome.urls.get(`${FIG}/busy.png`)).toEqual({state: 'unverified', reason: 'rate-limited', detail: 'HTTP 429'})
+      expect(outcome.urls.get(`${FIG}/busy.png`)).toEqual({
+        state: 'unverified',
+        reason: 'rate-limited',
+        detail: 'HTTP 429'
+      })
       expect(outcome.notices).toEqual([
         '2 arXiv figures wait for later runs: arxiv.org answered HTTP 429, so no more figures are asked for in this run'
       ])
@@ -342,7 +335,10 @@ describe('checkFigures', () => {
   test('should space every redirect hop, and report a permanent one', async () => {
     const client = createHttpClient({allowPrivateHosts: true, now: clock.now, sleep: clock.sleep, timeoutMs: 2000})
     try {
-      const outcome = await checkFigures([`${FIG}/old.png`, `${FIG}/loop.png`], client, {now: clock.now, sleep: clock.sleep})
+      const outcome = await checkFigures([`${FIG}/old.png`, `${FIG}/loop.png`], client, {
+        now: clock.now,
+        sleep: clock.sleep
+      })
       expect(outcome.urls.get(`${FIG}/old.png`)).toMatchObject({state: 'moved', to: `${FIG}/x1.png`})
       expect(outcome.urls.get(`${FIG}/loop.png`)).toEqual({
         state: 'unverified',
@@ -367,7 +363,8 @@ describe('checkFigures', () => {
     // Missing figures: their result expires after 12 hours
     const urls = ['a', 'b', 'c'].map((name) => `${FIG}/gone-${name}.png`)
     const options = {cache, now: clock.now, sleep: clock.sleep, budgetMs: 15_000}
-    const fetched = () => web.log.filter((request) => request.url.includes('/gone-')).map((request) => request.url.slice(-10))
+    const fetched = () =>
+      web.log.filter((request) => request.url.includes('/gone-')).map((request) => request.url.slice(-10))
     try {
       // robots.txt, then one figure 15 s later
       const first = await checkFigures(urls, client, options)

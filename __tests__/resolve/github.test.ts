@@ -125,13 +125,7 @@ describe('resolveGithub', () => {
   describe('planGithub', () => {
     test('should plan repositories, paths and star badges once, case-insensitively', () => {
       const plan = planGithub(documents(MARKDOWN))
-      expect([...plan.repos.keys()]).toEqual([
-        'ok/found',
-        'old/name',
-        'dusty/archive',
-        'gone/away',
-        'mono/repo'
-      ])
+      expect([...plan.repos.keys()]).toEqual(['ok/found', 'old/name', 'dusty/archive', 'gone/away', 'mono/repo'])
       expect(plan.repos.get('ok/found')).toEqual({key: 'ok/found', owner: 'OK', repo: 'Found'})
       // Issues and images stay plain URL checks.
       expect([...plan.paths.keys()]).toEqual([
@@ -153,13 +147,28 @@ describe('resolveGithub', () => {
   })
 
   test.each([
-    ['main', 'src/x.py', [['main', 'src/x.py'], ['main/src', 'x.py'], ['main/src/x.py', '']]],
+    [
+      'main',
+      'src/x.py',
+      [
+        ['main', 'src/x.py'],
+        ['main/src', 'x.py'],
+        ['main/src/x.py', '']
+      ]
+    ],
     ['v1', '', [['v1', '']]],
-    ['a', 'b/c/d/e', [['a', 'b/c/d/e'], ['a/b', 'c/d/e'], ['a/b/c', 'd/e'], ['a/b/c/d', 'e']]]
+    [
+      'a',
+      'b/c/d/e',
+      [
+        ['a', 'b/c/d/e'],
+        ['a/b', 'c/d/e'],
+        ['a/b/c', 'd/e'],
+        ['a/b/c/d', 'e']
+      ]
+    ]
   ])('refCandidates(%j, %j) should try each split of the ref', (ref, path, expected) => {
-    expect(refCandidates(ref, path).map((candidate) => [candidate.ref, candidate.path])).toEqual(
-      expected
-    )
+    expect(refCandidates(ref, path).map((candidate) => [candidate.ref, candidate.path])).toEqual(expected)
   })
 
   test.each([
@@ -189,17 +198,17 @@ describe('resolveGithub', () => {
 
     test('should cut a repository with many paths over several requests, keeping candidates together', () => {
       const paths = Array.from({length: 150}, (_, index) => path(index, 3))
-      const batches = buildBatches([{repo: repo(0), paths}, {repo: repo(1), paths: []}])
+      const batches = buildBatches([
+        {repo: repo(0), paths},
+        {repo: repo(1), paths: []}
+      ])
       const objects = batches.map((batch) =>
         batch.selections.reduce((sum, selection) => sum + selection.objects.length, 0)
       )
       expect(objects.every((count) => count <= MAX_OBJECTS_PER_QUERY && count % 3 === 0)).toBe(true)
       expect(objects.reduce((a, b) => a + b)).toBe(450)
       expect(batches).toHaveLength(3)
-      expect(batches.at(-1)?.selections.map((selection) => selection.repo.key)).toEqual([
-        'o/r0',
-        'o/r1'
-      ])
+      expect(batches.at(-1)?.selections.map((selection) => selection.repo.key)).toEqual(['o/r0', 'o/r1'])
     })
   })
 
@@ -384,9 +393,7 @@ describe('resolveGithub', () => {
     test('should split a batch on its first 502, never retrying it whole', async () => {
       const server = await github({repos: names(4).map((name) => ({name}))})
       const whole = (request: {body: string}) => selectionsIn(request.body) === 4
-      server.enqueue(
-        ...Array.from({length: 3}, () => ({status: 502, body: '<h1>502 Bad Gateway</h1>', when: whole}))
-      )
+      server.enqueue(...Array.from({length: 3}, () => ({status: 502, body: '<h1>502 Bad Gateway</h1>', when: whole})))
       const sleep = fakeSleep()
       const result = await resolveGithub(documents(repoList(names(4))), client(), {
         apiUrl: server.apiUrl,
@@ -492,7 +499,11 @@ describe('resolveGithub', () => {
       const server = await github({repos: REPOS})
       const entries = new Map<string, CacheEntry>()
       let clock = Date.now()
-      const cache = createResultCache(entries, () => clock, async () => {})
+      const cache = createResultCache(
+        entries,
+        () => clock,
+        async () => {}
+      )
       const options: GithubOptions = {apiUrl: server.apiUrl, token: 't', cache}
       const cold = await resolveGithub(documents(MARKDOWN), client(), options)
       expect(server.log).toHaveLength(1)
@@ -774,7 +785,8 @@ describe('GitHub emulator', () => {
 
   test('should answer missing repositories with partial data and NOT_FOUND errors', async () => {
     const server = await github({repos: REPOS})
-    const query = 'query {\n  a: repository(owner: "ok", name: "found") { nameWithOwner }\n  b: repository(owner: "no", name: "pe") { nameWithOwner }\n}'
+    const query =
+      'query {\n  a: repository(owner: "ok", name: "found") { nameWithOwner }\n  b: repository(owner: "no", name: "pe") { nameWithOwner }\n}'
     expect(await post(server, JSON.stringify({query}))).toEqual({
       status: 200,
       body: {
@@ -805,7 +817,10 @@ describe('GitHub emulator', () => {
         errors: [{message: "Field 'bogus' doesn't exist on type 'Repository'", locations: [{line: 1, column: 42}]}]
       }
     })
-    const many = Array.from({length: 101}, (_, index) => `r${index}: repository(owner: "ok", name: "found") { nameWithOwner }`)
+    const many = Array.from(
+      {length: 101},
+      (_, index) => `r${index}: repository(owner: "ok", name: "found") { nameWithOwner }`
+    )
     const tooMany = await post(server, JSON.stringify({query: `query { ${many.join(' ')} }`}))
     expect(tooMany.body).toEqual({
       errors: [

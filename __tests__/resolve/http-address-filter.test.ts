@@ -78,7 +78,10 @@ describe('guardLookup', () => {
     (addresses: string[]): LookupFunction =>
     (_hostname, options, callback) => {
       if (options.all) {
-        callback(null, addresses.map((address) => ({address, family: address.includes(':') ? 6 : 4})))
+        callback(
+          null,
+          addresses.map((address) => ({address, family: address.includes(':') ? 6 : 4}))
+        )
       } else callback(null, addresses[0], 4)
     }
 
@@ -86,9 +89,7 @@ describe('guardLookup', () => {
     lookup: LookupFunction,
     all: boolean
   ): Promise<{error: NodeJS.ErrnoException | null; address: unknown}> {
-    return new Promise((resolve) =>
-      lookup('host.test', {all}, (error, address) => resolve({error, address}))
-    )
+    return new Promise((resolve) => lookup('host.test', {all}, (error, address) => resolve({error, address})))
   }
 
   test('should refuse a name that resolves to a private address', async () => {

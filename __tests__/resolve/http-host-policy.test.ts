@@ -1,10 +1,5 @@
 /** Host policy is data. */
-import {
-  DEFAULT_HOST_POLICIES,
-  DEFAULT_POLICY,
-  GLOBAL_CONCURRENCY,
-  policyFor
-} from '../../src/resolve/host-policy.js'
+import {DEFAULT_HOST_POLICIES, DEFAULT_POLICY, GLOBAL_CONCURRENCY, policyFor} from '../../src/resolve/host-policy.js'
 
 describe('policyFor', () => {
   test('should give arXiv one connection every 3 s and github.com few', () => {

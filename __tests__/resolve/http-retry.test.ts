@@ -1,10 +1,5 @@
 /** shouldRetry as a table [lychee `retry.rs`]. */
-import {
-  backoffDelay,
-  parseRetryAfter,
-  shouldRetry,
-  type RetryInput
-} from '../../src/resolve/retry.js'
+import {backoffDelay, parseRetryAfter, shouldRetry, type RetryInput} from '../../src/resolve/retry.js'
 
 const NOW = Date.parse('2025-01-01T00:00:00Z')
 const base = {attempt: 1, maxRetries: 3, now: NOW, random: () => 0}
@@ -29,7 +24,11 @@ describe('shouldRetry', () => {
       {status: 429, headers: {'retry-after': '61'}, retryAfterCapMs: 120_000},
       {retry: true, delayMs: 61_000}
     ],
-    ['garbage Retry-After backs off', {status: 429, headers: {'retry-after': 'soon-ish 3'}}, {retry: true, delayMs: 250}],
+    [
+      'garbage Retry-After backs off',
+      {status: 429, headers: {'retry-after': 'soon-ish 3'}},
+      {retry: true, delayMs: 250}
+    ],
     ['500', {status: 500}, {retry: true, delayMs: 250}],
     ['502', {status: 502}, {retry: true, delayMs: 250}],
     ['504', {status: 504}, {retry: true, delayMs: 250}],
@@ -55,9 +54,7 @@ describe('shouldRetry', () => {
 
 describe('backoffDelay', () => {
   test('should double up to the maximum', () => {
-    const delays = [1, 2, 3, 4, 10].map((attempt) =>
-      backoffDelay({attempt, random: () => 1, maxDelayMs: 4000})
-    )
+    const delays = [1, 2, 3, 4, 10].map((attempt) => backoffDelay({attempt, random: () => 1, maxDelayMs: 4000}))
     expect(delays).toEqual([500, 1000, 2000, 4000, 4000])
   })
 })

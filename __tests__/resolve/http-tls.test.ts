@@ -42,11 +42,21 @@ describeTls('TLS (self-signed loopback server)', () => {
     execFileSync(
       'openssl',
       [
-        'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1',
-        '-subj', '/CN=127.0.0.1',
-        '-addext', 'subjectAltName=IP:127.0.0.1',
-        '-keyout', path.join(directory, 'key.pem'),
-        '-out', path.join(directory, 'cert.pem')
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        path.join(directory, 'key.pem'),
+        '-out',
+        path.join(directory, 'cert.pem')
       ],
       {stdio: 'ignore'}
     )
@@ -109,11 +119,8 @@ describeTls('TLS (self-signed loopback server)', () => {
       NODE_EXTRA_CA_CERTS: path.join(directory, 'cert.pem')
     }
     const stdout = await new Promise<string>((resolve, reject) =>
-      execFile(
-        process.execPath,
-        [path.join(directory, 'run.mjs'), origin],
-        {env, timeout: 20_000},
-        (error, out) => (error ? reject(error) : resolve(out))
+      execFile(process.execPath, [path.join(directory, 'run.mjs'), origin], {env, timeout: 20_000}, (error, out) =>
+        error ? reject(error) : resolve(out)
       )
     )
     expect(JSON.parse(stdout)).toMatchObject({

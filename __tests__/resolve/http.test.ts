@@ -4,12 +4,7 @@
  * the proxy. Assertions are on what the servers saw.
  */
 import type {LookupFunction} from '../../src/resolve/address-filter.js'
-import {
-  createHttpClient,
-  failureOf,
-  userAgentFor,
-  type HttpClientOptions
-} from '../../src/resolve/http.js'
+import {createHttpClient, failureOf, userAgentFor, type HttpClientOptions} from '../../src/resolve/http.js'
 import type {HttpClient} from '../../src/resolve/http-types.js'
 import {fakeSleep, reply, serve, withoutProxyEnv, type Loopback} from './loopback.js'
 
@@ -58,15 +53,11 @@ describe('createHttpClient', () => {
   test('should export the client factory, failure mapping and user agent', () => {
     expect(typeof createHttpClient).toBe('function')
     expect(typeof failureOf).toBe('function')
-    expect(userAgentFor('1.2.3')).toBe(
-      'paperlint/1.2.3 (+https://github.com/paperlint/paperlint)'
-    )
+    expect(userAgentFor('1.2.3')).toBe('paperlint/1.2.3 (+https://github.com/paperlint/paperlint)')
   })
 
   test('should send GET with the user agent and read the body', async () => {
-    const server = await start((_request, response) =>
-      reply(response, 200, {'content-type': 'text/plain'}, 'hello')
-    )
+    const server = await start((_request, response) => reply(response, 200, {'content-type': 'text/plain'}, 'hello'))
     const outcome = await client({userAgent: userAgentFor('9.9.9')}).request({
       method: 'GET',
       url: `${server.origin}/a`
@@ -76,16 +67,12 @@ describe('createHttpClient', () => {
       retries: 0,
       response: {status: 200, body: 'hello', url: `${server.origin}/a`, redirects: []}
     })
-    expect(server.seen[0].headers['user-agent']).toBe(
-      'paperlint/9.9.9 (+https://github.com/paperlint/paperlint)'
-    )
+    expect(server.seen[0].headers['user-agent']).toBe('paperlint/9.9.9 (+https://github.com/paperlint/paperlint)')
   })
 
   test('should wait as Retry-After asks after a 429, then succeed', async () => {
     const server = await start((_request, response, index) =>
-      index === 0
-        ? reply(response, 429, {'retry-after': '7'})
-        : reply(response, 200, {}, 'ok')
+      index === 0 ? reply(response, 429, {'retry-after': '7'}) : reply(response, 200, {}, 'ok')
     )
     const {sleep, waits} = fakeSleep()
     const http = client({sleep})
@@ -99,9 +86,7 @@ describe('createHttpClient', () => {
   test('should honour an HTTP-date Retry-After with the injected clock', async () => {
     const now = Date.parse('2025-01-01T00:00:00Z')
     const server = await start((_request, response, index) =>
-      index === 0
-        ? reply(response, 503, {'retry-after': 'Wed, 01 Jan 2025 00:00:05 GMT'})
-        : reply(response, 200)
+      index === 0 ? reply(response, 503, {'retry-after': 'Wed, 01 Jan 2025 00:00:05 GMT'}) : reply(response, 200)
     )
     const {sleep, waits} = fakeSleep()
     const outcome = await client({sleep, now: () => now}).request({
@@ -113,9 +98,7 @@ describe('createHttpClient', () => {
   })
 
   test('should retry a flaky 503 with backoff', async () => {
-    const server = await start((_request, response, index) =>
-      reply(response, index === 0 ? 503 : 200)
-    )
+    const server = await start((_request, response, index) => reply(response, index === 0 ? 503 : 200))
     const {sleep, waits} = fakeSleep()
     const outcome = await client({sleep}).request({method: 'HEAD', url: server.origin})
     expect(outcome).toMatchObject({ok: true, retries: 1, response: {status: 200}})
@@ -135,9 +118,7 @@ describe('createHttpClient', () => {
   })
 
   test('should not retry a Retry-After beyond the cap', async () => {
-    const server = await start((_request, response) =>
-      reply(response, 429, {'retry-after': '3600'})
-    )
+    const server = await start((_request, response) => reply(response, 429, {'retry-after': '3600'}))
     const {sleep, waits} = fakeSleep()
     const outcome = await client({sleep}).request({method: 'GET', url: server.origin})
     expect(outcome).toMatchObject({ok: true, retries: 0, response: {status: 429}})
@@ -161,9 +142,7 @@ describe('createHttpClient', () => {
 
   test('should not retry 404, 410 or 400', async () => {
     const statuses = [404, 410, 400]
-    const server = await start((request, response) =>
-      reply(response, Number(request.url?.slice(1)))
-    )
+    const server = await start((request, response) => reply(response, Number(request.url?.slice(1))))
     const {sleep, waits} = fakeSleep()
     const http = client({sleep})
     for (const status of statuses) {
@@ -197,9 +176,7 @@ describe('createHttpClient', () => {
   })
 
   test('should return a redirect unfollowed when asked', async () => {
-    const server = await start((_request, response) =>
-      reply(response, 302, {location: '/elsewhere'}, 'moved')
-    )
+    const server = await start((_request, response) => reply(response, 302, {location: '/elsewhere'}, 'moved'))
     const outcome = await client().request({
       method: 'GET',
       url: server.origin,
@@ -294,9 +271,7 @@ describe('createHttpClient', () => {
     })
     const http = client({hostPolicies: {[`127.0.0.1:${server.port}`]: {concurrency: 2}}})
     await Promise.all(
-      Array.from({length: 8}, (_, index) =>
-        http.request({method: 'GET', url: `${server.origin}/${index}`})
-      )
+      Array.from({length: 8}, (_, index) => http.request({method: 'GET', url: `${server.origin}/${index}`}))
     )
     expect(server.seen).toHaveLength(8)
     expect(server.maxInFlight).toBe(2)
@@ -311,9 +286,7 @@ describe('createHttpClient', () => {
     const http = client({globalConcurrency: 3})
     await Promise.all(
       [first, second].flatMap((server) =>
-        Array.from({length: 6}, (_, index) =>
-          http.request({method: 'GET', url: `${server.origin}/${index}`})
-        )
+        Array.from({length: 6}, (_, index) => http.request({method: 'GET', url: `${server.origin}/${index}`}))
       )
     )
     const starts = [...first.seen, ...second.seen].map((seen) => seen.at).sort((a, b) => a - b)
@@ -351,9 +324,7 @@ describe('createHttpClient', () => {
       hostPolicies: {[`127.0.0.1:${server.port}`]: {concurrency: 1, intervalMs: 150}}
     })
     await Promise.all(
-      Array.from({length: 4}, (_, index) =>
-        http.request({method: 'GET', url: `${server.origin}/${index}`})
-      )
+      Array.from({length: 4}, (_, index) => http.request({method: 'GET', url: `${server.origin}/${index}`}))
     )
     const starts = server.seen.map((seen) => seen.at)
     for (let index = 1; index < starts.length; index++) {
@@ -394,10 +365,7 @@ describe('createHttpClient', () => {
       credentialsOrigin: origin.origin
     })
     expect(outcome).toMatchObject({ok: true, response: {status: 200}})
-    expect(origin.seen.map((seen) => seen.headers.authorization)).toEqual([
-      'Bearer secret',
-      'Bearer secret'
-    ])
+    expect(origin.seen.map((seen) => seen.headers.authorization)).toEqual(['Bearer secret', 'Bearer secret'])
     expect(other.seen).toHaveLength(1)
     expect(other.seen[0].headers.authorization).toBeUndefined()
   })
@@ -429,15 +397,18 @@ describe('createHttpClient', () => {
     const lookup = fakeLookup({'rebind.test': '127.0.0.1'})
     const blocked = createHttpClient({timeoutMs: 1000, lookup})
     clients.push(blocked)
-    expect(
-      await blocked.request({method: 'GET', url: `http://rebind.test:${server.port}/`})
-    ).toMatchObject({ok: false, failure: 'private-address', retries: 0})
+    expect(await blocked.request({method: 'GET', url: `http://rebind.test:${server.port}/`})).toMatchObject({
+      ok: false,
+      failure: 'private-address',
+      retries: 0
+    })
     expect(server.seen).toHaveLength(0)
     // The same name with private hosts allowed reaches the server.
     const allowed = client({lookup})
-    expect(
-      await allowed.request({method: 'GET', url: `http://rebind.test:${server.port}/`})
-    ).toMatchObject({ok: true, response: {status: 200}})
+    expect(await allowed.request({method: 'GET', url: `http://rebind.test:${server.port}/`})).toMatchObject({
+      ok: true,
+      response: {status: 200}
+    })
     expect(server.seen).toHaveLength(1)
   })
 
@@ -445,10 +416,7 @@ describe('createHttpClient', () => {
     const inner = await start((_request, response) => reply(response, 200), '127.0.0.2')
     const outer = await start((request, response) =>
       reply(response, 302, {
-        location:
-          request.url === '/literal'
-            ? `http://127.0.0.2:${inner.port}/`
-            : `http://inner.test:${inner.port}/`
+        location: request.url === '/literal' ? `http://127.0.0.2:${inner.port}/` : `http://inner.test:${inner.port}/`
       })
     )
     const http = createHttpClient({
@@ -458,9 +426,10 @@ describe('createHttpClient', () => {
     })
     clients.push(http)
     for (const path of ['/literal', '/name']) {
-      expect(
-        await http.request({method: 'GET', url: `${outer.origin}${path}`})
-      ).toMatchObject({ok: false, failure: 'private-address'})
+      expect(await http.request({method: 'GET', url: `${outer.origin}${path}`})).toMatchObject({
+        ok: false,
+        failure: 'private-address'
+      })
     }
     expect(outer.seen).toHaveLength(2)
     expect(inner.seen).toHaveLength(0)
@@ -532,7 +501,6 @@ describe('failureOf', () => {
     expect(failureOf(new AggregateError([inner], 'all failed')).failure).toBe('connect')
   })
 })
-
 
 describe('exchange deadline', () => {
   withoutProxyEnv()

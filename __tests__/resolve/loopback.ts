@@ -27,11 +27,7 @@ export interface Loopback {
 }
 
 /** A handler; `index` counts requests from 0. */
-export type Handler = (
-  request: http.IncomingMessage,
-  response: http.ServerResponse,
-  index: number
-) => void
+export type Handler = (request: http.IncomingMessage, response: http.ServerResponse, index: number) => void
 
 /**
  * Start a server on 127.0.0.1 (or another loopback address).

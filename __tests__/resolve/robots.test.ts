@@ -76,7 +76,9 @@ describe('robots', () => {
   })
 
   test('should take the largest Crawl-delay of the groups that apply, and ignore bad values', () => {
-    expect(parseRobots('User-agent: *\nCrawl-delay: 5\n\nUser-agent: *\nCrawl-delay: 15', 'paperlint').crawlDelaySeconds).toBe(15)
+    expect(
+      parseRobots('User-agent: *\nCrawl-delay: 5\n\nUser-agent: *\nCrawl-delay: 15', 'paperlint').crawlDelaySeconds
+    ).toBe(15)
     expect(parseRobots('User-agent: *\nCrawl-delay: soon', 'paperlint').crawlDelaySeconds).toBeUndefined()
     expect(parseRobots('User-agent: other\nCrawl-delay: 30', 'paperlint').crawlDelaySeconds).toBeUndefined()
     expect(parseRobots('User-agent: *\nCrawl-delay: 2.5', 'paperlint').crawlDelaySeconds).toBe(2.5)

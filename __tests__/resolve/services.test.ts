@@ -109,8 +109,14 @@ describe('SERVICES', () => {
   test.each([
     [[], []],
     [['urls'], ['urls']],
-    [['github', 'arxiv'], ['arxiv', 'github']],
-    [['arxiv', 'github', 'urls'], ['arxiv', 'github', 'urls']]
+    [
+      ['github', 'arxiv'],
+      ['arxiv', 'github']
+    ],
+    [
+      ['arxiv', 'github', 'urls'],
+      ['arxiv', 'github', 'urls']
+    ]
   ] as Array<[ServiceId[], ServiceId[]]>)('servicesFor(%j) should run %j', (needs, expected) => {
     expect(servicesFor(SERVICES, new Set(needs)).map((service) => service.id)).toEqual(expected)
   })

@@ -1,11 +1,7 @@
 /** The generic URL check against a scripted loopback host. */
 import {createHttpClient, reachability} from '../../src/resolve/http.js'
 import type {HttpClient, HttpFailure, HttpOutcome} from '../../src/resolve/http-types.js'
-import {
-  checkUrls,
-  classify,
-  rawImageUrl
-} from '../../src/resolve/urls/index.js'
+import {checkUrls, classify, rawImageUrl} from '../../src/resolve/urls/index.js'
 import {isImageType} from '../../src/evidence/urls.js'
 import type {LookupFunction} from '../../src/resolve/address-filter.js'
 import type {Resolution, UrlRecord} from '../../src/types.js'
@@ -18,21 +14,17 @@ let client: HttpClient
 
 const routes: Record<string, (method: string, response: import('node:http').ServerResponse) => void> = {
   '/page': (_m, r) => reply(r, 200, {'content-type': 'text/html'}, '<html></html>'),
-  '/no-head': (m, r) =>
-    m === 'HEAD' ? reply(r, 405) : reply(r, 206, {'content-type': 'text/html'}, 'partial'),
-  '/forbid-head': (m, r) =>
-    m === 'HEAD' ? reply(r, 403) : reply(r, 200, {'content-type': 'image/png'}, 'PNG'),
+  '/no-head': (m, r) => (m === 'HEAD' ? reply(r, 405) : reply(r, 206, {'content-type': 'text/html'}, 'partial')),
+  '/forbid-head': (m, r) => (m === 'HEAD' ? reply(r, 403) : reply(r, 200, {'content-type': 'image/png'}, 'PNG')),
   '/img.png': (_m, r) => reply(r, 200, {'content-type': 'image/png'}),
   '/badge.svg': (_m, r) => reply(r, 200, {'content-type': 'image/svg+xml;charset=utf-8'}),
   '/html-image.png': (_m, r) => reply(r, 200, {'content-type': 'text/html; charset=utf-8'}, '<html>'),
-  '/lying-head.png': (m, r) =>
-    reply(r, 200, {'content-type': m === 'HEAD' ? 'text/html' : 'image/jpeg'}),
+  '/lying-head.png': (m, r) => reply(r, 200, {'content-type': m === 'HEAD' ? 'text/html' : 'image/jpeg'}),
   '/gone': (_m, r) => reply(r, 404),
   '/removed': (_m, r) => reply(r, 410),
   '/busy': (_m, r) => reply(r, 429, {'retry-after': '1'}),
   '/down': (_m, r) => reply(r, 503),
-  '/wall': (_m, r) =>
-    reply(r, 403, {'content-type': 'text/html'}, '<title>Just a moment...</title>'),
+  '/wall': (_m, r) => reply(r, 403, {'content-type': 'text/html'}, '<title>Just a moment...</title>'),
   '/cf': (_m, r) => reply(r, 403, {'cf-mitigated': 'challenge'}),
   '/p1': (_m, r) => reply(r, 301, {location: '/p2'}),
   '/p2': (_m, r) => reply(r, 308, {location: '/page'}),
@@ -64,10 +56,7 @@ afterEach(async () => {
   await server.close()
 })
 
-async function check(
-  path: string,
-  image = false
-): Promise<Resolution<UrlRecord> | undefined> {
+async function check(path: string, image = false): Promise<Resolution<UrlRecord> | undefined> {
   const url = server.origin + path
   const results = await checkUrls([{url, image}], client)
   return results.get(url)
@@ -206,7 +195,10 @@ describe('checkUrls', () => {
 
   test('should read and fill the cache', async () => {
     const store = new Map<string, Resolution<UrlRecord>>()
-    const cache = {get: (key: string) => store.get(key), set: (key: string, value: Resolution<UrlRecord>) => void store.set(key, value)}
+    const cache = {
+      get: (key: string) => store.get(key),
+      set: (key: string, value: Resolution<UrlRecord>) => void store.set(key, value)
+    }
     const url = `${server.origin}/gone`
     await checkUrls([{url, image: false}], client, {cache})
     expect(store.get(`url:${url}`)).toEqual({state: 'missing', status: 404})
@@ -247,7 +239,11 @@ describe('checkUrls', () => {
 describe('reachability', () => {
   const failed = (failure: HttpFailure, detail = ''): HttpOutcome => ({ok: false, failure, detail, retries: 0})
   test.each<[string, HttpOutcome, ReturnType<typeof reachability>]>([
-    ['an answer, even 404', {ok: true, retries: 0, response: {status: 404, headers: {}, body: '', url: 'u', redirects: []}}, 'reached'],
+    [
+      'an answer, even 404',
+      {ok: true, retries: 0, response: {status: 404, headers: {}, body: '', url: 'u', redirects: []}},
+      'reached'
+    ],
     ['a name that does not resolve', failed('dns', 'dns: ENOTFOUND'), 'unreachable'],
     ['a refused connection', failed('connect', 'connect: ECONNREFUSED'), 'unreachable'],
     ['a timeout is an answer of sorts', failed('timeout', 'timeout: x'), 'reached'],
@@ -285,7 +281,11 @@ describe('classify', () => {
       ({ok: false, failure: f, detail, retries: 0}) as HttpOutcome
     expect(classify('u', failure('dns', 'ENOTFOUND: x'))).toEqual({state: 'missing'})
     expect(classify('u', failure('dns', 'EAI_AGAIN: x'))).toMatchObject({state: 'unverified', reason: 'network'})
-    expect(classify('u', failure('connect'))).toMatchObject({state: 'unverified', reason: 'network', detail: 'connect: x'})
+    expect(classify('u', failure('connect'))).toMatchObject({
+      state: 'unverified',
+      reason: 'network',
+      detail: 'connect: x'
+    })
     expect(classify('u', failure('tls'))).toMatchObject({state: 'unverified', reason: 'network'})
     expect(classify('u', failure('budget-exhausted'))).toMatchObject({state: 'unverified', reason: 'timeout'})
     expect(classify('u', failure('private-address'))).toEqual({state: 'skipped', reason: 'private-address'})

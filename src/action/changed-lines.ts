@@ -172,7 +172,9 @@ export async function fetchChangedLines(
     per_page: 100
   })
   if (files.length >= MAX_LISTED_FILES) {
-    throw new Error(`the pull request changes ${MAX_LISTED_FILES} files or more, and GitHub lists only the first ${MAX_LISTED_FILES}`)
+    throw new Error(
+      `the pull request changes ${MAX_LISTED_FILES} files or more, and GitHub lists only the first ${MAX_LISTED_FILES}`
+    )
   }
   return changedLinesFromFiles(files)
 }

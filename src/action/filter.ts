@@ -40,9 +40,7 @@ export function filterToChangedLines(
       keep(finding)
       continue
     }
-    const moved = finding.related?.find((related) =>
-      isChangedLine(changes, repoPath(related.file), related.line)
-    )
+    const moved = finding.related?.find((related) => isChangedLine(changes, repoPath(related.file), related.line))
     if (moved) keep(moveFinding(finding, moved, documents))
   }
   return sortFindings(kept)
@@ -66,9 +64,7 @@ function moveFinding(
 ): Finding {
   const span = spanAt(documents, target)
   const where =
-    repoPath(target.file) === repoPath(finding.file)
-      ? `line ${finding.line}`
-      : `${finding.file} line ${finding.line}`
+    repoPath(target.file) === repoPath(finding.file) ? `line ${finding.line}` : `${finding.file} line ${finding.line}`
   const moved: Finding = {
     file: target.file,
     line: span.start.line,
@@ -95,15 +91,11 @@ function moveFinding(
  * The span to report at a position: the entry starting there (its title), or
  * the link starting there, else the rest of the line.
  */
-function spanAt(
-  documents: readonly Document[],
-  target: {file: string; line: number; column: number}
-): Span {
+function spanAt(documents: readonly Document[], target: {file: string; line: number; column: number}): Span {
   const document = documents.find((candidate) => repoPath(candidate.file) === repoPath(target.file))
   const point = {line: target.line, column: target.column, offset: 0}
   if (!document) return {start: point, end: point}
-  const startsHere = (span: Span): boolean =>
-    span.start.line === target.line && span.start.column === target.column
+  const startsHere = (span: Span): boolean => span.start.line === target.line && span.start.column === target.column
   const entry = document.entries.find((candidate) => startsHere(candidate.span))
   if (entry) return entryReportSpan(document, entry)
   const link = document.links.find((candidate) => startsHere(candidate.span))

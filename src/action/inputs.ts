@@ -164,7 +164,9 @@ export function parseInputs(read: ReadInput): ActionInputs {
   }
   const minRuns = read(INPUTS.issueMinFailingRuns)
   if (minRuns !== '' && !/^(?:[1-9]|[1-4]\d|5[0-2])$/.test(minRuns)) {
-    throw new InputError(`Input \`${INPUTS.issueMinFailingRuns}\` must be a whole number from 1 to 52; got \`${minRuns}\``)
+    throw new InputError(
+      `Input \`${INPUTS.issueMinFailingRuns}\` must be a whole number from 1 to 52; got \`${minRuns}\``
+    )
   }
   const title = read(INPUTS.issueTitle)
   if (title.length > 256) {
@@ -221,7 +223,9 @@ export function parseExtraArgs(value: string): ExtraOptions {
   try {
     parsed = parseArgv(argv, KNOWN_RULES)
   } catch (error) {
-    throw new InputError(`Input \`${INPUTS.args}\`: ${error instanceof Error ? error.message.replace(/ \(see paperlint --help\)$/, '') : String(error)}`)
+    throw new InputError(
+      `Input \`${INPUTS.args}\`: ${error instanceof Error ? error.message.replace(/ \(see paperlint --help\)$/, '') : String(error)}`
+    )
   }
   const allowed = (part: string): boolean => ALLOWED_ARGS.includes(part.split('=')[0])
   const refused = argv.find(
@@ -288,7 +292,11 @@ export async function settingsFromInputs(
   const settings = resolveSettings(config, cliOptions(inputs), {GITHUB_API_URL: env.GITHUB_API_URL}, loaded.path)
   if (inputs.workingDirectory === '') return settings
   const prefix = (file: string): string =>
-    file.startsWith('!') ? `!${prefix(file.slice(1))}` : path.isAbsolute(file) ? file : path.posix.join(inputs.workingDirectory, file)
+    file.startsWith('!')
+      ? `!${prefix(file.slice(1))}`
+      : path.isAbsolute(file)
+        ? file
+        : path.posix.join(inputs.workingDirectory, file)
   return {
     ...settings,
     files: settings.files.map(prefix),

@@ -64,7 +64,15 @@ async function runAction(env: Env): Promise<string | undefined> {
   const pull = mode === 'pr' ? event.pullRequest : undefined
   // pull_request_target: the PR's files as data, the configuration from the base
   const data = pull?.target
-    ? await fetchPullRequestData(github.getOctokit(inputs.githubToken), commitsOf(pull, repository, env), inputs, env, cwd, env.RUNNER_TEMP || tmpdir(), log.warning)
+    ? await fetchPullRequestData(
+        github.getOctokit(inputs.githubToken),
+        commitsOf(pull, repository, env),
+        inputs,
+        env,
+        cwd,
+        env.RUNNER_TEMP || tmpdir(),
+        log.warning
+      )
     : undefined
   try {
     return await lintAndReport(env, {inputs, event, mode, pull, repository, cwd, log, data})
@@ -125,9 +133,10 @@ async function lintAndReport(env: Env, prepared: Prepared): Promise<string | und
   const context = {inputs, settings, env, repository, gate, log, reportPath, historyFile, runLevelError}
   let outcome: ModeResult
   try {
-    outcome = pull && changes
-      ? await runPullRequest(context, pull, result.report, result.documents, changes)
-      : await runScan(context, result.report, result.documents, mode === 'scan')
+    outcome =
+      pull && changes
+        ? await runPullRequest(context, pull, result.report, result.documents, changes)
+        : await runScan(context, result.report, result.documents, mode === 'scan')
   } finally {
     await saveResults(cached, keys, cache, log.warning)
   }

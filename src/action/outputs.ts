@@ -129,7 +129,10 @@ function coverageOf(input: OutputsInput): LinkCoverage {
  * @param networkDown every host failed to resolve or connect
  * @returns one line each
  */
-export function problemsOf(inputErrors: ReadonlyArray<{file: string; message: string}>, networkDown: boolean): string[] {
+export function problemsOf(
+  inputErrors: ReadonlyArray<{file: string; message: string}>,
+  networkDown: boolean
+): string[] {
   const problems = inputErrors.map((error) =>
     error.message.includes(error.file) ? error.message : `${error.file}: ${error.message}`
   )
@@ -149,7 +152,11 @@ export function problemsOf(inputErrors: ReadonlyArray<{file: string; message: st
  * @param failOn the threshold
  * @returns the line, or undefined when the run passes
  */
-export function failureOf(problems: readonly string[], findings: readonly Finding[], failOn: FailOn): string | undefined {
+export function failureOf(
+  problems: readonly string[],
+  findings: readonly Finding[],
+  failOn: FailOn
+): string | undefined {
   if (problems.length === 0) return failureLine(findings, failOn)
   return `paperlint: ${problems[0]}${problems.length > 1 ? ` (and ${plural(problems.length - 1, 'more problem')})` : ''}`
 }

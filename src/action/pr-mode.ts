@@ -142,7 +142,12 @@ export async function postToPullRequest(
   if (inputs.review && suggestions) {
     let review: ReviewOutcome | undefined
     try {
-      review = await publishReview(octokit, gate, {...repository, number: pull.number, headSha: pull.headSha}, suggestions)
+      review = await publishReview(
+        octokit,
+        gate,
+        {...repository, number: pull.number, headSha: pull.headSha},
+        suggestions
+      )
     } catch (error) {
       log.warning(`cannot post the review: ${apiMessage(error)}`)
     }

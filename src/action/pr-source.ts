@@ -181,14 +181,18 @@ export async function fetchHeadTree(
     try {
       return await send()
     } catch (error) {
-      throw new Error(`Could not read ${what} of the pull request's head ${commits.headSha.slice(0, 7)}: ${apiMessage(error)}`)
+      throw new Error(
+        `Could not read ${what} of the pull request's head ${commits.headSha.slice(0, 7)}: ${apiMessage(error)}`
+      )
     }
   }
   const {data: tree} = await request('the tree', () =>
     octokit.rest.git.getTree({owner: commits.owner, repo: commits.repo, tree_sha: commits.headSha, recursive: 'true'})
   )
   if (tree.truncated) {
-    warn("GitHub truncated the pull request's tree (too many files): relative links to the missing paths are reported as missing")
+    warn(
+      "GitHub truncated the pull request's tree (too many files): relative links to the missing paths are reported as missing"
+    )
   }
   const blobs = new Map<string, {sha: string; size: number}>()
   for (const item of tree.tree) {

@@ -89,7 +89,12 @@ export function parsePublishData(text: string, run: WorkflowRunInfo): PublishDat
   } catch {
     throw new InputError('the publish data is not JSON (the `publish` output of the pull_request run)')
   }
-  if (!isRecord(value) || value.version !== 1 || !Number.isInteger(value.pullNumber) || (value.pullNumber as number) < 1) {
+  if (
+    !isRecord(value) ||
+    value.version !== 1 ||
+    !Number.isInteger(value.pullNumber) ||
+    (value.pullNumber as number) < 1
+  ) {
     throw new InputError('the publish data is not paperlint publish data (version 1)')
   }
   if (value.headSha !== run.headSha) {
@@ -98,7 +103,9 @@ export function parsePublishData(text: string, run: WorkflowRunInfo): PublishDat
     )
   }
   const findings = (Array.isArray(value.findings) ? value.findings : []).filter(isFinding).slice(0, MAX_ITEMS)
-  const suggestions = (Array.isArray(value.suggestions) ? value.suggestions : []).filter(isSuggestion).slice(0, MAX_ITEMS)
+  const suggestions = (Array.isArray(value.suggestions) ? value.suggestions : [])
+    .filter(isSuggestion)
+    .slice(0, MAX_ITEMS)
   return {version: 1, pullNumber: value.pullNumber as number, headSha: run.headSha, findings, suggestions}
 }
 

@@ -103,9 +103,7 @@ const MARKER_SEARCH_PAGES = 3
 export async function syncLinkRotIssue(options: SyncOptions): Promise<SyncResult> {
   const {octokit, gate, owner, repo, title, labels, report} = options
   if (labels.length === 0 || labels[0].trim() === '') {
-    throw new Error(
-      'The link-rot issue needs at least one label: paperlint finds its issue by label'
-    )
+    throw new Error('The link-rot issue needs at least one label: paperlint finds its issue by label')
   }
   const fallback = updateHistory(options.previous, report, options.now)
   if (gate.denied) return {issueNumber: undefined, action: 'denied', history: fallback, commented: false}
@@ -256,13 +254,10 @@ async function searchIssues(
     }
     if (page.done) return undefined
     const matches = page.value.data.filter(
-      (issue) =>
-        issue.pull_request === undefined && (issue.body ?? '').includes(LINK_ROT_MARKER)
+      (issue) => issue.pull_request === undefined && (issue.body ?? '').includes(LINK_ROT_MARKER)
     )
     if (matches.length === 0) continue
-    const newest = matches.reduce((best, issue) =>
-      issue.updated_at > best.updated_at ? issue : best
-    )
+    const newest = matches.reduce((best, issue) => (issue.updated_at > best.updated_at ? issue : best))
     await iterator.return?.()
     return {
       number: newest.number,
@@ -290,7 +285,6 @@ function apiError(what: string, target: string, error: unknown): Error {
   const answer = status === undefined ? 'no answer' : `GitHub answered ${status}`
   return new Error(`Could not ${what} in ${target}: ${answer}${detail ? `: ${detail}` : ''}`)
 }
-
 
 /**
  * Read the history file.

@@ -26,11 +26,7 @@ export interface WriteGate {
    * `{ok: false}`; any other error is thrown to the caller. `permission`
    * (e.g. `issues: write`) is named in the denial's reason.
    */
-  write<T>(
-    what: string,
-    action: () => Promise<T>,
-    permission?: string
-  ): Promise<{ok: true; value: T} | {ok: false}>
+  write<T>(what: string, action: () => Promise<T>, permission?: string): Promise<{ok: true; value: T} | {ok: false}>
   /** Turn writes off before trying (fork pull requests). */
   deny(denial: Denial): void
 }
@@ -118,7 +114,9 @@ export function apiMessage(error: unknown): string {
   if (isRecord(data)) {
     text = typeof data.message === 'string' ? data.message : ''
     const details = (Array.isArray(data.errors) ? data.errors : [])
-      .map((item) => (typeof item === 'string' ? item : isRecord(item) && typeof item.message === 'string' ? item.message : ''))
+      .map((item) =>
+        typeof item === 'string' ? item : isRecord(item) && typeof item.message === 'string' ? item.message : ''
+      )
       .filter((item) => item !== '')
     if (details.length > 0) text = [text, ...details].join(': ')
   } else {

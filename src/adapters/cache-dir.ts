@@ -59,9 +59,7 @@ export async function defaultCachePaths(project: string, options: CacheDirEnv): 
   const modules = path.join(project, 'node_modules')
   let folder: string
   try {
-    folder = (await stat(modules)).isDirectory()
-      ? path.join(modules, '.cache', 'paperlint')
-      : userCacheDir(options)
+    folder = (await stat(modules)).isDirectory() ? path.join(modules, '.cache', 'paperlint') : userCacheDir(options)
   } catch {
     folder = userCacheDir(options)
   }

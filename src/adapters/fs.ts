@@ -181,7 +181,6 @@ export async function readSourceFile(
   }
 }
 
-
 async function isDirectory(absolute: string): Promise<boolean> {
   try {
     return (await stat(absolute)).isDirectory()
@@ -225,10 +224,7 @@ function formatBytes(bytes: number): string {
  * @param root the repository root (default: no containment check)
  * @returns path -> exists
  */
-export async function checkPaths(
-  paths: Iterable<string>,
-  root?: string
-): Promise<Map<string, boolean>> {
+export async function checkPaths(paths: Iterable<string>, root?: string): Promise<Map<string, boolean>> {
   const result = new Map<string, boolean>()
   await Promise.all(
     [...new Set(paths)].map(async (target) => {
@@ -271,11 +267,7 @@ export interface AtomicWriteOptions {
  * @param options the change check of --fix
  * @throws when the file cannot be written or (with `expected`) changed since it was read
  */
-export async function writeFileAtomic(
-  file: string,
-  content: string,
-  options: AtomicWriteOptions = {}
-): Promise<void> {
+export async function writeFileAtomic(file: string, content: string, options: AtomicWriteOptions = {}): Promise<void> {
   const {expected} = options
   let target = path.resolve(file)
   let mode = 0o666

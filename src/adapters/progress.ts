@@ -15,9 +15,7 @@ export interface Waiting {
 }
 
 /** Display names, from the service table. */
-const SERVICE_NAMES = new Map<ServiceId, string>(
-  SERVICES.map((service) => [service.id, service.name])
-)
+const SERVICE_NAMES = new Map<ServiceId, string>(SERVICES.map((service) => [service.id, service.name]))
 
 /**
  * One progress line: `[######------] 120/300 links · arXiv 3 requests ·
@@ -28,11 +26,7 @@ const SERVICE_NAMES = new Map<ServiceId, string>(
  * @param bar whether to draw the bar (terminal) or say `links 120/300` (logs)
  * @returns the line, without a line break
  */
-export function formatProgress(
-  progress: Progress,
-  waiting: Waiting | undefined,
-  bar: boolean
-): string {
+export function formatProgress(progress: Progress, waiting: Waiting | undefined, bar: boolean): string {
   const {requests, total} = progress
   const done = Math.min(requests.urls, total.urls)
   const parts: string[] = []

@@ -65,6 +65,4 @@ export const RULES: readonly Rule[] = [
 ]
 
 /** Rules by id. */
-export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(
-  RULES.map((rule) => [rule.id, rule])
-)
+export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.id, rule]))

@@ -14,14 +14,7 @@
  *   paper's authors, venue, withdrawal or versions only restate it. They
  *   keep reporting rows whose ids are right.
  */
-import type {
-  ArxivRecord,
-  Document,
-  Entry,
-  EvidenceStore,
-  Fix,
-  Link
-} from '../types.js'
+import type {ArxivRecord, Document, Entry, EvidenceStore, Fix, Link} from '../types.js'
 import {arxivKey, comparableTitle, titleSuggestion} from '../evidence/arxiv.js'
 import {arxivFigureId, linkArxivId} from '../papers/identity.js'
 import {titlesMatch} from '../papers/title.js'
@@ -67,11 +60,7 @@ const cache = new WeakMap<EvidenceStore, WeakMap<Entry, RowPaper>>()
  * @param entry one of its entries
  * @returns the wrong ids and the paper the row means
  */
-export function rowPaper(
-  evidence: EvidenceStore,
-  document: Document,
-  entry: Entry
-): RowPaper {
+export function rowPaper(evidence: EvidenceStore, document: Document, entry: Entry): RowPaper {
   let byEntry = cache.get(evidence)
   if (!byEntry) {
     byEntry = new WeakMap()
@@ -93,11 +82,7 @@ export function rowPaper(
  * @param link a link
  * @returns whether the link names a wrong id of its row
  */
-export function isWrongId(
-  evidence: EvidenceStore,
-  document: Document,
-  link: Link
-): boolean {
+export function isWrongId(evidence: EvidenceStore, document: Document, link: Link): boolean {
   if (link.entry === undefined) return false
   const named = linkArxivId(link)
   if (!named) return false
@@ -117,9 +102,7 @@ function judge(evidence: EvidenceStore, document: Document, entry: Entry): RowPa
     if (target.type !== 'arxiv' || link.element === 'reference') continue
     // The paper's record (a pinned version above the latest is a version
     // defect, not a wrong id: `arxiv-not-found` says so on its own)
-    const latest =
-      evidence.arxiv.get(target.id) ??
-      evidence.arxiv.get(arxivKey(target.id, target.version))
+    const latest = evidence.arxiv.get(target.id) ?? evidence.arxiv.get(arxivKey(target.id, target.version))
     if (latest?.state === 'missing') {
       const known = wrong.get(target.id)
       if (known) known.links.push(index)
@@ -196,14 +179,11 @@ function meantPaper(
 export function meantClause(meant: MeantPaper | undefined): string {
   if (!meant) return ''
   const title = quoted(meant.record.title)
-  const named = meant.sources.filter((source) => source !== 'title-search').map(
-    (source) =>
-      source === 'link'
-        ? 'its other arXiv link'
-        : source === 'badge'
-          ? 'its arXiv badge'
-          : 'its figure'
-  )
+  const named = meant.sources
+    .filter((source) => source !== 'title-search')
+    .map((source) =>
+      source === 'link' ? 'its other arXiv link' : source === 'badge' ? 'its arXiv badge' : 'its figure'
+    )
   if (meant.sources.includes('title-search')) {
     const also = named.length > 0 ? `, as ${named.join(' and ')} does` : ''
     return `; the title search finds \`${meant.id}\` (${title})${also}`
@@ -230,12 +210,7 @@ function quoted(title: string): string {
  * @returns the fix, or undefined when a URL naming the id is not written
  *   verbatim
  */
-export function replaceRowIdFix(
-  document: Document,
-  entry: Entry,
-  wrong: string,
-  meant: string
-): Fix | undefined {
+export function replaceRowIdFix(document: Document, entry: Entry, wrong: string, meant: string): Fix | undefined {
   const source = document.source
   const edits: Array<[number, number]> = []
   for (const index of entry.links) {

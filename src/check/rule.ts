@@ -4,15 +4,7 @@
  * inline disables are applied once, by `check/index.ts`, never by a rule.
  */
 import type {JsonSchema} from '../config/schema.js'
-import type {
-  EvidenceStore,
-  EvidenceView,
-  Fix,
-  RelatedLocation,
-  ServiceId,
-  Severity,
-  Span
-} from '../types.js'
+import type {EvidenceStore, EvidenceView, Fix, RelatedLocation, ServiceId, Severity, Span} from '../types.js'
 
 /**
  * What a rule sees: every linted document (cross-file rules such as

@@ -54,10 +54,7 @@ export function emptyEvidence(): EvidenceStore {
  * @param settings configured settings
  * @returns severity (or off) and options
  */
-export function settingFor(
-  rule: Rule,
-  settings: ReadonlyMap<string, RuleSetting>
-): RuleSetting {
+export function settingFor(rule: Rule, settings: ReadonlyMap<string, RuleSetting>): RuleSetting {
   const configured = settings.get(rule.id)
   if (configured) return configured
   return {
@@ -73,14 +70,9 @@ export function settingFor(
  * @param options rules, settings, evidence
  * @returns findings in report order (`sortFindings`)
  */
-export function checkDocuments(
-  documents: readonly Document[],
-  options: CheckOptions
-): Finding[] {
+export function checkDocuments(documents: readonly Document[], options: CheckOptions): Finding[] {
   const byFile = new Map(documents.map((document) => [document.file, document]))
-  const suppressions = new Map(
-    documents.map((document) => [document.file, suppressionIndex(document)])
-  )
+  const suppressions = new Map(documents.map((document) => [document.file, suppressionIndex(document)]))
   const places = new Map<Document, Places>()
   const placesOf = (document: Document): Places => {
     let index = places.get(document)
@@ -114,12 +106,7 @@ export function checkDocuments(
   return sortFindings(findings)
 }
 
-function toFinding(
-  rule: Rule,
-  severity: Severity,
-  report: RuleReport,
-  url: string | undefined
-): Finding {
+function toFinding(rule: Rule, severity: Severity, report: RuleReport, url: string | undefined): Finding {
   const finding: Finding = {
     file: report.file,
     line: report.span.start.line,
@@ -145,12 +132,7 @@ function toFinding(
  * @returns the same finding, `entry` and `section` set when known (the
  *   section without the list's title heading, unless it is all there is)
  */
-function withPlace(
-  finding: Finding,
-  document: Document,
-  report: RuleReport,
-  entries: SpanIndex<Entry>
-): Finding {
+function withPlace(finding: Finding, document: Document, report: RuleReport, entries: SpanIndex<Entry>): Finding {
   const start = report.span.start.offset
   // Nested list items: the innermost one is the paper
   const entry = entries.innermost(start, start + 1)
@@ -217,9 +199,7 @@ function indexPlaces(document: Document): Places {
  * @param document the document with its directives
  * @returns (rule, line) -> suppressed
  */
-export function suppressionIndex(
-  document: Document
-): (rule: string, line: number) => boolean {
+export function suppressionIndex(document: Document): (rule: string, line: number) => boolean {
   const directives = [...document.directives].sort((a, b) => a.line - b.line)
   if (directives.length === 0) return () => false
   const lines = document.source.split('\n')

@@ -180,10 +180,7 @@ Examples:
  * @returns The options; unset options stay undefined.
  * @throws {UsageError} On an unknown option, a missing or invalid value.
  */
-export function parseArgv(
-  argv: readonly string[],
-  knownRules?: ReadonlyMap<string, unknown>
-): CliOptions {
+export function parseArgv(argv: readonly string[], knownRules?: ReadonlyMap<string, unknown>): CliOptions {
   const lenient = parseArgs({
     args: [...argv],
     options: OPTIONS,
@@ -246,11 +243,7 @@ export function parseArgv(
     options.githubApiUrl = httpUrl(values['github-api-url'], '--github-api-url')
   }
   if (values['arxiv-interval'] !== undefined) {
-    options.arxivIntervalMs = milliseconds(
-      values['arxiv-interval'],
-      '--arxiv-interval',
-      0
-    )
+    options.arxivIntervalMs = milliseconds(values['arxiv-interval'], '--arxiv-interval', 0)
   }
   if (values.timeout !== undefined) {
     options.timeoutMs = milliseconds(values.timeout, '--timeout', 1)
@@ -289,31 +282,20 @@ type OptionToken = {
 /** Unknown options, missing values, values given to flags. */
 function checkToken(token: OptionToken): void {
   if (!Object.hasOwn(OPTIONS, token.name)) {
-    const guess = token.rawName.startsWith('--')
-      ? closestMatch(token.name, Object.keys(OPTIONS))
-      : undefined
+    const guess = token.rawName.startsWith('--') ? closestMatch(token.name, Object.keys(OPTIONS)) : undefined
     const hint = guess ? `, did you mean '--${guess}'?` : ''
-    throw new UsageError(
-      `unknown option '${token.rawName}'${hint} (see paperlint --help)`
-    )
+    throw new UsageError(`unknown option '${token.rawName}'${hint} (see paperlint --help)`)
   }
   const spec = OPTIONS[token.name as OptionName]
   if (spec.type === 'boolean' && token.value !== undefined) {
-    throw new UsageError(
-      `option '${token.rawName}' takes no value (got "${token.value}")`
-    )
+    throw new UsageError(`option '${token.rawName}' takes no value (got "${token.value}")`)
   }
   // `--format --offline`: the lenient pass takes `--offline` as the value.
   const looksLikeOption =
-    !token.inlineValue &&
-    token.value !== undefined &&
-    token.value.startsWith('-') &&
-    token.value !== '-'
+    !token.inlineValue && token.value !== undefined && token.value.startsWith('-') && token.value !== '-'
   const missing = token.value === undefined || looksLikeOption
   if (spec.type === 'string' && missing) {
-    throw new UsageError(
-      `option '${token.rawName}' needs a value${expected(token.name)}`
-    )
+    throw new UsageError(`option '${token.rawName}' needs a value${expected(token.name)}`)
   }
   if (spec.type === 'string' && token.value === '') {
     throw new UsageError(`option '${token.rawName}' needs a non-empty value`)
@@ -328,58 +310,39 @@ function expected(name: string): string {
   return ''
 }
 
-function choice<T extends string>(
-  choices: readonly T[],
-  value: string,
-  option: string
-): T {
+function choice<T extends string>(choices: readonly T[], value: string, option: string): T {
   if (isChoice(choices, value)) return value
-  throw new UsageError(
-    `option '${option}' must be one of ${choices.join(', ')} (got "${value}")`
-  )
+  throw new UsageError(`option '${option}' must be one of ${choices.join(', ')} (got "${value}")`)
 }
 
 function httpUrl(value: string, option: string): string {
   if (isHttpUrl(value)) return value
-  throw new UsageError(
-    `option '${option}' must be an http(s) URL (got "${value}")`
-  )
+  throw new UsageError(`option '${option}' must be an http(s) URL (got "${value}")`)
 }
 
 function milliseconds(value: string, option: string, minimum: 0 | 1): number {
   const number = /^\d+$/.test(value) ? Number(value) : NaN
   if (Number.isSafeInteger(number) && number >= minimum) return number
   const kind = minimum === 0 ? 'a non-negative' : 'a positive'
-  throw new UsageError(
-    `option '${option}' must be ${kind} integer of milliseconds ` +
-      `(got "${value}")`
-  )
+  throw new UsageError(`option '${option}' must be ${kind} integer of milliseconds ` + `(got "${value}")`)
 }
 
 /** `id`, `id=severity`, comma lists. */
-function ruleLevels(
-  value: string,
-  knownRules: ReadonlyMap<string, unknown> | undefined
-): Array<[string, RuleLevel]> {
+function ruleLevels(value: string, knownRules: ReadonlyMap<string, unknown> | undefined): Array<[string, RuleLevel]> {
   return splitList(value).map((item) => {
     const [id, severity, ...rest] = item.split('=')
     checkRuleId(id, '--rule', knownRules)
     if (severity === undefined) return [id, 'on']
     if (rest.length > 0 || !isChoice(RULE_SEVERITIES, severity)) {
       throw new UsageError(
-        `option '--rule' expects id=severity with severity one of ` +
-          `${RULE_SEVERITIES.join(', ')} (got "${item}")`
+        `option '--rule' expects id=severity with severity one of ` + `${RULE_SEVERITIES.join(', ')} (got "${item}")`
       )
     }
     return [id, severity]
   })
 }
 
-function ruleIds(
-  value: string,
-  option: string,
-  knownRules: ReadonlyMap<string, unknown> | undefined
-): string[] {
+function ruleIds(value: string, option: string, knownRules: ReadonlyMap<string, unknown> | undefined): string[] {
   const ids = splitList(value)
   for (const id of ids) checkRuleId(id, option, knownRules)
   return ids
@@ -392,21 +355,13 @@ function splitList(value: string): string[] {
     .filter((item) => item !== '')
 }
 
-function checkRuleId(
-  id: string,
-  option: string,
-  knownRules: ReadonlyMap<string, unknown> | undefined
-): void {
+function checkRuleId(id: string, option: string, knownRules: ReadonlyMap<string, unknown> | undefined): void {
   if (!RULE_ID.test(id)) {
-    throw new UsageError(
-      `option '${option}' expects a kebab-case rule id (got "${id}")`
-    )
+    throw new UsageError(`option '${option}' expects a kebab-case rule id (got "${id}")`)
   }
   if (knownRules && !knownRules.has(id)) {
     const guess = closestMatch(id, knownRules.keys())
     const hint = guess ? `, did you mean '${guess}'?` : ''
-    throw new UsageError(
-      `unknown rule '${id}' in option '${option}'${hint} (see paperlint --help)`
-    )
+    throw new UsageError(`unknown rule '${id}' in option '${option}'${hint} (see paperlint --help)`)
   }
 }

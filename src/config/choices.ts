@@ -47,12 +47,6 @@ export interface ConfiguredRule {
  * @param value Any value.
  * @returns Whether it is accepted, narrowing its type.
  */
-export function isChoice<T extends string>(
-  choices: readonly T[],
-  value: unknown
-): value is T {
-  return (
-    typeof value === 'string' &&
-    (choices as readonly string[]).includes(value)
-  )
+export function isChoice<T extends string>(choices: readonly T[], value: unknown): value is T {
+  return typeof value === 'string' && (choices as readonly string[]).includes(value)
 }

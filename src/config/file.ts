@@ -49,24 +49,11 @@
  * (`.paperlint.yml:3`), with a did-you-mean for likely typos.
  */
 import {Ajv, type ValidateFunction} from 'ajv'
-import {
-  LineCounter,
-  isMap,
-  isNode,
-  isScalar,
-  parseDocument,
-  type Document,
-  type Pair
-} from 'yaml'
+import {LineCounter, isMap, isNode, isScalar, parseDocument, type Document, type Pair} from 'yaml'
 import type {Severity} from '../types.js'
 import type {FailOn} from './choices.js'
 import {ConfigError} from './errors.js'
-import {
-  describe,
-  regexError,
-  schemaError,
-  type LineLocator
-} from './messages.js'
+import {describe, regexError, schemaError, type LineLocator} from './messages.js'
 import {configSchema, type KnownRules} from './schema.js'
 
 export {describe} from './messages.js'
@@ -143,20 +130,12 @@ type Mapping = Record<string, unknown>
  * @throws {ConfigError} On a syntax error, an unknown key or a wrong value:
  *   one line naming the key, the file and its line.
  */
-export function parseConfig(
-  text: string,
-  fileName: string,
-  knownRules: KnownRules
-): Config {
-  const parsed = /\.json$/i.test(fileName)
-    ? parseJsonText(text, fileName)
-    : parseYamlText(text, fileName)
+export function parseConfig(text: string, fileName: string, knownRules: KnownRules): Config {
+  const parsed = /\.json$/i.test(fileName) ? parseJsonText(text, fileName) : parseYamlText(text, fileName)
   const data = parsed.data
   if (data === null || data === undefined) return {}
   if (!isMapping(data)) {
-    throw new ConfigError(
-      `${fileName} must contain a mapping of settings (got ${describe(data)})`
-    )
+    throw new ConfigError(`${fileName} must contain a mapping of settings (got ${describe(data)})`)
   }
   const validate = validatorFor(knownRules)
   if (!validate(data)) {
@@ -185,10 +164,7 @@ function parseYamlText(text: string, fileName: string): ParsedText {
   })
   const [error] = document.errors
   if (error) {
-    const reason = firstLine(error.message).replace(
-      / at line \d+, column \d+:?$/,
-      ''
-    )
+    const reason = firstLine(error.message).replace(/ at line \d+, column \d+:?$/, '')
     const line = lineAt(text, error.pos[0])
     throw new ConfigError(`${fileName}:${line}: invalid YAML: ${reason}`)
   }
@@ -221,10 +197,7 @@ function parseJsonText(text: string, fileName: string): ParsedText {
   // JSON is YAML's flow syntax: the YAML parser finds the lines of keys.
   const lineCounter = new LineCounter()
   const document = parseDocument(source, {lineCounter})
-  const lineOf: LineLocator =
-    document.errors.length === 0
-      ? yamlLocator(document, lineCounter)
-      : () => undefined
+  const lineOf: LineLocator = document.errors.length === 0 ? yamlLocator(document, lineCounter) : () => undefined
   return {data, lineOf}
 }
 
@@ -233,8 +206,7 @@ function parseJsonText(text: string, fileName: string): ParsedText {
  * keys), else of its value (falling back to its key, then its parent).
  */
 function yamlLocator(document: Document, lineCounter: LineCounter): LineLocator {
-  const lineAtOffset = (offset: number): number =>
-    lineCounter.linePos(offset).line
+  const lineAtOffset = (offset: number): number => lineCounter.linePos(offset).line
   return (path, key) => {
     for (let length = path.length; length >= 0; length--) {
       const at = path.slice(0, length)
@@ -252,18 +224,12 @@ function yamlLocator(document: Document, lineCounter: LineCounter): LineLocator 
 }
 
 /** The mapping pair whose key is the last element of `path`. */
-function pairAt(
-  document: Document,
-  path: ReadonlyArray<string | number>
-): Pair | undefined {
+function pairAt(document: Document, path: ReadonlyArray<string | number>): Pair | undefined {
   if (path.length === 0) return undefined
-  const parent =
-    path.length === 1 ? document.contents : document.getIn(path.slice(0, -1), true)
+  const parent = path.length === 1 ? document.contents : document.getIn(path.slice(0, -1), true)
   if (!isMap(parent)) return undefined
   const name = path[path.length - 1]
-  return parent.items.find(
-    (pair) => isScalar(pair.key) && String(pair.key.value) === String(name)
-  )
+  return parent.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === String(name))
 }
 
 /** One ajv validator per rule catalogue (compiling takes milliseconds). */
@@ -328,9 +294,7 @@ function toRuleConfig(setting: string | unknown[] | Mapping): RuleConfig {
   if (typeof setting === 'string') {
     return {severity: setting as RuleConfig['severity']}
   }
-  const [severity, options] = Array.isArray(setting)
-    ? setting
-    : [setting.severity, setting.options]
+  const [severity, options] = Array.isArray(setting) ? setting : [setting.severity, setting.options]
   const config: RuleConfig = {severity: severity as RuleConfig['severity']}
   if (options !== undefined) config.options = options as Mapping
   return config

@@ -46,9 +46,7 @@ export async function loadConfig(
   }
   if (found.length > 1) {
     const names = found.map((file) => file.name).join(' and ')
-    throw new ConfigError(
-      `found ${names}: keep one configuration file (or pass --config)`
-    )
+    throw new ConfigError(`found ${names}: keep one configuration file (or pass --config)`)
   }
   const [file] = found
   if (!file) return {config: {}, path: undefined}
@@ -57,10 +55,7 @@ export async function loadConfig(
 }
 
 /** The file's text, or undefined when it does not exist. */
-async function readText(
-  path: string,
-  shownAs: string
-): Promise<string | undefined> {
+async function readText(path: string, shownAs: string): Promise<string | undefined> {
   try {
     return await readFile(path, 'utf8')
   } catch (cause) {

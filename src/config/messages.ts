@@ -9,10 +9,7 @@ import {RULE_FORMS, type KnownRules} from './schema.js'
 import {closestMatch} from './suggest.js'
 
 /** The line (1-based) of the key (`key`) or value at a path, when known. */
-export type LineLocator = (
-  path: ReadonlyArray<string | number>,
-  key: boolean
-) => number | undefined
+export type LineLocator = (path: ReadonlyArray<string | number>, key: boolean) => number | undefined
 
 /** What a message needs besides the error. */
 export interface MessageContext {
@@ -44,10 +41,7 @@ const EXPECTED: Readonly<Record<string, string>> = {
  * @param context The file, the rule catalogue and the line locator.
  * @returns One ConfigError with a one-line message.
  */
-export function schemaError(
-  errors: readonly ErrorObject[],
-  context: MessageContext
-): ConfigError {
+export function schemaError(errors: readonly ErrorObject[], context: MessageContext): ConfigError {
   const candidates = relevantErrors(errors).map((error, index) => {
     const path = instancePath(error, context.data)
     const key = error.keyword === 'additionalProperties'
@@ -55,10 +49,7 @@ export function schemaError(
     return {error, path, index, line: context.lineOf(full, key)}
   })
   candidates.sort(
-    (a, b) =>
-      (a.line ?? Infinity) - (b.line ?? Infinity) ||
-      rank(a.error) - rank(b.error) ||
-      a.index - b.index
+    (a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || rank(a.error) - rank(b.error) || a.index - b.index
   )
   const [first] = candidates
   // ajv reports at least one error when validation fails
@@ -79,13 +70,10 @@ function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
     // A shared definition is checked at several places: only this value's
     const inside = (error: ErrorObject): boolean =>
       error.schemaPath.startsWith(prefix) &&
-      (error.instancePath === anyOf.instancePath ||
-        error.instancePath.startsWith(`${anyOf.instancePath}/`))
+      (error.instancePath === anyOf.instancePath || error.instancePath.startsWith(`${anyOf.instancePath}/`))
     const typeFailed = new Set<string>()
     for (const error of errors) {
-      const branch = new RegExp(`^${escape(prefix)}(\\d+)/type$`).exec(
-        error.schemaPath
-      )
+      const branch = new RegExp(`^${escape(prefix)}(\\d+)/type$`).exec(error.schemaPath)
       if (branch && error.instancePath === anyOf.instancePath) {
         typeFailed.add(branch[1])
       }
@@ -96,12 +84,7 @@ function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
       result = result.filter(
         (error) =>
           error !== anyOf &&
-          !(
-            inside(error) &&
-            [...typeFailed].some((branch) =>
-              error.schemaPath.startsWith(`${prefix}${branch}/`)
-            )
-          )
+          !(inside(error) && [...typeFailed].some((branch) => error.schemaPath.startsWith(`${prefix}${branch}/`)))
       )
     }
   }
@@ -115,16 +98,10 @@ function rank(error: ErrorObject): number {
   return 1
 }
 
-function message(
-  error: ErrorObject,
-  path: Path,
-  line: number | undefined,
-  context: MessageContext
-): string {
+function message(error: ErrorObject, path: Path, line: number | undefined, context: MessageContext): string {
   const where = `${context.file}${line === undefined ? '' : `:${line}`}`
   const got = `(got ${describe(error.data)})`
-  const at = (problem: string, keyPath: Path = path): string =>
-    `\`${dotted(keyPath)}\` in ${where} ${problem}`
+  const at = (problem: string, keyPath: Path = path): string => `\`${dotted(keyPath)}\` in ${where} ${problem}`
   const definition = /^#\/definitions\/(\w+)\//.exec(error.schemaPath)?.[1]
   switch (error.keyword) {
     case 'additionalProperties':
@@ -138,9 +115,7 @@ function message(
       break
     case 'format':
       if (error.params.format === 'regex') {
-        return at(
-          `is not a valid regular expression: ${regexError(String(error.data))}`
-        )
+        return at(`is not a valid regular expression: ${regexError(String(error.data))}`)
       }
       break
     case 'minItems':
@@ -163,17 +138,10 @@ function message(
   return at(`${error.message ?? 'is not valid'} ${got}`)
 }
 
-function unknownKey(
-  error: ErrorObject,
-  path: Path,
-  where: string,
-  context: MessageContext
-): string {
+function unknownKey(error: ErrorObject, path: Path, where: string, context: MessageContext): string {
   const key = additionalProperty(error)
   const name = dotted([...path, key])
-  const properties = error.parentSchema?.properties as
-    | Record<string, unknown>
-    | undefined
+  const properties = error.parentSchema?.properties as Record<string, unknown> | undefined
   const known = Object.keys(properties ?? {})
   if (path.length === 1 && path[0] === 'rules') {
     const ids = [...context.knownRules.keys()]
@@ -185,10 +153,7 @@ function unknownKey(
   const hint = guess ? `, did you mean \`${dotted([...path, guess])}\`?` : ''
   let list = `known keys: ${known.filter((name) => name !== '$schema').join(', ')}`
   if (isRuleOptions(path)) {
-    list =
-      known.length === 0
-        ? `${path[1]} takes no options`
-        : `known options: ${known.join(', ')}`
+    list = known.length === 0 ? `${path[1]} takes no options` : `known options: ${known.join(', ')}`
   }
   return `unknown key \`${name}\` in ${where}${hint} (${list})`
 }
@@ -200,11 +165,7 @@ function isRuleSetting(path: Path): boolean {
 
 /** `rules.<id>[1]` or `rules.<id>.options` */
 function isRuleOptions(path: Path): boolean {
-  return (
-    path.length === 3 &&
-    path[0] === 'rules' &&
-    (path[2] === 1 || path[2] === 'options')
-  )
+  return path.length === 3 && path[0] === 'rules' && (path[2] === 1 || path[2] === 'options')
 }
 
 function choices(error: ErrorObject): string[] {
@@ -231,10 +192,7 @@ function instancePath(error: ErrorObject, root: unknown): Path {
     const key = segment.replace(/~1/g, '/').replace(/~0/g, '~')
     const part = Array.isArray(value) ? Number(key) : key
     path.push(part)
-    value =
-      typeof value === 'object' && value !== null
-        ? (value as Record<string | number, unknown>)[part]
-        : undefined
+    value = typeof value === 'object' && value !== null ? (value as Record<string | number, unknown>)[part] : undefined
   }
   return path
 }
@@ -245,9 +203,7 @@ function instancePath(error: ErrorObject, root: unknown): Path {
  */
 function dotted(path: Path): string {
   return path
-    .map((part, index) =>
-      typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`
-    )
+    .map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`))
     .join('')
     .replace(CONTROL, (character) => {
       if (character === '\n') return '\\n'
@@ -287,9 +243,7 @@ export function describe(value: unknown): string {
     return JSON.stringify(text)
   }
   if (Array.isArray(value)) {
-    return value.length === 1
-      ? 'a list of 1 item'
-      : `a list of ${value.length} items`
+    return value.length === 1 ? 'a list of 1 item' : `a list of ${value.length} items`
   }
   if (typeof value === 'object') return 'a mapping'
   return String(value)

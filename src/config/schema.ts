@@ -41,8 +41,7 @@ export interface KnownRule {
 export type KnownRules = ReadonlyMap<string, KnownRule>
 
 /** Where the committed schema is published (its `$id`). */
-export const SCHEMA_URL =
-  'https://raw.githubusercontent.com/paperlint/paperlint/main/schema/paperlint.schema.json'
+export const SCHEMA_URL = 'https://raw.githubusercontent.com/paperlint/paperlint/main/schema/paperlint.schema.json'
 
 /** The committed schema's path, relative to the repository root. */
 export const SCHEMA_PATH = 'schema/paperlint.schema.json'
@@ -52,9 +51,7 @@ export const SCHEMA_PATH = 'schema/paperlint.schema.json'
  * @param rules Rules with their id, severity, description and options.
  * @returns The catalogue, in the rules' order.
  */
-export function catalogueOf(
-  rules: ReadonlyArray<{id: string} & KnownRule>
-): KnownRules {
+export function catalogueOf(rules: ReadonlyArray<{id: string} & KnownRule>): KnownRules {
   return new Map(
     rules.map((rule) => {
       const known: KnownRule = {defaultSeverity: rule.defaultSeverity}
@@ -88,9 +85,7 @@ const ref = (name: DefinitionName): JsonSchema => ({
 })
 
 /** The three forms of a rule setting, as messages name them. */
-export const RULE_FORMS =
-  'a severity (error, warning, notice, off), [severity, {options}] or ' +
-  '{severity, options}'
+export const RULE_FORMS = 'a severity (error, warning, notice, off), [severity, {options}] or ' + '{severity, options}'
 
 /**
  * The configuration's JSON Schema for a rule catalogue.
@@ -127,14 +122,11 @@ export function configSchema(knownRules: KnownRules): JsonSchema {
         additionalProperties: false,
         properties: {
           urls: {
-            description:
-              'JavaScript regular expressions matched against each URL as ' +
-              'written (default: []).',
+            description: 'JavaScript regular expressions matched against each URL as ' + 'written (default: []).',
             ...ref('regexList')
           },
           files: {
-            description:
-              'Globs, relative to the configuration file (default: []).',
+            description: 'Globs, relative to the configuration file (default: []).',
             ...ref('globList')
           }
         }
@@ -148,8 +140,7 @@ export function configSchema(knownRules: KnownRules): JsonSchema {
         ...ref('flag')
       },
       allowPrivateHosts: {
-        description:
-          'Allow requests to loopback and private addresses (default: false).',
+        description: 'Allow requests to loopback and private addresses (default: false).',
         ...ref('flag')
       },
       cache: {

@@ -100,19 +100,11 @@ export interface Settings {
  * @returns The complete settings.
  * @throws {ConfigError} When `GITHUB_API_URL` is not an http(s) URL.
  */
-export function resolveSettings(
-  config: Config,
-  cli: CliOptions,
-  env: SettingsEnv,
-  configPath?: string
-): Settings {
+export function resolveSettings(config: Config, cli: CliOptions, env: SettingsEnv, configPath?: string): Settings {
   const base = configPath === undefined ? undefined : dirname(configPath)
   const envApiUrl = nonEmpty(env.GITHUB_API_URL)
   if (envApiUrl !== undefined && !isHttpUrl(envApiUrl)) {
-    throw new ConfigError(
-      'environment variable GITHUB_API_URL must be an http(s) URL ' +
-        `(got "${envApiUrl}")`
-    )
+    throw new ConfigError('environment variable GITHUB_API_URL must be an http(s) URL ' + `(got "${envApiUrl}")`)
   }
   return {
     files: cli.files.length > 0 ? [...cli.files] : [...DEFAULT_FILES],
@@ -123,8 +115,7 @@ export function resolveSettings(
     fix: cli.fix,
     color: cli.color ?? colorFromEnv(env),
     offline: cli.offline ?? config.offline ?? false,
-    allowPrivateHosts:
-      cli.allowPrivateHosts ?? config.allowPrivateHosts ?? false,
+    allowPrivateHosts: cli.allowPrivateHosts ?? config.allowPrivateHosts ?? false,
     rules: mergeRules(config, cli),
     ignore: {
       urls: (config.ignore?.urls ?? []).map((source) => new RegExp(source)),
@@ -133,25 +124,15 @@ export function resolveSettings(
     },
     cache: {
       enabled: cli.cache ?? config.cache?.enabled ?? true,
-      file:
-        cli.cacheFile ??
-        relativeTo(base, config.cache?.file) ??
-        DEFAULT_CACHE_FILE
+      file: cli.cacheFile ?? relativeTo(base, config.cache?.file) ?? DEFAULT_CACHE_FILE
     },
     arxiv: {
       apiUrl: cli.arxivApiUrl ?? config.arxiv?.apiUrl ?? DEFAULT_ARXIV_API_URL,
-      intervalMs:
-        cli.arxivIntervalMs ??
-        config.arxiv?.intervalMs ??
-        DEFAULT_ARXIV_INTERVAL_MS
+      intervalMs: cli.arxivIntervalMs ?? config.arxiv?.intervalMs ?? DEFAULT_ARXIV_INTERVAL_MS
     },
     hosts: {...(config.hosts ?? {})},
     github: {
-      apiUrl:
-        cli.githubApiUrl ??
-        config.github?.apiUrl ??
-        envApiUrl ??
-        DEFAULT_GITHUB_API_URL,
+      apiUrl: cli.githubApiUrl ?? config.github?.apiUrl ?? envApiUrl ?? DEFAULT_GITHUB_API_URL,
       token: cli.githubToken ?? nonEmpty(env.GITHUB_TOKEN)
     },
     timeoutMs: cli.timeoutMs ?? config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -160,10 +141,7 @@ export function resolveSettings(
   }
 }
 
-function mergeRules(
-  config: Config,
-  cli: CliOptions
-): Record<string, ConfiguredRule> {
+function mergeRules(config: Config, cli: CliOptions): Record<string, ConfiguredRule> {
   const rules: Record<string, ConfiguredRule> = {}
   for (const [id, setting] of Object.entries(config.rules ?? {})) {
     rules[id] = {...setting}
@@ -182,10 +160,7 @@ function colorFromEnv(env: SettingsEnv): boolean | undefined {
   return undefined
 }
 
-function relativeTo(
-  base: string | undefined,
-  file: string | undefined
-): string | undefined {
+function relativeTo(base: string | undefined, file: string | undefined): string | undefined {
   if (file === undefined || base === undefined || isAbsolute(file)) return file
   return join(base, file)
 }

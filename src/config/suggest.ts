@@ -11,10 +11,7 @@
  * @param candidates What is accepted.
  * @returns The closest candidate, or undefined.
  */
-export function closestMatch(
-  input: string,
-  candidates: Iterable<string>
-): string | undefined {
+export function closestMatch(input: string, candidates: Iterable<string>): string | undefined {
   const needle = input.toLowerCase()
   let best: string | undefined
   let bestDistance = Infinity
@@ -22,9 +19,7 @@ export function closestMatch(
     const hay = candidate.toLowerCase()
     const longest = Math.max(needle.length, hay.length)
     const limit = Math.max(1, Math.floor(longest / 3))
-    const isPrefix =
-      Math.min(needle.length, hay.length) >= 3 &&
-      (hay.startsWith(needle) || needle.startsWith(hay))
+    const isPrefix = Math.min(needle.length, hay.length) >= 3 && (hay.startsWith(needle) || needle.startsWith(hay))
     const distance = editDistance(needle, hay)
     if ((distance <= limit || isPrefix) && distance < bestDistance) {
       best = candidate
@@ -46,11 +41,7 @@ export function editDistance(a: string, b: string): number {
     const current = [i]
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      current[j] = Math.min(
-        previous[j] + 1,
-        current[j - 1] + 1,
-        previous[j - 1] + cost
-      )
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
     }
     previous = current
   }

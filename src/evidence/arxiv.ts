@@ -20,12 +20,7 @@ import type {
 } from '../types.js'
 import {malformedUrl} from '../extract/malformed.js'
 import {arxivFigureId} from '../papers/identity.js'
-import {
-  isSpecificTitle,
-  normalizeTitle,
-  TITLE_SUGGEST_THRESHOLD,
-  titleSimilarity
-} from '../papers/title.js'
+import {isSpecificTitle, normalizeTitle, TITLE_SUGGEST_THRESHOLD, titleSimilarity} from '../papers/title.js'
 
 /**
  * The evidence key of an arXiv id (EvidenceStore: the canonical id, `id@vN`
@@ -54,16 +49,12 @@ export interface ResolvedArxivLink {
  * @param context the rule context
  * @returns links in document order
  */
-export function* resolvedArxivLinks(
-  context: EvidenceView
-): Iterable<ResolvedArxivLink> {
+export function* resolvedArxivLinks(context: EvidenceView): Iterable<ResolvedArxivLink> {
   for (const document of context.documents) {
     for (const link of document.links) {
       const target = link.target
       if (target.type !== 'arxiv' || link.element === 'reference') continue
-      const resolution = context.evidence.arxiv.get(
-        arxivKey(target.id, target.version)
-      )
+      const resolution = context.evidence.arxiv.get(arxivKey(target.id, target.version))
       if (resolution) yield {document, link, target, resolution}
     }
   }
@@ -90,9 +81,7 @@ export function titleSearchKey(title: string): string {
  */
 export function arxivEntryTitle(entry: Entry): string | undefined {
   const written =
-    entry.titleSource === 'link-text' ||
-    entry.titleSource === 'title-column' ||
-    entry.titleSource === 'bold'
+    entry.titleSource === 'link-text' || entry.titleSource === 'title-column' || entry.titleSource === 'bold'
   return written && entry.title.trim() !== '' ? entry.title : undefined
 }
 
@@ -185,12 +174,7 @@ export function suggestionClause(record: ArxivRecord): string {
  * @param lines a line index of the document
  * @returns the span
  */
-export function arxivIdSpan(
-  document: Document,
-  link: Link,
-  raw: string,
-  lines: LineIndex
-): Span {
+export function arxivIdSpan(document: Document, link: Link, raw: string, lines: LineIndex): Span {
   const range = idRange(document, link, raw)
   return range ? lines.span(range[0], range[1]) : link.span
 }
@@ -205,22 +189,13 @@ export function arxivIdSpan(
  * @param id the replacement id
  * @returns the fix, or undefined when the URL is not written verbatim
  */
-export function replaceIdFix(
-  document: Document,
-  link: Link,
-  raw: string,
-  id: string
-): Fix | undefined {
+export function replaceIdFix(document: Document, link: Link, raw: string, id: string): Fix | undefined {
   const range = idRange(document, link, raw)
   return range ? {range, replacement: id} : undefined
 }
 
 /** Offsets of the id inside the URL as written. */
-function idRange(
-  document: Document,
-  link: Link,
-  raw: string
-): [number, number] | undefined {
+function idRange(document: Document, link: Link, raw: string): [number, number] | undefined {
   if (raw === '') return undefined
   const {start, end} = link.span
   const written = document.source.slice(start.offset, end.offset)

@@ -103,9 +103,7 @@ export interface GithubLink {
  * @param documents the linted documents
  * @returns each link verified through the GitHub API
  */
-export function* githubLinks(
-  documents: readonly Document[]
-): Iterable<GithubLink> {
+export function* githubLinks(documents: readonly Document[]): Iterable<GithubLink> {
   for (const document of documents) {
     for (const link of document.links) {
       if (link.element === 'reference') continue
@@ -121,17 +119,14 @@ export function* githubLinks(
  * @param resolution a repository's resolution
  * @returns its record, or undefined when the repository is not known
  */
-export function repoRecord(
-  resolution: Resolution<RepoRecord> | undefined
-): RepoRecord | undefined {
+export function repoRecord(resolution: Resolution<RepoRecord> | undefined): RepoRecord | undefined {
   if (resolution?.state === 'found') return resolution.data
   if (resolution?.state === 'moved') return resolution.data
   return undefined
 }
 
 const REPO_URL = /^(https?:\/\/(?:www\.)?github\.com\/)([^/?#]+)\/([^/?#]+)(.*)$/is
-const BADGE_URL =
-  /^(https?:\/\/img\.shields\.io\/github\/stars\/)([^/?#]+)\/([^/?#]+)(.*)$/is
+const BADGE_URL = /^(https?:\/\/img\.shields\.io\/github\/stars\/)([^/?#]+)\/([^/?#]+)(.*)$/is
 
 /**
  * The URL of a link after its repository moved: the owner and name are
@@ -177,14 +172,11 @@ export interface GithubLinkGroup {
  * @param documents the linted documents
  * @returns one group per row and repository (per link outside rows)
  */
-export function githubLinkGroups(
-  documents: readonly Document[]
-): GithubLinkGroup[] {
+export function githubLinkGroups(documents: readonly Document[]): GithubLinkGroup[] {
   const groups = new Map<string, GithubLink[]>()
   for (const found of githubLinks(documents)) {
     const {document, link, reference} = found
-    const place =
-      link.entry === undefined ? `@${link.span.start.offset}` : `#${link.entry}`
+    const place = link.entry === undefined ? `@${link.span.start.offset}` : `#${link.entry}`
     const key = `${document.file}\u0000${place}\u0000${reference.key}`
     groups.set(key, [...(groups.get(key) ?? []), found])
   }
@@ -194,9 +186,7 @@ export function githubLinkGroups(
       return {document: main.document, link: main.link, reference: main.reference, links}
     })
     .sort(
-      (a, b) =>
-        a.document.file.localeCompare(b.document.file) ||
-        a.link.span.start.offset - b.link.span.start.offset
+      (a, b) => a.document.file.localeCompare(b.document.file) || a.link.span.start.offset - b.link.span.start.offset
     )
 }
 

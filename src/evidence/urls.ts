@@ -37,10 +37,7 @@ export function* checkedLinks(context: EvidenceView): Iterable<CheckedLink> {
       if (link.element === 'reference' || !checkedByUrl(link)) continue
       const resolution = context.evidence.urls.get(link.url)
       if (!resolution) continue
-      const image =
-        link.isImage ||
-        (link.element === 'definition' &&
-          imageDefinitions.has(link.span.start.offset))
+      const image = link.isImage || (link.element === 'definition' && imageDefinitions.has(link.span.start.offset))
       yield {document, link, image, resolution}
     }
   }
@@ -70,11 +67,7 @@ export function checkedByUrl(link: Link): boolean {
  * @param what `page` or `image`
  * @returns e.g. "Unexpected 404 for `https://x/y`: the page is gone"
  */
-export function missingMessage(
-  url: string,
-  status: number | undefined,
-  what: 'page' | 'image'
-): string {
+export function missingMessage(url: string, status: number | undefined, what: 'page' | 'image'): string {
   const noun = what === 'image' ? 'image ' : ''
   if (status !== undefined) {
     return `Unexpected ${status} for ${noun}\`${url}\`: the ${what} is gone`
@@ -84,16 +77,15 @@ export function missingMessage(
 }
 
 /** Words for each `unverified` reason. */
-export const UNVERIFIED_REASONS: Readonly<
-  Record<Extract<Resolution<never>, {state: 'unverified'}>['reason'], string>
-> = {
-  'rate-limited': 'the server kept rate-limiting the check',
-  timeout: 'the server did not answer in time',
-  network: 'the connection failed',
-  'server-error': 'the server answered with an error',
-  forbidden: 'the server refused access',
-  'bot-wall': 'a bot wall (captcha) blocks automated checks'
-}
+export const UNVERIFIED_REASONS: Readonly<Record<Extract<Resolution<never>, {state: 'unverified'}>['reason'], string>> =
+  {
+    'rate-limited': 'the server kept rate-limiting the check',
+    timeout: 'the server did not answer in time',
+    network: 'the connection failed',
+    'server-error': 'the server answered with an error',
+    forbidden: 'the server refused access',
+    'bot-wall': 'a bot wall (captcha) blocks automated checks'
+  }
 
 function hostOf(url: string): string {
   try {

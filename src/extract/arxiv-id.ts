@@ -12,13 +12,10 @@ export interface ArxivId {
   version: number | undefined
 }
 
-export type ArxivIdResult =
-  | {ok: true; value: ArxivId}
-  | {ok: false; reason: string}
+export type ArxivIdResult = {ok: true; value: ArxivId} | {ok: false; reason: string}
 
 const NEW_ID = /^(\d{2})(\d{2})\.(\d+)(?:v(\d+))?$/
-const OLD_ID =
-  /^([a-z]+(?:-[a-z]+)?)(?:\.([a-z]{2}))?\/(\d{2})(\d{2})(\d+)(?:v(\d+))?$/i
+const OLD_ID = /^([a-z]+(?:-[a-z]+)?)(?:\.([a-z]{2}))?\/(\d{2})(\d{2})(\d+)(?:v(\d+))?$/i
 
 /** Whether a string looks like an attempt at an arXiv id at all. */
 export function looksLikeArxivId(value: string): boolean {
@@ -89,9 +86,7 @@ export function parseArxivId(raw: string): ArxivIdResult {
     if (num.length !== 3) {
       return {
         ok: false,
-        reason: `old-style ids have seven digits after the slash, not ${
-          num.length + 4
-        }`
+        reason: `old-style ids have seven digits after the slash, not ${num.length + 4}`
       }
     }
     if (Number(num) === 0) {

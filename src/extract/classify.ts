@@ -5,13 +5,7 @@
 import type {GithubTarget, Target} from '../types.js'
 import {looksLikeArxivId, parseArxivId} from './arxiv-id.js'
 
-const ARXIV_HOSTS = new Set([
-  'arxiv.org',
-  'www.arxiv.org',
-  'export.arxiv.org',
-  'alphaxiv.org',
-  'www.alphaxiv.org'
-])
+const ARXIV_HOSTS = new Set(['arxiv.org', 'www.arxiv.org', 'export.arxiv.org', 'alphaxiv.org', 'www.alphaxiv.org'])
 
 const GITHUB_HOSTS = new Set(['github.com', 'www.github.com'])
 
@@ -118,8 +112,7 @@ function classifyArxivUrl(url: URL): Target | undefined {
   const segments = url.pathname.split('/').filter(Boolean)
   const [kind, ...rest] = segments
   if (kind === undefined) return undefined
-  const form =
-    kind === 'abs' ? 'abs' : kind === 'pdf' ? 'pdf' : kind === 'html' ? 'html' : undefined
+  const form = kind === 'abs' ? 'abs' : kind === 'pdf' ? 'pdf' : kind === 'html' ? 'html' : undefined
   if (form === undefined) return undefined
   // `/html/<id>/x1.png`, `/html/<id>/extracted/<n>/fig.png`: a file of the
   // paper's HTML rendering (figures lists embed them), not a paper link.
@@ -220,9 +213,7 @@ function classifyShields(url: URL): Target | undefined {
     return {type: 'stars-badge', owner: safeDecode(segments[2]), repo: safeDecode(repo)}
   }
   if (segments[0] === 'badge' && segments.length >= 2) {
-    const [label, message] = splitStaticBadge(
-      safeDecode(segments.slice(1).join('/')).replace(/\.(svg|png)$/i, '')
-    )
+    const [label, message] = splitStaticBadge(safeDecode(segments.slice(1).join('/')).replace(/\.(svg|png)$/i, ''))
     return {type: 'static-badge', label, message}
   }
   return undefined
@@ -247,7 +238,10 @@ function splitStaticBadge(path: string): [string, string] {
   }
   parts.push(current)
   const unescape = (text: string) =>
-    text.replace(/__/g, '\u0000').replace(/_/g, ' ').replace(/\u0000/g, '_')
+    text
+      .replace(/__/g, '\u0000')
+      .replace(/_/g, ' ')
+      .replace(/\u0000/g, '_')
   if (parts.length >= 3) {
     return [unescape(parts[0]), unescape(parts.slice(1, -1).join('-'))]
   }

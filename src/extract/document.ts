@@ -6,29 +6,9 @@
  * links with roles. Pure.
  */
 import GithubSlugger from 'github-slugger'
-import type {
-  Definition,
-  List,
-  ListItem,
-  Nodes,
-  Paragraph,
-  Root,
-  RootContent,
-  Table,
-  TableRow
-} from 'mdast'
+import type {Definition, List, ListItem, Nodes, Paragraph, Root, RootContent, Table, TableRow} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import type {
-  ColumnRole,
-  Directive,
-  Document,
-  Entry,
-  Heading,
-  Link,
-  LinkRole,
-  Span,
-  TableInfo
-} from '../types.js'
+import type {ColumnRole, Directive, Document, Entry, Heading, Link, LinkRole, Span, TableInfo} from '../types.js'
 import {guardStack, parseMarkdown} from '../parse/markdown.js'
 import {analyzeHtmlTables, htmlTableRegionEnd} from './html-table.js'
 import {analyzeTable, type RowAnalysis} from './table.js'
@@ -63,12 +43,7 @@ export function extractDocument(file: string, text: string): Document {
  * @param tree its mdast
  * @returns the Document
  */
-export function documentFromTree(
-  file: string,
-  source: string,
-  bom: boolean,
-  tree: Root
-): Document {
+export function documentFromTree(file: string, source: string, bom: boolean, tree: Root): Document {
   const lines = new LineIndex(source)
   const definitions = new Map<string, Definition>()
   collectDefinitions(tree, definitions)
@@ -194,8 +169,7 @@ function collectDirectives(node: Nodes, into: Directive[]): void {
   if ('children' in node) for (const child of node.children) collectDirectives(child, into)
 }
 
-const DIRECTIVE =
-  /^<!--\s*paperlint-(disable-next-line|disable-line|disable-file|disable|enable)\b([^]*?)-->\s*$/
+const DIRECTIVE = /^<!--\s*paperlint-(disable-next-line|disable-line|disable-file|disable|enable)\b([^]*?)-->\s*$/
 
 /**
  * Parse an inline configuration comment.
@@ -306,9 +280,7 @@ function extractHtmlTables(
       const isEntry =
         !row.caption &&
         (content.length === 0 || !content.every(({link}) => isMarkdownPage(link))) &&
-        (table.headerCells > 0
-          ? row.title !== '' || content.length > 0
-          : roles.includes('paper'))
+        (table.headerCells > 0 ? row.title !== '' || content.length > 0 : roles.includes('paper'))
       const entryIndex = isEntry ? document.entries.length : undefined
       const indices = addLinks(
         row.links.map(({link}) => link),
@@ -551,8 +523,7 @@ export function linkRole(link: RawLink | Link, column: ColumnRole | undefined): 
   const target = link.target
   if (target.type === 'stars-badge') return 'stars-badge'
   if (target.type === 'static-badge') {
-    return VENUE_WORDS.test(`${target.label} ${target.message} ${link.text}`) &&
-      !/arxiv/i.test(target.label)
+    return VENUE_WORDS.test(`${target.label} ${target.message} ${link.text}`) && !/arxiv/i.test(target.label)
       ? 'venue-badge'
       : 'badge'
   }

@@ -13,13 +13,7 @@ import type {Element, ElementContent, Root as HastRoot} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
 import type {Nodes, RootContent} from 'mdast'
 import type {ColumnRole, Entry, Span} from '../types.js'
-import {
-  collectLinks,
-  findTagEnd,
-  linksFromHast,
-  type LinkContext,
-  type RawLink
-} from './links.js'
+import {collectLinks, findTagEnd, linksFromHast, type LinkContext, type RawLink} from './links.js'
 import {
   chooseTitleColumn,
   columnRole,
@@ -80,10 +74,7 @@ function count(pattern: RegExp, text: string): number {
  *   before the next heading, so that an unclosed table does not swallow the
  *   lists after it), or undefined when the block opens no table
  */
-export function htmlTableRegionEnd(
-  siblings: readonly RootContent[],
-  index: number
-): number | undefined {
+export function htmlTableRegionEnd(siblings: readonly RootContent[], index: number): number | undefined {
   const first = siblings[index]
   if (first.type !== 'html' || !/<table\b/i.test(first.value)) return undefined
   let depth = count(TABLE_OPEN, first.value) - count(TABLE_CLOSE, first.value)
@@ -123,10 +114,7 @@ interface GridCell {
  * @param context the file context
  * @returns the tables and the links outside their body rows
  */
-export function analyzeHtmlTables(
-  nodes: readonly RootContent[],
-  context: LinkContext
-): HtmlRegionAnalysis {
+export function analyzeHtmlTables(nodes: readonly RootContent[], context: LinkContext): HtmlRegionAnalysis {
   const start = nodes[0]?.position?.start.offset
   const end = nodes.at(-1)?.position?.end.offset
   if (start === undefined || end === undefined) return {tables: [], otherLinks: []}
@@ -153,9 +141,7 @@ export function analyzeHtmlTables(
   }
   // The masked text equals the source outside Markdown blocks: offsets hold
   const links = [...markdownLinks, ...linksFromHast(tree, masked, start, context)]
-  const markdownPieces = markdown
-    .flatMap((node) => piecesOfMarkdown(node))
-    .sort((a, b) => a.start - b.start)
+  const markdownPieces = markdown.flatMap((node) => piecesOfMarkdown(node)).sort((a, b) => a.start - b.start)
   const owner = new Map<RawLink, HtmlRowAnalysis>()
   const sorted = [...links].sort((a, b) => a.nodeSpan.start.offset - b.nodeSpan.start.offset)
   const tables = topTables(tree.children).map((table) =>
@@ -250,11 +236,7 @@ function analyzeTable(
   let headerRows = 0
   while (headerRows < rows.length && rows[headerRows].inHead) headerRows++
   if (headerRows === 0) {
-    while (
-      headerRows < rows.length &&
-      grid[headerRows].length > 0 &&
-      grid[headerRows].every((cell) => cell.header)
-    ) {
+    while (headerRows < rows.length && grid[headerRows].length > 0 && grid[headerRows].every((cell) => cell.header)) {
       headerRows++
     }
   }
@@ -282,9 +264,7 @@ function analyzeTable(
     })
   }
   const headerCells = headerRows === 0 ? 0 : headerTexts.length
-  const headers = Array.from({length: headerCells}, (_, column) =>
-    (headerTexts[column] ?? []).join(' ')
-  )
+  const headers = Array.from({length: headerCells}, (_, column) => (headerTexts[column] ?? []).join(' '))
   const roles: ColumnRole[] = headers.map((_, column) => {
     const texts = headerTexts[column] ?? []
     for (let index = texts.length - 1; index >= 0; index--) {
@@ -346,8 +326,7 @@ function analyzeTable(
         links: content.links
       } satisfies CellAnalysis)
     })
-    const titlePosition =
-      titleColumn === undefined ? -1 : cells.findIndex((cell) => cell.column === titleColumn)
+    const titlePosition = titleColumn === undefined ? -1 : cells.findIndex((cell) => cell.column === titleColumn)
     if (titlePosition !== -1) {
       const title = rowTitle(bodyContents[index][titlePosition], columnHeaders[titleColumn ?? 0], context)
       analysis.title = title.title
@@ -419,7 +398,11 @@ function cellContent(
     }
   }
   for (const child of element.children) visit(child)
-  for (let index = firstAtOrAfter(markdownPieces, start, (piece) => piece.start); index < markdownPieces.length; index++) {
+  for (
+    let index = firstAtOrAfter(markdownPieces, start, (piece) => piece.start);
+    index < markdownPieces.length;
+    index++
+  ) {
     const piece = markdownPieces[index]
     if (piece.start >= end) break
     if (piece.end <= end) pieces.push(piece)
@@ -497,7 +480,11 @@ function rowTitle(
     if (piece.text === undefined) segments.push([])
     else segments[segments.length - 1].push(piece)
   }
-  const bounds = [cell.start, ...cell.pieces.filter((piece) => piece.text === undefined).map((piece) => piece.start), cell.end]
+  const bounds = [
+    cell.start,
+    ...cell.pieces.filter((piece) => piece.text === undefined).map((piece) => piece.start),
+    cell.end
+  ]
   for (let index = 0; index < segments.length; index++) {
     const text = joinPieces(segments[index], context.source)
     if (!/\p{L}/u.test(text)) continue
@@ -534,8 +521,7 @@ function nextAuthors(
 ): string[] {
   for (let index = titleIndex + 1; index < segments.length; index++) {
     const linked = links.some(
-      (link) =>
-        link.nodeSpan.start.offset >= bounds[index] && link.nodeSpan.start.offset < bounds[index + 1]
+      (link) => link.nodeSpan.start.offset >= bounds[index] && link.nodeSpan.start.offset < bounds[index + 1]
     )
     if (linked) continue
     const text = joinPieces(segments[index], context.source)

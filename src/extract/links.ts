@@ -5,15 +5,7 @@
  */
 import type {Element, Root as HastRoot, RootContent as HastContent} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
-import type {
-  Definition,
-  Html,
-  Image,
-  ImageReference,
-  Link as MdastLink,
-  LinkReference,
-  Nodes
-} from 'mdast'
+import type {Definition, Html, Image, ImageReference, Link as MdastLink, LinkReference, Nodes} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {Link, LinkElement, Span, UnparsedLink} from '../types.js'
 import {classifyUrl} from './classify.js'
@@ -42,11 +34,7 @@ export type RawLink = Omit<Link, 'role' | 'entry'>
  * @param skipLists do not descend into `list` children
  * @returns links in document order
  */
-export function collectLinks(
-  node: Nodes,
-  context: LinkContext,
-  skipLists = false
-): RawLink[] {
+export function collectLinks(node: Nodes, context: LinkContext, skipLists = false): RawLink[] {
   const links: RawLink[] = []
   const visit = (current: Nodes, insideLinkImage: boolean): void => {
     switch (current.type) {
@@ -168,16 +156,7 @@ function linkFromMdast(node: MdastLink, context: LinkContext): RawLink | undefin
   const close = source.indexOf('](', from)
   if (close === -1 || close >= end) return undefined
   const destination = locateDestination(source, close + 2, end)
-  return makeLink(
-    node.url,
-    text,
-    'link',
-    destination[0],
-    destination[1],
-    span,
-    context,
-    false
-  )
+  return makeLink(node.url, text, 'link', destination[0], destination[1], span, context, false)
 }
 
 /** `![alt](url)`. */
@@ -199,32 +178,18 @@ function imageFromMdast(node: Image, context: LinkContext): RawLink | undefined 
   }
   if (source[index + 1] !== '(') return undefined
   const destination = locateDestination(source, index + 2, end)
-  return makeLink(
-    node.url,
-    node.alt ?? '',
-    'image',
-    destination[0],
-    destination[1],
-    span,
-    context,
-    true
-  )
+  return makeLink(node.url, node.alt ?? '', 'image', destination[0], destination[1], span, context, true)
 }
 
 /** `[text][label]`, `![alt][label]`: the URL lives in the definition. */
-function referenceFromMdast(
-  node: LinkReference | ImageReference,
-  context: LinkContext
-): RawLink | undefined {
+function referenceFromMdast(node: LinkReference | ImageReference, context: LinkContext): RawLink | undefined {
   const definition = context.definitions.get(node.identifier.toLowerCase())
   const span = nodeSpan(node, context)
   if (!definition || !span) return undefined
   const definitionSpan = nodeSpan(definition, context)
   const located = definitionSpan ? definitionUrlRange(definition, context) : undefined
   const isImage = node.type === 'imageReference'
-  const text = isImage
-    ? (node.alt ?? '')
-    : toString(node, {includeImageAlt: false, includeHtml: false})
+  const text = isImage ? (node.alt ?? '') : toString(node, {includeImageAlt: false, includeHtml: false})
   return {
     url: definition.url,
     text,
@@ -238,20 +203,14 @@ function referenceFromMdast(
 }
 
 /** `[label]: url "title"`. */
-function definitionFromMdast(
-  node: Definition,
-  context: LinkContext
-): RawLink | undefined {
+function definitionFromMdast(node: Definition, context: LinkContext): RawLink | undefined {
   const span = nodeSpan(node, context)
   const range = definitionUrlRange(node, context)
   if (!span || !range) return undefined
   return makeLink(node.url, node.label ?? '', 'definition', range[0], range[1], span, context, false)
 }
 
-function definitionUrlRange(
-  node: Definition,
-  context: LinkContext
-): [number, number] | undefined {
+function definitionUrlRange(node: Definition, context: LinkContext): [number, number] | undefined {
   const start = node.position?.start.offset
   const end = node.position?.end.offset
   if (start === undefined || end === undefined) return undefined
@@ -334,12 +293,7 @@ function linksFromHtml(node: Html, context: LinkContext): RawLink[] {
  * @param context the file context
  * @returns links in document order
  */
-export function linksFromHast(
-  tree: HastRoot,
-  html: string,
-  start: number,
-  context: LinkContext
-): RawLink[] {
+export function linksFromHast(tree: HastRoot, html: string, start: number, context: LinkContext): RawLink[] {
   const links: RawLink[] = []
   const visit = (child: HastContent): void => {
     if (child.type !== 'element') return
@@ -394,11 +348,7 @@ function hastText(element: Element): string {
  * `elementStart` (the element itself was found by the HTML parser; this only
  * locates the bytes of its value for exact positions).
  */
-function attributeRange(
-  html: string,
-  elementStart: number,
-  attribute: string
-): [number, number] | undefined {
+function attributeRange(html: string, elementStart: number, attribute: string): [number, number] | undefined {
   const tagEnd = findTagEnd(html, elementStart)
   const tag = html.slice(elementStart, tagEnd)
   const pattern = new RegExp(`\\s${attribute}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`, 'i')

@@ -84,9 +84,7 @@ export function malformedUrl(url: string): MalformedUrl | undefined {
       }
       if (colon === '') {
         return {
-          message:
-            `Unexpected \`${name}//\` without colon in ${shown}, ` +
-            `expected \`${fixedScheme}://\``,
+          message: `Unexpected \`${name}//\` without colon in ${shown}, ` + `expected \`${fixedScheme}://\``,
           fixed
         }
       }
@@ -118,9 +116,7 @@ function malformedArxivUrl(value: string, shown: string): MalformedUrl | undefin
     const collapsed = path[2].replace(/\/{2,}/g, '/').replace(/^\//, '')
     const id = path[1] === 'pdf' ? collapsed.replace(/\.pdf$/i, '') : collapsed
     const valid = parseArxivId(safeDecode(id)).ok
-    const fixed = valid
-      ? value.replace(parsed.pathname, `/${path[1]}/${collapsed}`)
-      : undefined
+    const fixed = valid ? value.replace(parsed.pathname, `/${path[1]}/${collapsed}`) : undefined
     return {
       message: `Unexpected empty path segment (\`//\`) in ${shown}, expected ${
         fixed ? code(shorten(fixed)) : `\`/${path[1]}/<id>\``
@@ -141,8 +137,7 @@ function gluedId(raw: string, shown: string): MalformedUrl | undefined {
   if (!parseArxivId(match[1]).ok) return undefined
   return {
     message:
-      `Unexpected text ${code(match[2])} glued to the arXiv id ` +
-      `\`${match[1]}\` in ${shown}, expected the id alone`
+      `Unexpected text ${code(match[2])} glued to the arXiv id ` + `\`${match[1]}\` in ${shown}, expected the id alone`
   }
 }
 
@@ -159,11 +154,7 @@ function editDistance(a: string, b: string): number {
     row[0] = i
     for (let j = 1; j <= b.length; j++) {
       const current = row[j]
-      row[j] = Math.min(
-        row[j] + 1,
-        row[j - 1] + 1,
-        previous + (a[i - 1] === b[j - 1] ? 0 : 1)
-      )
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1))
       previous = current
     }
   }

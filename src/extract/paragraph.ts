@@ -46,10 +46,7 @@ function nodeSpan(node: Nodes, context: LinkContext): Span | undefined {
  * @param context the file context
  * @returns the title, or undefined
  */
-export function boldTitle(
-  children: readonly PhrasingContent[],
-  context: LinkContext
-): BoldTitle | undefined {
+export function boldTitle(children: readonly PhrasingContent[], context: LinkContext): BoldTitle | undefined {
   let index = 0
   while (index < children.length) {
     const child = children[index]
@@ -78,10 +75,7 @@ export function boldTitle(
   }
 }
 
-function standsApart(
-  children: readonly PhrasingContent[],
-  from: number
-): BoldTitle['shape'] | undefined {
+function standsApart(children: readonly PhrasingContent[], from: number): BoldTitle['shape'] | undefined {
   const next = children[from]
   if (next === undefined) return 'alone'
   if (next.type === 'break') return 'line'
@@ -129,10 +123,7 @@ export interface ParagraphEntry {
  * @param context the file context
  * @returns the title and authors, or undefined
  */
-export function paragraphEntry(
-  paragraph: Paragraph,
-  context: LinkContext
-): ParagraphEntry | undefined {
+export function paragraphEntry(paragraph: Paragraph, context: LinkContext): ParagraphEntry | undefined {
   const children = paragraph.children
   const breaks = children.flatMap((child, index) => (child.type === 'break' ? [index] : []))
   if (breaks.length === 0) return undefined
@@ -194,11 +185,7 @@ export function labelledLinks(
     if (!generic) return undefined
     const name = (match[1] ?? links[0].text).toLowerCase()
     roles.push(
-      /\b(paper|pdf|arxiv|abs)\b/.test(name)
-        ? 'paper'
-        : /\b(code|github|repo)\b/.test(name)
-          ? 'code'
-          : undefined
+      /\b(paper|pdf|arxiv|abs)\b/.test(name) ? 'paper' : /\b(code|github|repo)\b/.test(name) ? 'code' : undefined
     )
   }
   return roles.length > 0 ? roles : undefined

@@ -196,9 +196,7 @@ function rowTitle(
     const text = part.map(plainText).join('').trim()
     if (!/\p{L}/u.test(text)) continue
     const authors = /\bauthors?\b/i.test(header) ? nextAuthors(parts, index) : []
-    const link = part.find(
-      (node) => node.type === 'link' && /\p{L}/u.test(plainText(node))
-    )
+    const link = part.find((node) => node.type === 'link' && /\p{L}/u.test(plainText(node)))
     if (link && plainText(link).trim().length >= text.length * 0.5) {
       const start = link.position?.start.offset
       const end = link.position?.end.offset

@@ -79,10 +79,7 @@ export function listItemTitle(
   const first = own[0]
   const lead = first && 'children' in first ? firstLine(first.children as Nodes[]) : ''
   const text = cleanTitle(
-    lead ||
-      own
-        .map((node) => toString(node as Nodes, {includeImageAlt: false, includeHtml: false}))
-        .join(' ')
+    lead || own.map((node) => toString(node as Nodes, {includeImageAlt: false, includeHtml: false})).join(' ')
   )
   const title = text.split(/\s[-–—:]\s/)[0].replace(/^(paper|title)\s*:\s*/i, '')
   const start = first?.position?.start.offset

@@ -112,8 +112,7 @@ function expandHyphens(word: string): string[] {
 export function namesMatch(a: ParsedName, b: ParsedName): boolean {
   if (!a.comparable || !b.comparable) return false
   return (
-    a.surnames.some((surname) => b.words.includes(surname)) ||
-    b.surnames.some((surname) => a.words.includes(surname))
+    a.surnames.some((surname) => b.words.includes(surname)) || b.surnames.some((surname) => a.words.includes(surname))
   )
 }
 
@@ -220,8 +219,7 @@ export function compareAuthors(
   // Each paper author we cannot read may be one of the unmatched names.
   const unreadable = parsedPaper.filter((author) => !author.comparable).length
   const missing = Math.max(0, unmatched.length - unreadable)
-  const mostDiffer =
-    comparable.length >= minNames && missing / comparable.length > share
+  const mostDiffer = comparable.length >= minNames && missing / comparable.length > share
   return {
     listed: names,
     firstAuthor,

@@ -64,8 +64,7 @@ export function linkArxivId(link: Link): {id: string; badge: boolean} | undefine
  * @returns the canonical id, or undefined
  */
 export function arxivFigureId(url: string): string | undefined {
-  const match =
-    /^https?:\/\/(?:www\.|export\.)?arxiv\.org\/html\/([^/?#]+)\/[^?#]+/i.exec(url.trim())
+  const match = /^https?:\/\/(?:www\.|export\.)?arxiv\.org\/html\/([^/?#]+)\/[^?#]+/i.exec(url.trim())
   if (!match) return undefined
   const parsed = parseArxivId(match[1])
   return parsed.ok ? parsed.value.id : undefined
@@ -146,11 +145,7 @@ export function describePlace(file: string, entry: Entry): string {
  * @param link a preferred link index
  * @returns a span
  */
-export function entryReportSpan(
-  document: Document,
-  entry: Entry,
-  link?: number
-): Entry['span'] {
+export function entryReportSpan(document: Document, entry: Entry, link?: number): Entry['span'] {
   if (entry.titleSpan) return entry.titleSpan
   if (link !== undefined) return document.links[link].nodeSpan
   return entry.span

@@ -124,10 +124,7 @@ function spellGreek(text: string): string {
  *   title has none)
  */
 export function normalizeTitle(text: string): string {
-  const plain = stripLatex(text)
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
+  const plain = stripLatex(text).normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
   return spellGreek(plain)
     .replace(/[∞∇∂√∑∏∫&+]/g, (symbol) => SYMBOLS[symbol] ?? ' ')
     .replace(/(\p{L})(?=\p{N})|(\p{N})(?=\p{L})/gu, '$1$2 ')
@@ -166,11 +163,7 @@ const AFFILIATION = /\s*[(（]\s*@[^)）]*[)）]?\s*$/
  * @returns the plain title
  */
 export function plainTitle(title: string): string {
-  return stripLatex(title)
-    .replace(TAG, '')
-    .replace(AFFILIATION, '')
-    .replace(/\s+/g, ' ')
-    .trim()
+  return stripLatex(title).replace(TAG, '').replace(AFFILIATION, '').replace(/\s+/g, ' ').trim()
 }
 
 /** A title taken apart. */
@@ -291,10 +284,7 @@ const MAX_COMPOUND = 4
  * @param other the other title's words
  * @returns the words, compounds joined
  */
-function joinCompounds(
-  words: readonly string[],
-  other: readonly string[]
-): string[] {
+function joinCompounds(words: readonly string[], other: readonly string[]): string[] {
   const known = new Set(other)
   const result: string[] = []
   for (let index = 0; index < words.length; index++) {

@@ -76,8 +76,17 @@ const VENUES: readonly VenueDefinition[] = [
   {name: 'WACV', acronyms: ['WACV'], names: ['Winter Conference on Applications of Computer Vision']},
   {name: 'AAAI', acronyms: ['AAAI'], names: ['AAAI Conference on Artificial Intelligence']},
   {name: 'IJCAI', acronyms: ['IJCAI'], names: ['International Joint Conference on Artificial Intelligence']},
-  {name: 'AISTATS', acronyms: ['AISTATS'], names: ['International Conference on Artificial Intelligence and Statistics']},
-  {name: 'UAI', acronyms: ['UAI'], names: ['Conference on Uncertainty in Artificial Intelligence'], caseSensitive: true},
+  {
+    name: 'AISTATS',
+    acronyms: ['AISTATS'],
+    names: ['International Conference on Artificial Intelligence and Statistics']
+  },
+  {
+    name: 'UAI',
+    acronyms: ['UAI'],
+    names: ['Conference on Uncertainty in Artificial Intelligence'],
+    caseSensitive: true
+  },
   {name: 'COLT', acronyms: ['COLT'], names: ['Conference on Learning Theory'], caseSensitive: true},
   {name: 'CoRL', acronyms: ['CoRL'], names: ['Conference on Robot Learning']},
   {name: 'KDD', acronyms: ['KDD', 'SIGKDD'], names: ['Knowledge Discovery and Data Mining']},
@@ -128,7 +137,11 @@ const VENUES: readonly VenueDefinition[] = [
     names: ['Transactions on Pattern Analysis and Machine Intelligence']
   },
   {name: 'IJCV', acronyms: ['IJCV'], names: ['International Journal of Computer Vision']},
-  {name: 'ICASSP', acronyms: ['ICASSP'], names: ['International Conference on Acoustics, Speech,? and Signal Processing']},
+  {
+    name: 'ICASSP',
+    acronyms: ['ICASSP'],
+    names: ['International Conference on Acoustics, Speech,? and Signal Processing']
+  },
   {name: 'Interspeech', acronyms: ['Interspeech'], names: []},
   {name: 'ICRA', acronyms: ['ICRA'], names: ['International Conference on Robotics and Automation']},
   {name: 'IROS', acronyms: ['IROS'], names: ['International Conference on Intelligent Robots and Systems']}
@@ -167,7 +180,8 @@ const PATTERNS: readonly Pattern[] = VENUES.flatMap((definition) => {
 const YEAR_AFTER = /^(?:[\s\-_,:]*((?:19|20)\d{2})|\s*['’‘]\s*(\d{2})|-?(\d{2}))(?!\d)/
 
 /** A year right before a full name: `2023 Conference on Empirical Methods`. */
-const YEAR_BEFORE = /\b((?:19|20)\d{2})\s+(?:(?:IEEE|CVF|ACM|IEEE\/CVF|International|Annual|Conference|on|the|of)\s+){0,4}$/i
+const YEAR_BEFORE =
+  /\b((?:19|20)\d{2})\s+(?:(?:IEEE|CVF|ACM|IEEE\/CVF|International|Annual|Conference|on|the|of)\s+){0,4}$/i
 
 /** Every four-digit year of a text. */
 const YEARS = /(?<!\d)(?:19[89]\d|20[0-4]\d)(?!\d)/g
@@ -240,10 +254,7 @@ const NOT_ACCEPTED =
  * @param comment the record's comment
  * @returns venue mentions with the field and clause they come from
  */
-export function recordVenues(
-  journalRef: string | undefined,
-  comment: string | undefined
-): RecordVenue[] {
+export function recordVenues(journalRef: string | undefined, comment: string | undefined): RecordVenue[] {
   const result: RecordVenue[] = []
   if (journalRef) {
     for (const mention of findVenues(withoutFindingsPrefix(journalRef))) {
@@ -302,9 +313,7 @@ export function claimedVenues(text: string): VenueMention[] {
 }
 
 /** How a claim compares with the record. */
-export type VenueVerdict =
-  | {agrees: true}
-  | {agrees: false; reason: 'venue' | 'year'; expected: RecordVenue}
+export type VenueVerdict = {agrees: true} | {agrees: false; reason: 'venue' | 'year'; expected: RecordVenue}
 
 /**
  * Compare the venues a badge or cell claims with the record's venues.
@@ -316,10 +325,7 @@ export type VenueVerdict =
  * @param record venues named by the record
  * @returns agreement, or what the record says instead
  */
-export function compareVenues(
-  claims: readonly VenueMention[],
-  record: readonly RecordVenue[]
-): VenueVerdict {
+export function compareVenues(claims: readonly VenueMention[], record: readonly RecordVenue[]): VenueVerdict {
   const dated = record.filter((mention) => mention.year !== undefined)
   if (claims.length === 0 || dated.length === 0) return {agrees: true}
   let yearConflict: RecordVenue | undefined

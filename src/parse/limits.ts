@@ -82,11 +82,7 @@ export class ParseLimitError extends Error {
  * @returns true for a ParseLimitError
  */
 export function isParseLimitError(error: unknown): error is ParseLimitError {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    (error as {code?: unknown}).code === PARSE_LIMIT_CODE
-  )
+  return typeof error === 'object' && error !== null && (error as {code?: unknown}).code === PARSE_LIMIT_CODE
 }
 
 // HTML block start conditions 1 and 6 of CommonMark (no inline parsing inside).
@@ -302,7 +298,10 @@ export function measureStructure(source: string): StructureStats {
         prefix.quotes < fence.quotes ||
         (!blank && prefix.indent < fence.indent) ||
         (prefix.rest.startsWith(fence.marker) &&
-          prefix.rest.slice(fence.marker.length).replace(/^[`~]*/, '').trim() === '')
+          prefix.rest
+            .slice(fence.marker.length)
+            .replace(/^[`~]*/, '')
+            .trim() === '')
       if (closed) fence = undefined
       previousBlank = blank
       continue

@@ -11,12 +11,7 @@ import type {Node} from 'unist'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
-import {
-  DEFAULT_PARSE_LIMITS,
-  ParseLimitError,
-  parseLimitViolation,
-  type ParseLimits
-} from './limits.js'
+import {DEFAULT_PARSE_LIMITS, ParseLimitError, parseLimitViolation, type ParseLimits} from './limits.js'
 
 const processor = unified().use(remarkParse).use(remarkGfm)
 
@@ -30,10 +25,7 @@ const processor = unified().use(remarkParse).use(remarkGfm)
  * @throws ParseLimitError when the text is over a limit or nests too deeply
  *   for the stack
  */
-export function parseMarkdown(
-  source: string,
-  limits: Readonly<ParseLimits> = DEFAULT_PARSE_LIMITS
-): Root {
+export function parseMarkdown(source: string, limits: Readonly<ParseLimits> = DEFAULT_PARSE_LIMITS): Root {
   const violation = parseLimitViolation(source, limits)
   if (violation) throw new ParseLimitError(violation)
   const tree = guardStack(() => processor.parse(source))

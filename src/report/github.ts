@@ -37,9 +37,7 @@ export function workflowCommand(finding: Finding): string {
     properties.push(['col', finding.column], ['endColumn', finding.endColumn])
   }
   properties.push(['title', finding.rule])
-  const list = properties
-    .map(([key, value]) => `${key}=${escapeProperty(String(value))}`)
-    .join(',')
+  const list = properties.map(([key, value]) => `${key}=${escapeProperty(String(value))}`).join(',')
   const message = escapeData(finding.message)
   return `::${COMMAND[finding.severity]} ${list}::${message}`
 }

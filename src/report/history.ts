@@ -95,11 +95,7 @@ export function historyKey(finding: Finding): string {
  * @param now when this run happened
  * @returns the new history (the previous one is not changed)
  */
-export function updateHistory(
-  previous: ScanHistory | undefined,
-  report: Report,
-  now: Date
-): ScanHistory {
+export function updateHistory(previous: ScanHistory | undefined, report: Report, now: Date): ScanHistory {
   const at = now.toISOString()
   const failing: ScanHistory['failing'] = {}
   for (const finding of report.findings) {
@@ -108,11 +104,8 @@ export function updateHistory(
       if (isRot(finding)) failing[key].rot = true
       continue
     }
-    const before =
-      previous && Object.hasOwn(previous.failing, key) ? previous.failing[key] : undefined
-    failing[key] = before
-      ? {since: before.since, count: before.count + 1}
-      : {since: at, count: 1}
+    const before = previous && Object.hasOwn(previous.failing, key) ? previous.failing[key] : undefined
+    failing[key] = before ? {since: before.since, count: before.count + 1} : {since: at, count: 1}
     if (isRot(finding)) failing[key].rot = true
   }
   const run = {
@@ -127,7 +120,6 @@ export function updateHistory(
     failing
   }
 }
-
 
 /** Opening of the hidden history block in the issue body. */
 export const HISTORY_BLOCK_OPEN = '<!-- paperlint:history '
@@ -151,7 +143,10 @@ export function renderHistoryBlock(history: ScanHistory, maxChars = 24_000): str
   let current = history
   let block = encode(current)
   if (block.length <= maxChars) return block
-  current = {...current, failing: Object.fromEntries(Object.entries(current.failing).filter(([, streak]) => streak.rot))}
+  current = {
+    ...current,
+    failing: Object.fromEntries(Object.entries(current.failing).filter(([, streak]) => streak.rot))
+  }
   block = encode(current)
   while (block.length > maxChars && current.runs.length > 8) {
     current = {...current, runs: current.runs.slice(Math.ceil(current.runs.length / 2))}
@@ -249,10 +244,15 @@ export function rotChange(previous: ScanHistory | undefined, current: ScanHistor
   // nothing is known to have changed
   const last = previous?.runs.at(-1)
   const streaks = Object.values(previous?.failing ?? {})
-  const legacy = last !== undefined && last.errors + last.warnings > 0 && streaks.every((streak) => streak.rot === undefined)
+  const legacy =
+    last !== undefined && last.errors + last.warnings > 0 && streaks.every((streak) => streak.rot === undefined)
   if (legacy) return {added: [], fixed: [], since}
   const rotKeys = (history: ScanHistory | undefined): Set<string> =>
-    new Set(Object.entries(history?.failing ?? {}).filter(([, streak]) => streak.rot).map(([key]) => key))
+    new Set(
+      Object.entries(history?.failing ?? {})
+        .filter(([, streak]) => streak.rot)
+        .map(([key]) => key)
+    )
   const before = rotKeys(previous)
   const after = rotKeys(current)
   return {

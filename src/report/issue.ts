@@ -78,11 +78,7 @@ export function findingPlaces(documents: readonly Document[]): (finding: Finding
  * @param options links to the run, the files and the full report
  * @returns the Markdown body
  */
-export function renderIssueBody(
-  report: Report,
-  history: ScanHistory,
-  options: IssueBodyOptions
-): string {
+export function renderIssueBody(report: Report, history: ScanHistory, options: IssueBodyOptions): string {
   const sorted = sortFindings(report.findings)
   const head = renderHead(report.findings, history, options) + renderChart(history)
   const block = `\n${renderHistoryBlock(history)}\n`
@@ -125,11 +121,7 @@ interface Layout {
  * notices wrapper they open) fit in `budget` characters; stops at the first
  * that does not fit, so that no notice is shown while an error is left out.
  */
-function fitFindings(
-  byPriority: readonly Finding[],
-  layout: Layout,
-  budget: number
-): Set<Finding> {
+function fitFindings(byPriority: readonly Finding[], layout: Layout, budget: number): Set<Finding> {
   const kept = new Set<Finding>()
   const opened = new Set<string>()
   let used = 0
@@ -151,11 +143,7 @@ function fitFindings(
 }
 
 /** Errors and warnings by file, then notices by file in a collapsed section. */
-function renderSections(
-  sorted: readonly Finding[],
-  shown: ReadonlySet<Finding>,
-  layout: Layout
-): string {
+function renderSections(sorted: readonly Finding[], shown: ReadonlySet<Finding>, layout: Layout): string {
   let out = ''
   for (const rot of [true, false]) {
     const selected = sorted.filter((finding) => shown.has(finding) && isRot(finding) === rot)
@@ -185,11 +173,7 @@ function renderNoticesOpen(count: number): string {
   return `\n<details>\n<summary>${summary}</summary>\n`
 }
 
-function renderHead(
-  findings: readonly Finding[],
-  history: ScanHistory,
-  options: IssueBodyOptions
-): string {
+function renderHead(findings: readonly Finding[], history: ScanHistory, options: IssueBodyOptions): string {
   const errors = findings.filter((finding) => finding.severity === 'error').length
   const warnings = findings.filter((finding) => finding.severity === 'warning').length
   const notices = findings.length - errors - warnings
@@ -201,11 +185,8 @@ function renderHead(
   const counts =
     errors + warnings === 0
       ? 'no errors or warnings'
-      : `**${plural(errors, 'error')}** and **${plural(warnings, 'warning')}** ` +
-        `in ${plural(files, 'file')}`
-  const report = reportLink(options)
-    ? ` Full report: ${reportLink(options)}.`
-    : ''
+      : `**${plural(errors, 'error')}** and **${plural(warnings, 'warning')}** ` + `in ${plural(files, 'file')}`
+  const report = reportLink(options) ? ` Full report: ${reportLink(options)}.` : ''
   return (
     `${LINK_ROT_MARKER}\n` +
     `paperlint checked the list${when}${run} and found ${counts} ` +
@@ -232,9 +213,7 @@ function renderChart(history: ScanHistory): string {
   const days = history.runs.map((run) => run.at.slice(5, 10))
   // Several runs on one day (workflow_dispatch) get their time too.
   const labels = history.runs.map((run, index) =>
-    days.indexOf(days[index]) !== days.lastIndexOf(days[index])
-      ? `${days[index]} ${run.at.slice(11, 16)}`
-      : days[index]
+    days.indexOf(days[index]) !== days.lastIndexOf(days[index]) ? `${days[index]} ${run.at.slice(11, 16)}` : days[index]
   )
   const totals = history.runs.map((run) => run.errors + run.warnings)
   const broken = history.runs.map((run) => Math.min(run.broken, run.errors + run.warnings))
@@ -256,10 +235,7 @@ function renderChart(history: ScanHistory): string {
 }
 
 /** Heading and table header of each section, with the section's full count. */
-function renderFileHeadings(
-  sorted: readonly Finding[],
-  options: IssueBodyOptions
-): Map<string, string> {
+function renderFileHeadings(sorted: readonly Finding[], options: IssueBodyOptions): Map<string, string> {
   const counts = new Map<string, {file: string; rot: boolean; count: number}>()
   for (const finding of sorted) {
     const key = sectionKey(finding)
@@ -283,8 +259,7 @@ function renderFileHeadings(
 const ROT_COLUMNS =
   '| Line | Entry | Severity | Rule | Message | URL | Fix | Failing |\n' +
   '| ---: | --- | --- | --- | --- | --- | --- | --- |\n'
-const NOTICE_COLUMNS =
-  '| Line | Entry | Rule | Message | URL | Reported |\n| ---: | --- | --- | --- | --- | --- |\n'
+const NOTICE_COLUMNS = '| Line | Entry | Rule | Message | URL | Reported |\n| ---: | --- | --- | --- | --- | --- |\n'
 
 function renderRow(finding: Finding, history: ScanHistory, options: IssueBodyOptions): string {
   const href = options.blobBase && blobUrl(options.blobBase, finding.file, finding.line, finding.endLine)
@@ -330,7 +305,10 @@ function renderUrl(url: string): string {
 
 /** Text inside a code span in a table cell (pipes must still be escaped in GFM tables). */
 function codeText(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/`/g, "'").replace(/\|/g, '\\|')
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/`/g, "'")
+    .replace(/\|/g, '\\|')
 }
 
 /**
@@ -367,24 +345,18 @@ function plural(count: number, noun: string): string {
  * @param options the link to the run
  * @returns the Markdown comment
  */
-export function renderCleanComment(
-  report: Report,
-  history: ScanHistory,
-  options: IssueBodyOptions
-): string {
+export function renderCleanComment(report: Report, history: ScanHistory, options: IssueBodyOptions): string {
   const last = history.runs.at(-1)
   const when = last ? ` on ${last.at.slice(0, 10)}` : ''
   const run = options.runUrl ? ` ([workflow run](${options.runUrl}))` : ''
   const notices = report.findings.length
-  const rest =
-    notices > 0 ? ` (${plural(notices, 'notice')}, which do not count as link rot)` : ''
+  const rest = notices > 0 ? ` (${plural(notices, 'notice')}, which do not count as link rot)` : ''
   return (
     `${LINK_ROT_MARKER}\nThe list is clean: paperlint found no errors or warnings` +
     `${when}${run}${rest}. ` +
     'Closing; this issue reopens if link rot comes back.'
   )
 }
-
 
 /**
  * The one comment when the set of errors and warnings changed since the

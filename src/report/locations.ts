@@ -26,12 +26,7 @@ export function repoPath(file: string): string {
  * @returns `<blobBase>/<file>[#L<line>[-L<endLine>]]`, or undefined for an
  *   absolute path (a file outside the repository has no URL)
  */
-export function blobUrl(
-  blobBase: string,
-  file: string,
-  line?: number,
-  endLine = line
-): string | undefined {
+export function blobUrl(blobBase: string, file: string, line?: number, endLine = line): string | undefined {
   const relative = repoPath(file)
   if (relative.startsWith('/') || /^[a-z]:\//i.test(relative)) return undefined
   const segments = relative.split('/').map(encodeURIComponent).join('/')

@@ -76,14 +76,9 @@ const FINGERPRINT_KEY = 'paperlintFinding/v1'
  * @param options Tool version, information URI and repository root.
  * @returns The SARIF JSON text.
  */
-export function renderSarif(
-  report: Report,
-  rules: ReadonlyArray<SarifRule>,
-  options: SarifOptions
-): string {
+export function renderSarif(report: Report, rules: ReadonlyArray<SarifRule>, options: SarifOptions): string {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]))
-  const uriOf = (file: string): ArtifactLocation =>
-    artifactLocation(file, options.root)
+  const uriOf = (file: string): ArtifactLocation => artifactLocation(file, options.root)
   const seen = new Map<string, number>()
 
   const results = sortFindings(report.findings).map((finding) => {
@@ -208,10 +203,7 @@ interface ArtifactLocation {
  * A file as SARIF wants it: relative to `%SRCROOT%` with forward slashes
  * and percent-encoded segments, or a `file:` URI when it lies outside root.
  */
-function artifactLocation(
-  file: string,
-  root: string | undefined
-): ArtifactLocation {
+function artifactLocation(file: string, root: string | undefined): ArtifactLocation {
   let path = file
   if (root !== undefined && isAbsolute(file)) {
     path = relative(root, file)
@@ -237,10 +229,7 @@ function directoryUri(root: string): string {
 
 /** Stable across runs and machines: rule, relative file and message only. */
 function fingerprintOf(finding: Finding, uri: string): string {
-  return createHash('sha256')
-    .update(`${finding.rule}\u0000${uri}\u0000${finding.message}`)
-    .digest('hex')
-    .slice(0, 32)
+  return createHash('sha256').update(`${finding.rule}\u0000${uri}\u0000${finding.message}`).digest('hex').slice(0, 32)
 }
 
 function pascalCase(id: string): string {

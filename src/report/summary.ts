@@ -79,7 +79,9 @@ export function linkCoverage(
   findings: readonly Finding[]
 ): LinkCoverage {
   const unverified = new Set(
-    findings.filter((finding) => finding.rule === 'link-unverified' && finding.url !== undefined).map((finding) => finding.url)
+    findings
+      .filter((finding) => finding.rule === 'link-unverified' && finding.url !== undefined)
+      .map((finding) => finding.url)
   ).size
   const cached = Math.min(cacheHits, checked.size)
   return {
@@ -110,7 +112,10 @@ export function renderSummary(input: SummaryInput, limit = SUMMARY_LIMIT_BYTES):
   head.push(`## paperlint${verdict}: ${counts}${scope}`, '')
   if (input.coverage) {
     const {verified, cached, unverified, skipped} = input.coverage
-    head.push(`Links (distinct URLs): ${verified} verified, ${cached} cached, ${unverified} unverified, ${skipped} skipped.`, '')
+    head.push(
+      `Links (distinct URLs): ${verified} verified, ${cached} cached, ${unverified} unverified, ${skipped} skipped.`,
+      ''
+    )
   }
   if (input.mode === 'pr' && input.totalFindings > input.findings.length) {
     const other = input.totalFindings - input.findings.length
@@ -131,8 +136,13 @@ export function renderSummary(input: SummaryInput, limit = SUMMARY_LIMIT_BYTES):
   const tableHead = ['| Severity | Location | Rule | Message |', '|---|---|---|---|']
   const findingsHead = ['### Findings', '', ...tableHead]
   // Errors first, then warnings; notices folded below them
-  const ordered = [...SEVERITIES].flatMap((severity) => input.findings.filter((finding) => finding.severity === severity))
-  const rows = ordered.map((finding) => ({notice: finding.severity === 'notice', text: findingRow(finding, input.blob)}))
+  const ordered = [...SEVERITIES].flatMap((severity) =>
+    input.findings.filter((finding) => finding.severity === severity)
+  )
+  const rows = ordered.map((finding) => ({
+    notice: finding.severity === 'notice',
+    text: findingRow(finding, input.blob)
+  }))
   const notices = rows.filter((row) => row.notice).length
   const foldOpen = ['', '<details>', `<summary>${plural(notices, 'notice')}</summary>`, '', ...tableHead]
   const foldClose = ['', '</details>']
@@ -153,7 +163,8 @@ export function renderSummary(input: SummaryInput, limit = SUMMARY_LIMIT_BYTES):
   const folded = shown.filter((row) => row.notice).map((row) => row.text)
   const body: string[] = []
   if (main.length > 0) body.push(...findingsHead, ...main)
-  if (folded.length > 0) body.push(...(main.length > 0 ? foldOpen : ['### Findings', ...foldOpen]), ...folded, ...foldClose)
+  if (folded.length > 0)
+    body.push(...(main.length > 0 ? foldOpen : ['### Findings', ...foldOpen]), ...folded, ...foldClose)
   if (shown.length < rows.length) body.push(note(rows.length - shown.length))
   return [...head, ...body, ...tail].join('\n')
 }

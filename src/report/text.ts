@@ -73,18 +73,13 @@ export function renderText(report: Report, options: TextOptions): string {
     options.color ? `${ANSI[style][0]}${text}${ANSI[style][1]}` : text
   const width = options.width ?? 120
   const floor = options.quiet ? 'error' : (options.minSeverity ?? 'notice')
-  const shown = sortFindings(
-    report.findings.filter((finding) => RANK[finding.severity] >= RANK[floor])
-  )
-  const hidden = options.quiet
-    ? []
-    : report.findings.filter((finding) => RANK[finding.severity] < RANK[floor])
+  const shown = sortFindings(report.findings.filter((finding) => RANK[finding.severity] >= RANK[floor]))
+  const hidden = options.quiet ? [] : report.findings.filter((finding) => RANK[finding.severity] < RANK[floor])
   const {summary} = report
   const lines: string[] = []
 
   if (shown.length === 0) {
-    const what =
-      floor === 'error' ? 'errors' : floor === 'warning' ? 'errors or warnings' : 'problems'
+    const what = floor === 'error' ? 'errors' : floor === 'warning' ? 'errors or warnings' : 'problems'
     lines.push(
       paint(
         'green',
@@ -97,24 +92,17 @@ export function renderText(report: Report, options: TextOptions): string {
 
   for (const group of groupByFile(shown)) {
     lines.push(paint('underline', paint('bold', sanitize(group[0].file))))
-    const placeWidth = Math.max(
-      ...group.map((f) => `${f.line}:${f.column}`.length)
-    )
+    const placeWidth = Math.max(...group.map((f) => `${f.line}:${f.column}`.length))
     const indent = ' '.repeat(2 + placeWidth + 2 + SEVERITY_WIDTH + 2)
     for (const finding of group) {
       const place = `${finding.line}:${finding.column}`.padEnd(placeWidth)
-      const severity = paint(
-        SEVERITY_STYLE[finding.severity],
-        finding.severity.padEnd(SEVERITY_WIDTH)
-      )
+      const severity = paint(SEVERITY_STYLE[finding.severity], finding.severity.padEnd(SEVERITY_WIDTH))
       const words = sanitize(finding.message).split(' ').filter(Boolean)
       wrap(words, width - indent.length).forEach((line, index) => {
         lines.push(index === 0 ? `  ${place}  ${severity}  ${line}` : indent + line)
       })
       const context = placeOf(finding, width - indent.length - finding.rule.length - 3)
-      lines.push(
-        indent + paint('dim', context === undefined ? finding.rule : `${finding.rule} · ${context}`)
-      )
+      lines.push(indent + paint('dim', context === undefined ? finding.rule : `${finding.rule} · ${context}`))
     }
     lines.push('')
   }
@@ -123,8 +111,7 @@ export function renderText(report: Report, options: TextOptions): string {
     const counts = SEVERITIES.filter((severity) => count(shown, severity) > 0)
       .map((severity) => plural(count(shown, severity), severity))
       .join(', ')
-    const style: Style =
-      count(shown, 'error') > 0 ? 'red' : count(shown, 'warning') > 0 ? 'yellow' : 'cyan'
+    const style: Style = count(shown, 'error') > 0 ? 'red' : count(shown, 'warning') > 0 ? 'yellow' : 'cyan'
     lines.push(paint('bold', paint(style, `✖ ${plural(shown.length, 'problem')} (${counts})`)))
   }
   if (hidden.length > 0) {
@@ -139,9 +126,9 @@ export function renderText(report: Report, options: TextOptions): string {
   }
   const counted = [...shown, ...hidden]
   if (counted.length > 0 && shown.length > 0) {
-    lines.push(...wrap(tally(counted), width - 2).map((line, index) =>
-      paint('dim', `${index === 0 ? '  ' : '    '}${line}`)
-    ))
+    lines.push(
+      ...wrap(tally(counted), width - 2).map((line, index) => paint('dim', `${index === 0 ? '  ' : '    '}${line}`))
+    )
   }
   // --fix applies to every finding, listed or counted
   const fixable = counted.filter((finding) => finding.fix !== undefined).length
@@ -160,9 +147,7 @@ export function renderText(report: Report, options: TextOptions): string {
  * @returns The lines, each ending with a newline ('' when none).
  */
 export function renderCompact(report: Report, minSeverity: Severity = 'notice'): string {
-  return sortFindings(
-    report.findings.filter((finding) => RANK[finding.severity] >= RANK[minSeverity])
-  )
+  return sortFindings(report.findings.filter((finding) => RANK[finding.severity] >= RANK[minSeverity]))
     .map(
       (finding) =>
         `${sanitize(finding.file)}:${finding.line}:${finding.column}: ` +
@@ -211,7 +196,12 @@ function placeOf(finding: Finding, width: number): string | undefined {
 /** The text cut with an ellipsis to at most `width` code points. */
 function cut(text: string, width: number): string {
   const points = [...text]
-  return points.length <= width ? text : `${points.slice(0, width - 1).join('').trimEnd()}…`
+  return points.length <= width
+    ? text
+    : `${points
+        .slice(0, width - 1)
+        .join('')
+        .trimEnd()}…`
 }
 
 /** `By rule: link-empty 2, ...`, most frequent first, as words to wrap. */
@@ -250,7 +240,5 @@ function plural(n: number, one: string, many = `${one}s`): string {
  */
 function sanitize(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001F\u007F-\u009F]/g, (char) =>
-    char === '\n' || char === '\t' ? ' ' : '\uFFFD'
-  )
+  return text.replace(/[\u0000-\u001F\u007F-\u009F]/g, (char) => (char === '\n' || char === '\t' ? ' ' : '\uFFFD'))
 }

@@ -62,9 +62,7 @@ export function isPrivateAddress(ip: string): boolean {
   const groups = ipv6ToGroups(address)
   const embedded = embeddedIpv4(groups)
   if (embedded !== undefined) return inRanges4(embedded, BLOCKED_V4)
-  return BLOCKED_V6.some(([base, prefix]) =>
-    prefixMatches(groups, ipv6ToGroups(base), prefix)
-  )
+  return BLOCKED_V6.some(([base, prefix]) => prefixMatches(groups, ipv6ToGroups(base), prefix))
 }
 
 /**
@@ -78,10 +76,7 @@ export function isPrivateAddress(ip: string): boolean {
  * @returns why the URL is refused, or undefined when it may be dispatched
  *   (names are checked again at connect time)
  */
-export function blockedUrlReason(
-  url: URL,
-  isBlocked: (ip: string) => boolean = isPrivateAddress
-): string | undefined {
+export function blockedUrlReason(url: URL, isBlocked: (ip: string) => boolean = isPrivateAddress): string | undefined {
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase()
   if (net.isIP(host) !== 0) {
     return isBlocked(host) ? `\`${host}\` is a private address` : undefined
@@ -96,11 +91,7 @@ export function blockedUrlReason(
 export type LookupFunction = (
   hostname: string,
   options: dns.LookupOptions,
-  callback: (
-    error: NodeJS.ErrnoException | null,
-    address: string | dns.LookupAddress[],
-    family?: number
-  ) => void
+  callback: (error: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void
 ) => void
 
 /**
@@ -120,9 +111,7 @@ export function guardLookup(
     lookup(hostname, options, (error, address, family) => {
       if (error) return callback(error, address, family)
       const refuse = (ip: string): void => {
-        const refusal: NodeJS.ErrnoException = new Error(
-          `\`${hostname}\` resolves to the private address \`${ip}\``
-        )
+        const refusal: NodeJS.ErrnoException = new Error(`\`${hostname}\` resolves to the private address \`${ip}\``)
         refusal.code = PRIVATE_ADDRESS_CODE
         callback(refusal, '', 0)
       }
@@ -138,15 +127,10 @@ export function guardLookup(
 }
 
 function ipv4ToNumber(address: string): number {
-  return address
-    .split('.')
-    .reduce((value, part) => value * 256 + Number(part), 0)
+  return address.split('.').reduce((value, part) => value * 256 + Number(part), 0)
 }
 
-function inRanges4(
-  value: number,
-  ranges: ReadonlyArray<[string, number]>
-): boolean {
+function inRanges4(value: number, ranges: ReadonlyArray<[string, number]>): boolean {
   return ranges.some(([base, prefix]) => {
     const size = 2 ** (32 - prefix)
     return Math.floor(value / size) === Math.floor(ipv4ToNumber(base) / size)
@@ -175,8 +159,7 @@ function ipv6ToGroups(address: string): number[] {
 /** The IPv4 address inside a mapped, compatible or NAT64 IPv6 address. */
 function embeddedIpv4(groups: number[]): number | undefined {
   const low = groups[6] * 65536 + groups[7]
-  const zeroes = (from: number, to: number): boolean =>
-    groups.slice(from, to).every((group) => group === 0)
+  const zeroes = (from: number, to: number): boolean => groups.slice(from, to).every((group) => group === 0)
   // ::ffff:a.b.c.d (mapped) and ::ffff:0:a.b.c.d (translated)
   if (zeroes(0, 5) && groups[5] === 0xffff) return low
   if (zeroes(0, 4) && groups[4] === 0xffff && groups[5] === 0) return low

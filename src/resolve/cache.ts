@@ -17,9 +17,7 @@ const HOUR = 3_600_000
 const DAY = 24 * HOUR
 
 /** How long each outcome class stays fresh; absent classes are not stored. */
-export const CACHE_TTL_MS: Readonly<
-  Partial<Record<Resolution<unknown>['state'], number>>
-> = {
+export const CACHE_TTL_MS: Readonly<Partial<Record<Resolution<unknown>['state'], number>>> = {
   found: 7 * DAY,
   moved: 7 * DAY,
   missing: 12 * HOUR
@@ -53,7 +51,7 @@ export interface CacheFile {
  */
 export function isFresh(entry: CacheEntry, now: number): boolean {
   const classTtl = CACHE_TTL_MS[entry.resolution.state]
-  const ttl = classTtl === undefined ? undefined : entry.ttl ?? classTtl
+  const ttl = classTtl === undefined ? undefined : (entry.ttl ?? classTtl)
   return ttl !== undefined && entry.at <= now && now - entry.at < ttl
 }
 
@@ -75,10 +73,7 @@ export function isCacheable(resolution: Resolution<unknown>): boolean {
  * @param now the current time in ms (expired entries are dropped)
  * @returns the file text
  */
-export function serializeCache(
-  entries: ReadonlyMap<string, CacheEntry>,
-  now: number
-): string {
+export function serializeCache(entries: ReadonlyMap<string, CacheEntry>, now: number): string {
   const file: CacheFile = {version: 1, entries: {}}
   for (const key of [...entries.keys()].sort()) {
     const entry = entries.get(key)
@@ -94,10 +89,7 @@ export function serializeCache(
  * @param now the current time in ms
  * @returns the entries, or an error message when the file is not a cache
  */
-export function deserializeCache(
-  text: string,
-  now: number
-): {entries: Map<string, CacheEntry>} | {error: string} {
+export function deserializeCache(text: string, now: number): {entries: Map<string, CacheEntry>} | {error: string} {
   let data: unknown
   try {
     data = JSON.parse(text)
@@ -229,7 +221,5 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /** Duck-typed: fs errors may come from another realm (Jest VM modules). */
 function messageOf(error: unknown): string {
-  return isObject(error) && typeof error.message === 'string'
-    ? error.message
-    : String(error)
+  return isObject(error) && typeof error.message === 'string' ? error.message : String(error)
 }

@@ -29,13 +29,7 @@ import {DEFAULT_BUDGET_MS} from '../config/defaults.js'
 import type {Link, Resolution, UrlRecord} from '../types.js'
 import {policyFor, type HostPolicy} from './host-policy.js'
 import type {HttpClient, HttpOutcome, RedirectHop} from './http-types.js'
-import {
-  ALLOW_ALL,
-  isAllowed,
-  parseRobots,
-  ROBOTS_MAX_BYTES,
-  type RobotsPolicy
-} from './robots.js'
+import {ALLOW_ALL, isAllowed, parseRobots, ROBOTS_MAX_BYTES, type RobotsPolicy} from './robots.js'
 
 /** The product token matched against robots.txt `user-agent` lines. */
 export const ROBOTS_PRODUCT_TOKEN = 'paperlint'
@@ -129,8 +123,7 @@ export function isArxivWebUrl(url: string): boolean {
   try {
     const parsed = new URL(url)
     return (
-      (parsed.protocol === 'https:' || parsed.protocol === 'http:') &&
-      /^(www\.)?arxiv\.org$/i.test(parsed.hostname)
+      (parsed.protocol === 'https:' || parsed.protocol === 'http:') && /^(www\.)?arxiv\.org$/i.test(parsed.hostname)
     )
   } catch {
     return false
@@ -146,9 +139,7 @@ export function isArxivWebUrl(url: string): boolean {
  */
 export function isVersionedFigure(url: string): boolean {
   try {
-    return /^\/html\/(\d{4}\.\d{4,5}|[a-z-]+(\.[a-z]{2})?\/\d{7})v\d+\//i.test(
-      new URL(url).pathname
-    )
+    return /^\/html\/(\d{4}\.\d{4,5}|[a-z-]+(\.[a-z]{2})?\/\d{7})v\d+\//i.test(new URL(url).pathname)
   } catch {
     return false
   }
@@ -191,9 +182,7 @@ export async function checkFigures(
     byOrigin.set(parsed.origin, list)
   }
   await Promise.all(
-    [...byOrigin].map(([origin, figures]) =>
-      checkHost(origin, figures, urls, client, options, outcome)
-    )
+    [...byOrigin].map(([origin, figures]) => checkHost(origin, figures, urls, client, options, outcome))
   )
   return outcome
 }
@@ -211,9 +200,7 @@ async function checkHost(
   const sleep = options.sleep ?? delay
   const host = new URL(origin).host
   const hostname = new URL(origin).hostname
-  const ignoreRobots =
-    options.ignoreRobots?.has(host) === true ||
-    options.ignoreRobots?.has(hostname) === true
+  const ignoreRobots = options.ignoreRobots?.has(host) === true || options.ignoreRobots?.has(hostname) === true
   const policy = policyFor(host, options.hostPolicies)
   const writtenOf = new Map(written.map((url) => [safeHref(url), url]))
   const asWritten = (url: URL) => writtenOf.get(url.href) ?? url.href
@@ -221,11 +208,7 @@ async function checkHost(
   let nextStart = 0
   let started: number | undefined
   const budget = options.budgetMs ?? DEFAULT_BUDGET_MS
-  const get = async (
-    url: string,
-    maxBodyBytes: number,
-    followRedirects = true
-  ): Promise<HttpOutcome> => {
+  const get = async (url: string, maxBodyBytes: number, followRedirects = true): Promise<HttpOutcome> => {
     const wait = nextStart - now()
     if (wait > 0) await sleep(wait)
     const start = now()
@@ -309,10 +292,7 @@ async function checkHost(
     outcome.stats.fetched++
     const resolution = classifyFigure(url, answer)
     outcome.urls.set(url, resolution)
-    const ttl =
-      resolution.state === 'found' && isVersionedFigure(url)
-        ? VERSIONED_FIGURE_TTL_MS
-        : undefined
+    const ttl = resolution.state === 'found' && isVersionedFigure(url) ? VERSIONED_FIGURE_TTL_MS : undefined
     options.cache?.set(`url:${url}`, resolution, ttl)
     options.cache?.set(`${CHECKED_AT_PREFIX}${url}`, {state: 'found', data: now()}, CHECKED_AT_TTL_MS)
     if (answer.ok && STOP_STATUSES.has(answer.response.status)) {
@@ -327,9 +307,7 @@ async function checkHost(
   outcome.stats.waiting += left
   const waiting = `${left} arXiv ${plural(left, 'figure')} wait for later runs`
   if (stoppedBy !== undefined) {
-    outcome.notices.push(
-      `${waiting}: ${host} answered HTTP ${stoppedBy}, so no more figures are asked for in this run`
-    )
+    outcome.notices.push(`${waiting}: ${host} answered HTTP ${stoppedBy}, so no more figures are asked for in this run`)
     return
   }
   if (spacing === 0) {
@@ -349,11 +327,7 @@ async function checkHost(
  * Figures never checked first (in document order), then those checked
  * longest ago: a list larger than a run's budget is covered in turn.
  */
-function inCheckOrder(
-  figures: readonly URL[],
-  asWritten: (url: URL) => string,
-  cache: FigureCache | undefined
-): URL[] {
+function inCheckOrder(figures: readonly URL[], asWritten: (url: URL) => string, cache: FigureCache | undefined): URL[] {
   const checkedAt = (url: URL): number => {
     const seen = cache?.get<number>(`${CHECKED_AT_PREFIX}${asWritten(url)}`)
     return seen?.state === 'found' ? seen.data : -Infinity
@@ -386,9 +360,7 @@ async function readRobots(
  * @param answer the outcome of `GET /robots.txt` (redirects followed)
  * @returns the policy, or why there is none this run
  */
-export function robotsFromAnswer(
-  answer: HttpOutcome
-): {ok: true; policy: RobotsPolicy} | {ok: false; detail: string} {
+export function robotsFromAnswer(answer: HttpOutcome): {ok: true; policy: RobotsPolicy} | {ok: false; detail: string} {
   if (!answer.ok) return {ok: false, detail: `${answer.failure}: ${answer.detail}`}
   const {status, body} = answer.response
   if (status >= 200 && status < 300) {
@@ -432,9 +404,7 @@ function classifyFigure(url: string, answer: HttpOutcome): Resolution<UrlRecord>
     const detail = `HTTP ${status} after ${redirects.length} redirects`
     return {state: 'unverified', reason: 'server-error', detail}
   }
-  const permanent =
-    redirects.length > 0 &&
-    redirects.every((hop) => hop.status === 301 || hop.status === 308)
+  const permanent = redirects.length > 0 && redirects.every((hop) => hop.status === 301 || hop.status === 308)
   const record: UrlRecord = {
     status,
     contentType: headers['content-type'],

@@ -53,16 +53,12 @@ export const GLOBAL_CONCURRENCY = 32
  * @param overrides partial policies by host (from configuration or tests)
  * @returns the effective policy
  */
-export function policyFor(
-  host: string,
-  overrides: Readonly<Record<string, Partial<HostPolicy>>> = {}
-): HostPolicy {
+export function policyFor(host: string, overrides: Readonly<Record<string, Partial<HostPolicy>>> = {}): HostPolicy {
   const key = host.toLowerCase()
   const name = key.replace(/:\d+$/, '')
   const known = DEFAULT_HOST_POLICIES[key] ?? DEFAULT_HOST_POLICIES[name]
   // A `default` override replaces the default, not the known hosts' entries.
-  const override =
-    overrides[key] ?? overrides[name] ?? (known ? {} : overrides.default) ?? {}
+  const override = overrides[key] ?? overrides[name] ?? (known ? {} : overrides.default) ?? {}
   const policy = {...(known ?? DEFAULT_POLICY), ...definedOnly(override)}
   return {
     concurrency: Math.max(1, Math.floor(policy.concurrency)),
@@ -72,7 +68,5 @@ export function policyFor(
 }
 
 function definedOnly(value: Partial<HostPolicy>): Partial<HostPolicy> {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, field]) => field !== undefined)
-  )
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined))
 }

@@ -24,14 +24,7 @@ import {
   type LookupFunction
 } from './address-filter.js'
 import {GLOBAL_CONCURRENCY, type HostPolicy} from './host-policy.js'
-import type {
-  HttpClient,
-  HttpFailure,
-  HttpOutcome,
-  HttpRequest,
-  HttpResponse,
-  RedirectHop
-} from './http-types.js'
+import type {HttpClient, HttpFailure, HttpOutcome, HttpRequest, HttpResponse, RedirectHop} from './http-types.js'
 import {createLimiter} from './limiter.js'
 import {retrying, shouldRetry} from './retry.js'
 
@@ -119,9 +112,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const isBlocked = options.isBlockedAddress ?? isPrivateAddress
   const deadline = now() + (options.budgetMs ?? DEFAULT_BUDGET_MS)
   const allowPrivate = options.allowPrivateHosts === true
-  const lookup = allowPrivate
-    ? options.lookup
-    : guardLookup(options.lookup, isBlocked)
+  const lookup = allowPrivate ? options.lookup : guardLookup(options.lookup, isBlocked)
 
   const dispatcher = new EnvHttpProxyAgent({
     // Plain `http:` targets go through the proxy as absolute-URI requests;
@@ -253,9 +244,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       }
       const location = result.headers.location
       const next =
-        follow && REDIRECT_STATUSES.has(result.status) && location
-          ? resolveLocation(location, url)
-          : undefined
+        follow && REDIRECT_STATUSES.has(result.status) && location ? resolveLocation(location, url) : undefined
       if (!next) {
         const response: HttpResponse = {
           status: result.status,
@@ -349,8 +338,7 @@ export function credentialsOf(headers: Record<string, string>): string[] {
  */
 export function scrubOutcome(outcome: HttpOutcome, secrets: readonly string[]): HttpOutcome {
   if (secrets.length === 0) return outcome
-  const scrub = (text: string): string =>
-    secrets.reduce((result, secret) => result.split(secret).join('***'), text)
+  const scrub = (text: string): string => secrets.reduce((result, secret) => result.split(secret).join('***'), text)
   if (!outcome.ok) return {...outcome, detail: scrub(outcome.detail)}
   const response = outcome.response
   return {
@@ -359,9 +347,7 @@ export function scrubOutcome(outcome: HttpOutcome, secrets: readonly string[]): 
       ...response,
       body: scrub(response.body),
       url: scrub(response.url),
-      headers: Object.fromEntries(
-        Object.entries(response.headers).map(([name, value]) => [name, scrub(value)])
-      ),
+      headers: Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name, scrub(value)])),
       redirects: response.redirects.map((hop) => ({
         ...hop,
         url: scrub(hop.url),
@@ -388,10 +374,7 @@ interface SendRequest {
 }
 
 /** One request/response exchange; the body is always consumed or destroyed. */
-async function send(
-  dispatcher: Dispatcher,
-  request: SendRequest
-): Promise<Exchange> {
+async function send(dispatcher: Dispatcher, request: SendRequest): Promise<Exchange> {
   // An upper bound on the whole exchange: bodyTimeout is an idle timeout,
   // and a server trickling one byte at a time would never trip it.
   const controller = new AbortController()
@@ -407,11 +390,8 @@ async function send(
     })
     const headers = flattenHeaders(response.headers)
     const redirect =
-      request.discardRedirect &&
-      REDIRECT_STATUSES.has(response.statusCode) &&
-      headers.location !== undefined
-    const bytes =
-      request.method === 'HEAD' || redirect ? 0 : request.maxBodyBytes
+      request.discardRedirect && REDIRECT_STATUSES.has(response.statusCode) && headers.location !== undefined
+    const bytes = request.method === 'HEAD' || redirect ? 0 : request.maxBodyBytes
     const body = await readLimited(response.body, bytes)
     return {ok: true, status: response.statusCode, headers, body}
   } catch (error) {
@@ -432,10 +412,7 @@ async function send(
  * Read at most `limit` bytes of a body, then destroy the rest (an endless
  * body must neither hang nor grow memory).
  */
-async function readLimited(
-  body: Dispatcher.ResponseData['body'],
-  limit: number
-): Promise<string> {
+async function readLimited(body: Dispatcher.ResponseData['body'], limit: number): Promise<string> {
   if (limit <= 0) {
     // Small leftovers are drained to keep the connection alive.
     await body.dump({limit: 16 * 1024})
@@ -460,10 +437,7 @@ const FAILURE_CODES: ReadonlyArray<[HttpFailure, RegExp]> = [
   ['private-address', new RegExp(`^${PRIVATE_ADDRESS_CODE}$`)],
   ['dns', /^(ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL|EAI_NODATA)$/],
   ['timeout', /^(UND_ERR_\w*TIMEOUT|ETIMEDOUT|ESOCKETTIMEDOUT)$/],
-  [
-    'connect',
-    /^(ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|EHOSTDOWN|ENETDOWN|EADDRNOTAVAIL)$/
-  ],
+  ['connect', /^(ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|EHOSTDOWN|ENETDOWN|EADDRNOTAVAIL)$/],
   ['tls', /CERT|^ERR_TLS_|^ERR_SSL_|^EPROTO$|SSL/],
   ['reset', /^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED|ECONNABORTED)$/],
   ['invalid-url', /^(ERR_INVALID_URL|UND_ERR_INVALID_ARG)$/]
@@ -512,10 +486,7 @@ export function failureOf(error: unknown): {
     }
     current = current.cause
   }
-  const message =
-    isRecord(error) && typeof error.message === 'string'
-      ? error.message
-      : String(error)
+  const message = isRecord(error) && typeof error.message === 'string' ? error.message : String(error)
   const detail = codes.length > 0 ? `${codes[0]}: ${message}` : message
   for (const [failure, pattern] of FAILURE_CODES) {
     if (codes.some((code) => pattern.test(code))) return {failure, detail}
@@ -529,9 +500,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null
 }
 
-function flattenHeaders(
-  headers: Record<string, string | string[] | undefined>
-): Record<string, string> {
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const flat: Record<string, string> = {}
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue
@@ -540,31 +509,16 @@ function flattenHeaders(
   return flat
 }
 
-function lowerCaseKeys(
-  headers: Record<string, string>
-): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value])
-  )
+function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]))
 }
 
-function withoutKeys(
-  headers: Record<string, string>,
-  names: string[]
-): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(headers).filter(([name]) => !names.includes(name))
-  )
+function withoutKeys(headers: Record<string, string>, names: string[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !names.includes(name)))
 }
 
-function withoutCredentials(
-  headers: Record<string, string>
-): Record<string, string> {
-  return withoutKeys(headers, [
-    'authorization',
-    'cookie',
-    'proxy-authorization'
-  ])
+function withoutCredentials(headers: Record<string, string>): Record<string, string> {
+  return withoutKeys(headers, ['authorization', 'cookie', 'proxy-authorization'])
 }
 
 function originOf(value: string | undefined): string | undefined {
@@ -579,9 +533,7 @@ function originOf(value: string | undefined): string | undefined {
 function resolveLocation(location: string, base: URL): URL | undefined {
   try {
     const next = new URL(location, base)
-    return next.protocol === 'http:' || next.protocol === 'https:'
-      ? next
-      : undefined
+    return next.protocol === 'http:' || next.protocol === 'https:' ? next : undefined
   } catch {
     return undefined
   }

@@ -134,9 +134,7 @@ export function createNetwork(options: NetworkOptions): Network {
   })
 
   const resolve: Resolver = async (documents, ignoreUrl, needs) => {
-    cache ??= options.cacheFile
-      ? await loadCache(options.cacheFile, options.now, options.warn)
-      : undefined
+    cache ??= options.cacheFile ? await loadCache(options.cacheFile, options.now, options.warn) : undefined
     const countingCache = cache ? countHits(cache, stats) : undefined
     // Only the services an enabled rule needs are planned and asked
     const planned = servicesFor(SERVICES, needs).map((service) => {
@@ -167,10 +165,7 @@ export function createNetwork(options: NetworkOptions): Network {
         })
       )
     )
-    const evidence: Partial<EvidenceStore> = Object.assign(
-      {},
-      ...outcomes.map((outcome) => outcome.evidence)
-    )
+    const evidence: Partial<EvidenceStore> = Object.assign({}, ...outcomes.map((outcome) => outcome.evidence))
     const result: NetworkResult = {
       evidence,
       requests: Object.fromEntries(client.requestsByHost),
@@ -203,10 +198,7 @@ function perService<T>(value: () => T): Record<ServiceId, T> {
 }
 
 /** A view of the cache per service that counts hits. */
-function countHits(
-  cache: ResultCache,
-  stats: NetworkStats
-): (service: ServiceId) => ResultCache {
+function countHits(cache: ResultCache, stats: NetworkStats): (service: ServiceId) => ResultCache {
   return (service) => ({
     get<T>(key: string): Resolution<T> | undefined {
       const value = cache.get<T>(key)

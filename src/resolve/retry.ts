@@ -10,16 +10,10 @@
 import type {HttpFailure} from './http-types.js'
 
 /** Statuses worth another try. */
-export const RETRY_STATUSES: ReadonlySet<number> = new Set([
-  429, 500, 502, 503, 504
-])
+export const RETRY_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504])
 
 /** Failures worth another try (DNS answers and TLS errors are final). */
-export const RETRY_FAILURES: ReadonlySet<HttpFailure> = new Set<HttpFailure>([
-  'timeout',
-  'reset',
-  'connect'
-])
+export const RETRY_FAILURES: ReadonlySet<HttpFailure> = new Set<HttpFailure>(['timeout', 'reset', 'connect'])
 
 /** Longest `Retry-After` we wait for (default: 60 s). */
 export const DEFAULT_RETRY_AFTER_CAP_MS = 60_000
@@ -99,9 +93,7 @@ export function shouldRetry(input: RetryInput): RetryDecision {
  * @param input attempt number, random source and delay bounds
  * @returns the delay in milliseconds
  */
-export function backoffDelay(
-  input: Pick<RetryInput, 'attempt' | 'random' | 'baseDelayMs' | 'maxDelayMs'>
-): number {
+export function backoffDelay(input: Pick<RetryInput, 'attempt' | 'random' | 'baseDelayMs' | 'maxDelayMs'>): number {
   const base = input.baseDelayMs ?? DEFAULT_BASE_DELAY_MS
   const max = input.maxDelayMs ?? DEFAULT_MAX_DELAY_MS
   const delay = Math.min(max, base * 2 ** Math.max(0, input.attempt - 1))
@@ -118,10 +110,7 @@ export function backoffDelay(
  * @returns the wait in milliseconds (0 for dates in the past), or undefined
  *   when the value is neither form
  */
-export function parseRetryAfter(
-  value: string,
-  now: number
-): number | undefined {
+export function parseRetryAfter(value: string, now: number): number | undefined {
   const text = value.trim()
   if (/^\d+$/.test(text)) return Number(text) * 1000
   // IMF-fixdate, RFC 850 and asctime all start with a day name; V8's

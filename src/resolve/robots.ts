@@ -107,21 +107,14 @@ export function parseRobots(text: string, productToken: string): RobotsPolicy {
  * @param url the URL (its path and query are matched)
  * @returns whether it is allowed, and the deciding rule when one matched
  */
-export function isAllowed(
-  policy: RobotsPolicy,
-  url: URL
-): {allowed: boolean; rule: RobotsRule | undefined} {
+export function isAllowed(policy: RobotsPolicy, url: URL): {allowed: boolean; rule: RobotsRule | undefined} {
   const path = normalizePath(url.pathname + url.search)
   if (path === '/robots.txt') return {allowed: true, rule: undefined}
   let best: {rule: RobotsRule; length: number} | undefined
   for (const rule of policy.rules) {
     if (!patternMatches(rule.pattern, path)) continue
     const length = rule.pattern.length
-    if (
-      !best ||
-      length > best.length ||
-      (length === best.length && rule.allow && !best.rule.allow)
-    ) {
+    if (!best || length > best.length || (length === best.length && rule.allow && !best.rule.allow)) {
       best = {rule, length}
     }
   }

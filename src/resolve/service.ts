@@ -100,10 +100,7 @@ export interface Service<Plan extends ServicePlan = ServicePlan> {
  * @param needs the needs of the enabled rules
  * @returns the services to plan and run
  */
-export function servicesFor(
-  services: readonly Service[],
-  needs: ReadonlySet<ServiceId>
-): Service[] {
+export function servicesFor(services: readonly Service[], needs: ReadonlySet<ServiceId>): Service[] {
   return services.filter((service) => needs.has(service.needs))
 }
 

@@ -27,9 +27,21 @@ describe('anchor-missing', () => {
     ['the top of the page', '# Title', '#top'],
     ['an empty fragment', '# Title', '#'],
     ['a heading after an emoji shortcode', '## :fire: News', '#-news'],
-    ['a heading with a trailing badge, as GitHub slugs it', '# Awesome-X [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)', '#awesome-x-'],
-    ['a heading with a trailing badge, trimmed', '# Awesome-X [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)', '#awesome-x'],
-    ['a repeated heading with a trailing badge', '## Tools ![b](https://img.shields.io/badge/a-b-c)\n\n## Tools ![b](https://img.shields.io/badge/a-b-c)', '#tools--1'],
+    [
+      'a heading with a trailing badge, as GitHub slugs it',
+      '# Awesome-X [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)',
+      '#awesome-x-'
+    ],
+    [
+      'a heading with a trailing badge, trimmed',
+      '# Awesome-X [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)',
+      '#awesome-x'
+    ],
+    [
+      'a repeated heading with a trailing badge',
+      '## Tools ![b](https://img.shields.io/badge/a-b-c)\n\n## Tools ![b](https://img.shields.io/badge/a-b-c)',
+      '#tools--1'
+    ],
     ['a heading with a trailing HTML anchor', '## Papers <a name="p"></a>', '#papers-'],
     ['a line fragment', '# Title', '#L3'],
     ['a line range', '# Title', '#L3-L5'],
@@ -69,8 +81,7 @@ describe('anchor-missing', () => {
     expect(check('- [KV](#kv-cahce)\n\n## KV cache\n')).toEqual([
       {
         at: '1:8',
-        message:
-          'Unexpected link to `#kv-cahce`: no heading or anchor in this file has it, did you mean `#kv-cache`?',
+        message: 'Unexpected link to `#kv-cahce`: no heading or anchor in this file has it, did you mean `#kv-cache`?',
         fixed: undefined
       }
     ])
@@ -93,8 +104,6 @@ describe('anchor-missing', () => {
   })
 
   test('should report a reference link once, at its definition', () => {
-    expect(check('- [a][toc] [b][toc]\n\n[toc]: #contents\n\n## Index\n').map((f) => f.at)).toEqual([
-      '3:8'
-    ])
+    expect(check('- [a][toc] [b][toc]\n\n[toc]: #contents\n\n## Index\n').map((f) => f.at)).toEqual(['3:8'])
   })
 })

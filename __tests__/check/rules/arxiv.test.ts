@@ -25,7 +25,13 @@ const PAPERS = [
   {id: '2508.12265', title: 'Speed Always Wins II: A Survey on Efficient Architectures for Large Language Models'}
 ]
 
-const ARXIV_RULES = ['arxiv-not-found', 'arxiv-title-mismatch', 'arxiv-id-malformed', 'entry-arxiv-conflict', 'link-unverified']
+const ARXIV_RULES = [
+  'arxiv-not-found',
+  'arxiv-title-mismatch',
+  'arxiv-id-malformed',
+  'entry-arxiv-conflict',
+  'link-unverified'
+]
 
 let server: ArxivServer
 let client: HttpClient
@@ -62,7 +68,7 @@ async function lint(markdown: string): Promise<{findings: Finding[]; source: str
 const lines = (findings: Finding[]): string[] => findingLines(findings, ['rule', 'fix'])
 
 describe('arXiv rules on resolved evidence', () => {
-  test('should suggest SpecInfer\'s real id for `2305.0978` in a SpecInfer row, and fix it', async () => {
+  test("should suggest SpecInfer's real id for `2305.0978` in a SpecInfer row, and fix it", async () => {
     const markdown = `| Title | Paper |\n|---|---|\n| [\\[SpecInfer\\] ${SPECINFER}(@Peking University etc)](https://arxiv.org/pdf/2305.0978.pdf) | |\n`
     const {findings, source} = await lint(markdown)
     expect(lines(findings)).toEqual(['3:173 arxiv-id-malformed (fix)'])
@@ -102,7 +108,8 @@ describe('arXiv rules on resolved evidence', () => {
   })
 
   test('should not fix when the title search is not conclusive', async () => {
-    const markdown = '- [A Survey on Efficient Architectures for Large Language Models](https://arxiv.org/abs/2412.99999)\n'
+    const markdown =
+      '- [A Survey on Efficient Architectures for Large Language Models](https://arxiv.org/abs/2412.99999)\n'
     const {findings} = await lint(markdown)
     expect(server.log.map((request) => request.searchQuery)).toEqual([
       '',
@@ -127,7 +134,18 @@ describe('arXiv rules on resolved evidence', () => {
 describe('arXiv rules on hand-made evidence', () => {
   const record = (id: string, title: string, version = 1): Resolution<ArxivRecord> => ({
     state: 'found',
-    data: {id, version, title, authors: [], published: '', updated: '', comment: undefined, journalRef: undefined, doi: undefined, primaryCategory: undefined}
+    data: {
+      id,
+      version,
+      title,
+      authors: [],
+      published: '',
+      updated: '',
+      comment: undefined,
+      journalRef: undefined,
+      doi: undefined,
+      primaryCategory: undefined
+    }
   })
 
   test('should stay silent on skipped ids and on entries without a comparable title', () => {
@@ -136,7 +154,10 @@ describe('arXiv rules on hand-made evidence', () => {
     )
     const findings = check(documents, {
       arxiv: new Map([
-        ['2305.11627', record('2305.11627', 'Efficient Memory Management for Large Language Model Serving with PagedAttention')],
+        [
+          '2305.11627',
+          record('2305.11627', 'Efficient Memory Management for Large Language Model Serving with PagedAttention')
+        ],
         ['2305.14314', {state: 'skipped', reason: 'private-address'}]
       ])
     })

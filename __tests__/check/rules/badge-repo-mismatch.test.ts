@@ -17,7 +17,10 @@ const badge = (repo: string) => `![Stars](https://img.shields.io/github/stars/${
 describe('badge-repo-mismatch', () => {
   test.each([
     ['the same repository in another case', `[Code](https://github.com/IST-DASLab/GPTQ) ${badge('ist-daslab/gptq')}`],
-    ['a tree link of the repository', `[Code](https://github.com/microsoft/LMOps/tree/main/llma) ${badge('microsoft/LMOps')}`],
+    [
+      'a tree link of the repository',
+      `[Code](https://github.com/microsoft/LMOps/tree/main/llma) ${badge('microsoft/LMOps')}`
+    ],
     ['a clone URL', `[Code](https://github.com/a/b.git) ${badge('a/b')}`],
     ['no GitHub link', `[Site](https://example.org) ${badge('a/b')}`],
     ['only an issue link', `[Issue](https://github.com/x/y/issues/1) ${badge('a/b')}`]
@@ -43,8 +46,18 @@ describe('badge-repo-mismatch', () => {
     expect(check(markdown)).toHaveLength(1)
     expect(
       check(markdown, [
-        ['old-owner/tool', {state: 'moved', to: 'https://github.com/new-owner/tool', data: {nameWithOwner: 'new-owner/tool', isArchived: false, defaultBranch: 'main'}}],
-        ['new-owner/tool', {state: 'found', data: {nameWithOwner: 'new-owner/tool', isArchived: false, defaultBranch: 'main'}}]
+        [
+          'old-owner/tool',
+          {
+            state: 'moved',
+            to: 'https://github.com/new-owner/tool',
+            data: {nameWithOwner: 'new-owner/tool', isArchived: false, defaultBranch: 'main'}
+          }
+        ],
+        [
+          'new-owner/tool',
+          {state: 'found', data: {nameWithOwner: 'new-owner/tool', isArchived: false, defaultBranch: 'main'}}
+        ]
       ])
     ).toEqual([])
   })

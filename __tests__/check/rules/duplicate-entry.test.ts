@@ -13,9 +13,7 @@ function run(rule: Rule, files: Record<string, string>): string[] {
   return checkMarkdown(files, [rule]).map(
     (finding) =>
       `${finding.file}:${finding.line} -> ` +
-      (finding.related ?? [])
-        .map((related) => `${related.file}:${related.line}:${related.column}`)
-        .join(', ')
+      (finding.related ?? []).map((related) => `${related.file}:${related.line}:${related.column}`).join(', ')
   )
 }
 
@@ -80,13 +78,16 @@ describe('duplicate-entry on model tables', () => {
     ).toEqual([])
   })
 
-  test.each([['Paper Name'], ['Notes'], ['论文']])('should still report two rows of one paper under a %s column', (header) => {
-    expect(
-      messages(
-        `| ${header} | Link |\n|---|---|\n| Alpha: Open Foundation Models | [arXiv](https://arxiv.org/abs/2302.13971) |\n| Alpha: Open Foundation Models, again | [arXiv](https://arxiv.org/abs/2302.13971) |\n`
-      )
-    ).toHaveLength(1)
-  })
+  test.each([['Paper Name'], ['Notes'], ['论文']])(
+    'should still report two rows of one paper under a %s column',
+    (header) => {
+      expect(
+        messages(
+          `| ${header} | Link |\n|---|---|\n| Alpha: Open Foundation Models | [arXiv](https://arxiv.org/abs/2302.13971) |\n| Alpha: Open Foundation Models, again | [arXiv](https://arxiv.org/abs/2302.13971) |\n`
+        )
+      ).toHaveLength(1)
+    }
+  )
 
   test('should not claim a wrong paper when the titles are only inferred', () => {
     expect(

@@ -33,7 +33,10 @@ describe('GitHub rules', () => {
     ['https://github.com/Old/Name', 'https://github.com/new/name'],
     ['https://www.github.com/old/name.git', 'https://www.github.com/new/name.git'],
     ['https://github.com/old/name/blob/main/a.py?plain=1#L3', 'https://github.com/new/name/blob/main/a.py?plain=1#L3'],
-    ['https://img.shields.io/github/stars/old/name?style=social', 'https://img.shields.io/github/stars/new/name?style=social'],
+    [
+      'https://img.shields.io/github/stars/old/name?style=social',
+      'https://img.shields.io/github/stars/new/name?style=social'
+    ],
     ['https://img.shields.io/github/stars/old/name.svg', 'https://img.shields.io/github/stars/new/name.svg'],
     ['https://example.org/old/name', undefined]
   ])('movedUrl(%j) should be %j', (url, expected) => {
@@ -100,7 +103,8 @@ describe('GitHub rules', () => {
   })
 
   test('should not report a path in a missing or unverified repository', () => {
-    const markdown = '- [a](https://github.com/gone/repo/blob/main/x.py) [b](https://github.com/busy/repo/blob/main/x.py)\n'
+    const markdown =
+      '- [a](https://github.com/gone/repo/blob/main/x.py) [b](https://github.com/busy/repo/blob/main/x.py)\n'
     const evidence: Partial<EvidenceStore> = {
       repos: repos({'gone/repo': {state: 'missing'}, 'busy/repo': {state: 'unverified', reason: 'timeout'}}),
       paths: new Map([
@@ -144,7 +148,11 @@ describe('GitHub rules', () => {
   test('should report an archived repository once per entry', () => {
     const markdown =
       '- [a](https://github.com/d/a) ![s](https://img.shields.io/github/stars/d/a)\n- [b](https://github.com/D/A/tree/main/x)\n'
-    expect(findingLines(run(repoArchived, markdown, {repos: repos({'d/a': {state: 'found', data: repoRecord('d/a', true)}})}))).toEqual([
+    expect(
+      findingLines(
+        run(repoArchived, markdown, {repos: repos({'d/a': {state: 'found', data: repoRecord('d/a', true)}})})
+      )
+    ).toEqual([
       "1:7: Unexpected archived repository `d/a`: its owner made it read-only; the row's star badge names it too",
       '2:7: Unexpected archived repository `d/a`: its owner made it read-only'
     ])

@@ -11,10 +11,7 @@ function fixed(markdown: string): string[] {
 
 describe('image-blob-url', () => {
   test.each([
-    [
-      '![a](https://github.com/o/r/blob/main/fig.png)\n',
-      '![a](https://github.com/o/r/raw/main/fig.png)\n'
-    ],
+    ['![a](https://github.com/o/r/blob/main/fig.png)\n', '![a](https://github.com/o/r/raw/main/fig.png)\n'],
     [
       '![a](https://www.github.com/o/r/blob/v1.0/docs/img/fig%201.png?v=2#x)\n',
       '![a](https://www.github.com/o/r/raw/v1.0/docs/img/fig%201.png?v=2#x)\n'

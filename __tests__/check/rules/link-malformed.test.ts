@@ -21,10 +21,7 @@ describe('link-malformed fixes', () => {
     ['- [A](hhttps://example.com)\n', '- [A](https://example.com)\n'],
     ['- [A](htp://example.com)\n', '- [A](http://example.com)\n'],
     ['- [A](https//example.com)\n', '- [A](https://example.com)\n'],
-    [
-      '- [A](https://arxiv.org/abs//2306.08707)\n',
-      '- [A](https://arxiv.org/abs/2306.08707)\n'
-    ],
+    ['- [A](https://arxiv.org/abs//2306.08707)\n', '- [A](https://arxiv.org/abs/2306.08707)\n'],
     ['<a href="https://https://a.io/x">A</a>\n', '<a href="https://a.io/x">A</a>\n']
   ])('should fix %j', (input, output) => {
     expect(fixed(input)).toEqual([output])

@@ -124,16 +124,20 @@ describeCorpus('metadata corpus test')('metadata rules on the shared corpus', ()
   const load = (repository: string): Document[] =>
     files.filter((file) => file.startsWith(`${repository}/`)).map((file) => extracted.get(file)!)
 
-  test.each(repositories.flatMap((repository) => [
-    [repository, 'comment' as Style],
-    [repository, 'journal reference' as Style]
-  ]))('should find nothing in correct rows of %s (venues as a %s)', (repository, style) => {
+  test.each(
+    repositories.flatMap((repository) => [
+      [repository, 'comment' as Style],
+      [repository, 'journal reference' as Style]
+    ])
+  )('should find nothing in correct rows of %s (venues as a %s)', (repository, style) => {
     const documents = load(repository)
     const records = recordsFor(documents, style)
     const findings = run(documents, records).map(describeFinding)
     // Rows that give one paper two different titles cannot both be current:
     // the record takes the first, the other is rightly outdated.
-    const retitled = findings.filter((line) => RETITLED.some((id) => line.includes(`title-outdated`) && line.includes(`\`${id}\``)))
+    const retitled = findings.filter((line) =>
+      RETITLED.some((id) => line.includes(`title-outdated`) && line.includes(`\`${id}\``))
+    )
     expect(findings.filter((line) => !retitled.includes(line))).toEqual([])
     expect(retitled.length).toBe(repository === 'horseee__Awesome-Efficient-LLM' ? 3 : 0)
   })
@@ -143,7 +147,14 @@ describeCorpus('metadata corpus test')('metadata rules on the shared corpus', ()
     const accent = (name: string): string => name.replace(/a/g, 'á').replace(/o/g, 'ö')
     const words = (name: string): string[] => name.split(/\s+/)
     const initials = (name: string): string =>
-      words(name).length < 2 ? name : [...words(name).slice(0, -1).map((word) => `${word[0]}.`), words(name).at(-1)].join(' ')
+      words(name).length < 2
+        ? name
+        : [
+            ...words(name)
+              .slice(0, -1)
+              .map((word) => `${word[0]}.`),
+            words(name).at(-1)
+          ].join(' ')
     const reversed = (name: string): string => (words(name).length === 2 ? words(name).reverse().join(' ') : name)
     const rotate = (names: string[], count: number): string[] =>
       names.length < count ? names : [...names.slice(1, count), names[0], ...names.slice(count)]
@@ -170,7 +181,11 @@ describeCorpus('metadata corpus test')('metadata rules on the shared corpus', ()
         records.set(id, {state: 'found', data: {...resolution.data, authors: perturb(resolution.data.authors)}})
       }
       expect(rows).toBeGreaterThan(600)
-      expect(run(documents, records).filter((finding) => finding.rule === 'arxiv-authors-mismatch').map(describeFinding)).toEqual([])
+      expect(
+        run(documents, records)
+          .filter((finding) => finding.rule === 'arxiv-authors-mismatch')
+          .map(describeFinding)
+      ).toEqual([])
     })
   })
 
@@ -197,7 +212,9 @@ describeCorpus('metadata corpus test')('metadata rules on the shared corpus', ()
     }
 
     test('should start from the LLM-Pruner row, correct as it is', () => {
-      expect(row).toContain('[LLM-Pruner: On the Structural Pruning of Large Language Models](https://arxiv.org/abs/2305.11627)')
+      expect(row).toContain(
+        '[LLM-Pruner: On the Structural Pruning of Large Language Models](https://arxiv.org/abs/2305.11627)'
+      )
       expect(row).toContain('<br> Xinyin Ma, Gongfan Fang, Xinchao Wang |')
       expect(row).toContain("[![Publish](https://img.shields.io/badge/Conference-NeurIPS'23-blue)]()")
       expect(row).toContain('[paper](https://arxiv.org/abs/2305.11627)')
@@ -222,7 +239,8 @@ describeCorpus('metadata corpus test')('metadata rules on the shared corpus', ()
     test('should report a pinned old version', () => {
       expect(
         seeded(
-          (text) => text.replace('[paper](https://arxiv.org/abs/2305.11627)', '[paper](https://arxiv.org/abs/2305.11627v1)'),
+          (text) =>
+            text.replace('[paper](https://arxiv.org/abs/2305.11627)', '[paper](https://arxiv.org/abs/2305.11627v1)'),
           (record) => ({...record, version: 3})
         )
       ).toEqual([`${ROW_LINE} arxiv-version-pinned`])

@@ -27,12 +27,17 @@ function lint(
 
 const lines = (findings: readonly Finding[]): string[] => findingLines(findings, ['rule'])
 
-const ROW = (authors: string, url = 'https://arxiv.org/abs/2305.11627', title = 'LLM-Pruner: On the Structural Pruning of Large Language Models'): string =>
-  `| Title & Authors | Links |\n|---|---|\n| [${title}](${url}) <br> ${authors} | |\n`
+const ROW = (
+  authors: string,
+  url = 'https://arxiv.org/abs/2305.11627',
+  title = 'LLM-Pruner: On the Structural Pruning of Large Language Models'
+): string => `| Title & Authors | Links |\n|---|---|\n| [${title}](${url}) <br> ${authors} | |\n`
 
 describe('metadata rules', () => {
   test('should need the arXiv evidence, with title-outdated off by default', () => {
-    expect(RULES.map((rule) => [rule.id, rule.defaultSeverity, rule.needs, rule.fixable, rule.disabledByDefault ?? false])).toEqual([
+    expect(
+      RULES.map((rule) => [rule.id, rule.defaultSeverity, rule.needs, rule.fixable, rule.disabledByDefault ?? false])
+    ).toEqual([
       ['arxiv-authors-mismatch', 'warning', ['arxiv'], true, false],
       ['arxiv-withdrawn', 'warning', ['arxiv'], false, false],
       ['arxiv-version-pinned', 'notice', ['arxiv'], true, false],
@@ -56,7 +61,7 @@ describe('metadata rules', () => {
   })
 
   describe('arxiv-authors-mismatch', () => {
-    test('should replace a full, plain author list with the paper\'s', () => {
+    test("should replace a full, plain author list with the paper's", () => {
       const markdown = ROW('Elias Frantar, Xinyin Ma, Gongfan Fang')
       const findings = lint(markdown, [['2305.11627', {state: 'found', data: arxivRecord('2305.11627')}]])
       expect(lines(findings)).toEqual(['3:107 arxiv-authors-mismatch'])
@@ -74,7 +79,11 @@ describe('metadata rules', () => {
     })
 
     test('should leave a row whose title names another paper to arxiv-title-mismatch (the link is wrong)', () => {
-      const markdown = ROW('Elias Frantar, Xinyin Ma, Gongfan Fang', undefined, 'SparseGPT: Massive Language Models Can Be Accurately Pruned in One-Shot')
+      const markdown = ROW(
+        'Elias Frantar, Xinyin Ma, Gongfan Fang',
+        undefined,
+        'SparseGPT: Massive Language Models Can Be Accurately Pruned in One-Shot'
+      )
       const findings = lint(markdown, [['2305.11627', {state: 'found', data: arxivRecord('2305.11627')}]])
       expect(findings.map((finding) => [finding.rule, finding.fix])).toEqual([])
     })
@@ -106,7 +115,10 @@ describe('metadata rules', () => {
     })
 
     test('should skip rows linking two papers', () => {
-      const markdown = ROW('Alan Turing', 'https://arxiv.org/abs/2305.11627').replace(' | |', ' | [b](https://arxiv.org/abs/2306.11695) |')
+      const markdown = ROW('Alan Turing', 'https://arxiv.org/abs/2305.11627').replace(
+        ' | |',
+        ' | [b](https://arxiv.org/abs/2306.11695) |'
+      )
       expect(
         lint(markdown, [
           ['2305.11627', {state: 'found', data: arxivRecord('2305.11627')}],
@@ -119,9 +131,11 @@ describe('metadata rules', () => {
   describe('arxiv-withdrawn', () => {
     const withdrawnFor = (comment: string): string[] =>
       lines(
-        lint('- [Paper](https://arxiv.org/abs/2301.00001)\n', [
-          ['2301.00001', {state: 'found', data: arxivRecord('2301.00001', {comment, version: 2})}]
-        ], [withdrawn])
+        lint(
+          '- [Paper](https://arxiv.org/abs/2301.00001)\n',
+          [['2301.00001', {state: 'found', data: arxivRecord('2301.00001', {comment, version: 2})}]],
+          [withdrawn]
+        )
       )
 
     test.each([
@@ -156,9 +170,11 @@ describe('metadata rules', () => {
     test('should report once per entry and paper, and each link outside entries', () => {
       const markdown =
         '- [Paper](https://arxiv.org/abs/2301.00001) [PDF](https://arxiv.org/pdf/2301.00001)\n\nSee [it](https://arxiv.org/abs/2301.00001) and [again](https://arxiv.org/pdf/2301.00001).\n'
-      const findings = lint(markdown, [
-        ['2301.00001', {state: 'found', data: arxivRecord('2301.00001', {comment: 'This paper has been withdrawn'})}]
-      ], [withdrawn])
+      const findings = lint(
+        markdown,
+        [['2301.00001', {state: 'found', data: arxivRecord('2301.00001', {comment: 'This paper has been withdrawn'})}]],
+        [withdrawn]
+      )
       expect(lines(findings)).toEqual(['1:11 arxiv-withdrawn', '3:10 arxiv-withdrawn', '3:56 arxiv-withdrawn'])
     })
   })
@@ -191,7 +207,9 @@ describe('metadata rules', () => {
 
     test('should keep links to the versions before a withdrawal', () => {
       expect(
-        lint('- [a](https://arxiv.org/abs/2305.11627v1)\n', latest(2, 'This paper has been withdrawn by the authors'), [versionPinned])
+        lint('- [a](https://arxiv.org/abs/2305.11627v1)\n', latest(2, 'This paper has been withdrawn by the authors'), [
+          versionPinned
+        ])
       ).toEqual([])
     })
 
@@ -203,13 +221,14 @@ describe('metadata rules', () => {
 
     test.each([[['(']], ['/pdf/'], [[1]]])('should reject the `ignore` option %j with a config error', (ignore) => {
       expect(() =>
-        lint('- [a](https://arxiv.org/abs/2305.11627v1)\n', latest(3), [versionPinned], {'arxiv-version-pinned': {ignore}})
+        lint('- [a](https://arxiv.org/abs/2305.11627v1)\n', latest(3), [versionPinned], {
+          'arxiv-version-pinned': {ignore}
+        })
       ).toThrow(expect.objectContaining({code: 'PAPERLINT_CONFIG'}))
     })
 
     test('should be silenced by an inline directive', () => {
-      const markdown =
-        '<!-- paperlint-disable arxiv-version-pinned -->\n\n- [a](https://arxiv.org/abs/2305.11627v1)\n'
+      const markdown = '<!-- paperlint-disable arxiv-version-pinned -->\n\n- [a](https://arxiv.org/abs/2305.11627v1)\n'
       expect(lint(markdown, latest(3), [versionPinned])).toEqual([])
     })
   })
@@ -218,19 +237,31 @@ describe('metadata rules', () => {
     test('should report on the badge URL and quote the record', () => {
       const markdown =
         "- [![Publish](https://img.shields.io/badge/Conference-ICML'23-blue)]() [LLM-Pruner](https://arxiv.org/abs/2305.11627)\n"
-      const findings = lint(markdown, [
-        ['2305.11627', {state: 'found', data: arxivRecord('2305.11627', {comment: '9 pages; accepted at ICML 2024 (oral)'})}]
-      ], [venueMismatch])
-      expect(findings.map((finding) => `${finding.line}:${finding.column}-${finding.endColumn} ${finding.message}`)).toEqual([
+      const findings = lint(
+        markdown,
+        [
+          [
+            '2305.11627',
+            {state: 'found', data: arxivRecord('2305.11627', {comment: '9 pages; accepted at ICML 2024 (oral)'})}
+          ]
+        ],
+        [venueMismatch]
+      )
+      expect(
+        findings.map((finding) => `${finding.line}:${finding.column}-${finding.endColumn} ${finding.message}`)
+      ).toEqual([
         "1:15-67 Unexpected venue `ICML'23` for arXiv `2305.11627`, expected `ICML 2024`: its comment says `accepted at ICML 2024 (oral)`"
       ])
     })
 
     test('should show a venue label with its message', () => {
-      const markdown = '- [![](https://img.shields.io/badge/CVPR-2023-blue)]() [LLM-Pruner](https://arxiv.org/abs/2305.11627)\n'
-      const findings = lint(markdown, [
-        ['2305.11627', {state: 'found', data: arxivRecord('2305.11627', {journalRef: 'CVPR 2024'})}]
-      ], [venueMismatch])
+      const markdown =
+        '- [![](https://img.shields.io/badge/CVPR-2023-blue)]() [LLM-Pruner](https://arxiv.org/abs/2305.11627)\n'
+      const findings = lint(
+        markdown,
+        [['2305.11627', {state: 'found', data: arxivRecord('2305.11627', {journalRef: 'CVPR 2024'})}]],
+        [venueMismatch]
+      )
       expect(findings.map((finding) => finding.message)).toEqual([
         'Unexpected venue `CVPR 2023` for arXiv `2305.11627`, expected `CVPR 2024`: its journal reference says `CVPR 2024`'
       ])
@@ -252,7 +283,11 @@ describe('metadata rules', () => {
     })
 
     test.each([
-      ['a link text', `- [${OLD}](https://arxiv.org/abs/2305.11627)\n`, `- [${NEW}](https://arxiv.org/abs/2305.11627)\n`],
+      [
+        'a link text',
+        `- [${OLD}](https://arxiv.org/abs/2305.11627)\n`,
+        `- [${NEW}](https://arxiv.org/abs/2305.11627)\n`
+      ],
       [
         'a Title cell',
         `| Title | Paper |\n|---|---|\n| ${OLD} | [pdf](https://arxiv.org/pdf/2305.11627) |\n`,
@@ -266,7 +301,10 @@ describe('metadata rules', () => {
 
     test.each([
       ['markup in the link text', `- [**${OLD}**](https://arxiv.org/abs/2305.11627)\n`],
-      ['a tag and an affiliation', `| Title | Paper |\n|---|---|\n| [LLM-Pruner] ${OLD}(@NUS) | [pdf](https://arxiv.org/pdf/2305.11627) |\n`]
+      [
+        'a tag and an affiliation',
+        `| Title | Paper |\n|---|---|\n| [LLM-Pruner] ${OLD}(@NUS) | [pdf](https://arxiv.org/pdf/2305.11627) |\n`
+      ]
     ])('should report but not fix %s', (_, markdown) => {
       const findings = lint(markdown, paper, [titleOutdated])
       expect(findings.map((finding) => [finding.rule, finding.fix])).toEqual([['title-outdated', undefined]])
@@ -274,17 +312,31 @@ describe('metadata rules', () => {
 
     test('should offer no fix when the current title has LaTeX', () => {
       const latex: Array<[string, Resolution<ArxivRecord>]> = [
-        ['2305.11627', {state: 'found', data: arxivRecord('2305.11627', {title: 'LLM-Pruner: On the Structural Pruning of Large Language Models with $\\ell_1$ Sparsity'})}]
+        [
+          '2305.11627',
+          {
+            state: 'found',
+            data: arxivRecord('2305.11627', {
+              title: 'LLM-Pruner: On the Structural Pruning of Large Language Models with $\\ell_1$ Sparsity'
+            })
+          }
+        ]
       ]
       const findings = lint(`- [${OLD}](https://arxiv.org/abs/2305.11627)\n`, latex, [titleOutdated])
       expect(findings.map((finding) => [finding.rule, finding.fix])).toEqual([['title-outdated', undefined]])
     })
 
     test.each([
-      ['the same title in other case and punctuation', '- [llm-pruner - on the structural pruning of large language models.](https://arxiv.org/abs/2305.11627)\n'],
+      [
+        'the same title in other case and punctuation',
+        '- [llm-pruner - on the structural pruning of large language models.](https://arxiv.org/abs/2305.11627)\n'
+      ],
       ['the name alone', '- [LLM-Pruner](https://arxiv.org/abs/2305.11627)\n'],
       ['a shortened title', '- [LLM-Pruner: On the Structural Pruning...](https://arxiv.org/abs/2305.11627)\n'],
-      ['another paper', '- [SparseGPT: Massive Language Models Can Be Accurately Pruned in One-Shot](https://arxiv.org/abs/2305.11627)\n'],
+      [
+        'another paper',
+        '- [SparseGPT: Massive Language Models Can Be Accurately Pruned in One-Shot](https://arxiv.org/abs/2305.11627)\n'
+      ],
       ['an inferred title', `- ${OLD} [Paper](https://arxiv.org/abs/2305.11627)\n`]
     ])('should not report %s', (_, markdown) => {
       expect(lint(markdown, paper, [titleOutdated])).toEqual([])

@@ -61,8 +61,7 @@ describe('relative-path-missing', () => {
 
   test('should resolve paths from the linking file when linting from a sub-folder', async () => {
     await repo({
-      'docs/list.md':
-        '![a](../figures/a.png) ![b](figures/b.png) [c](/figures/a.png) [d](../../outside.md)\n',
+      'docs/list.md': '![a](../figures/a.png) ![b](figures/b.png) [c](/figures/a.png) [d](../../outside.md)\n',
       'figures/a.png': 'png',
       'docs/figures/b.png': 'png'
     })

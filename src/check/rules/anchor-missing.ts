@@ -37,8 +37,7 @@ import type {Rule, RuleReport} from '../rule.js'
 
 export const rule: Rule = {
   id: 'anchor-missing',
-  description:
-    'Report `#fragment` links to headings or anchors that do not exist in the file.',
+  description: 'Report `#fragment` links to headings or anchors that do not exist in the file.',
   defaultSeverity: 'error',
   fixable: true,
   needs: [],
@@ -71,8 +70,7 @@ export const rule: Rule = {
     },
     {
       // The suggestion is GitHub's slug, trailing `-` included
-      markdown:
-        '- [Top](#awesomex)\n\n# Awesome-X [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)\n',
+      markdown: '- [Top](#awesomex)\n\n# Awesome-X [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)\n',
       expected: [
         '1:9: Unexpected link to `#awesomex`: no heading or anchor in this file has it, did you mean `#awesome-x-`?'
       ]
@@ -91,9 +89,7 @@ function* missingAnchors(document: Document): Iterable<RuleReport> {
   // suggested.
   const trimmedSlugger = new GithubSlugger()
   const trimmed = document.headings.map((heading) => trimmedSlugger.slug(heading.text))
-  const slugs = document.headings.map((heading, index) =>
-    githubSlug(heading, trimmed[index])
-  )
+  const slugs = document.headings.map((heading, index) => githubSlug(heading, trimmed[index]))
   const anchors = new Set([
     ...document.headings.map((heading) => heading.slug),
     ...trimmed,
@@ -137,12 +133,7 @@ function githubSlug(heading: Heading, trimmed: string): string {
 
 const SHORTCODE = /:[a-z\d_+-]+:/gi
 
-function report(
-  document: Document,
-  link: Link,
-  fragment: string,
-  candidate: Candidate | undefined
-): RuleReport {
+function report(document: Document, link: Link, fragment: string, candidate: Candidate | undefined): RuleReport {
   const shown = '`#' + fragment.replace(/`/g, "'") + '`'
   let message = `Unexpected link to ${shown}: no heading or anchor in this file has it`
   if (!candidate) return {file: document.file, span: link.span, message}
@@ -187,9 +178,7 @@ function closestSlug(fragment: string, slugs: readonly string[]): Candidate | un
   }
   const lower = fragment.toLowerCase()
   if (lower.length < 4) return undefined
-  const near = distinct.filter(
-    (slug) => slug.length >= 4 && editDistance(lower, slug, 2) <= 2
-  )
+  const near = distinct.filter((slug) => slug.length >= 4 && editDistance(lower, slug, 2) <= 2)
   return near.length === 1 ? {slug: near[0], sameWords: false} : undefined
 }
 
@@ -210,11 +199,7 @@ function editDistance(a: string, b: string, limit: number): number {
     const next = [i]
     let best = i
     for (let j = 1; j <= b.length; j++) {
-      const value = Math.min(
-        row[j] + 1,
-        next[j - 1] + 1,
-        row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)
-      )
+      const value = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
       next.push(value)
       best = Math.min(best, value)
     }

@@ -79,11 +79,9 @@ import {titlesMatch} from '../../papers/title.js'
 const PRUNER_ROW =
   '| Title & Authors | Links |\n|---|---|\n| [LLM-Pruner: On the Structural Pruning of Large Language Models](https://arxiv.org/abs/2305.11627) <br> '
 
-
 export const rule: Rule = {
   id: 'arxiv-authors-mismatch',
-  description:
-    "Report rows whose listed authors are not the arXiv paper's authors (first author, or most names).",
+  description: "Report rows whose listed authors are not the arXiv paper's authors (first author, or most names).",
   defaultSeverity: 'warning',
   fixable: true,
   needs: ['arxiv'],
@@ -133,11 +131,7 @@ export const rule: Rule = {
   }
 }
 
-function checkEntry(
-  context: RuleContext,
-  document: Document,
-  entry: Entry
-): RuleReport | undefined {
+function checkEntry(context: RuleContext, document: Document, entry: Entry): RuleReport | undefined {
   if (entry.authors.length === 0) return undefined
   const ids = entryPaperIds(document, entry)
   if (ids.length !== 1) return undefined
@@ -219,12 +213,7 @@ function authorsPlace(document: Document, entry: Entry): [number, number] | unde
  * author (same count, no initials split off by commas), the text uses one
  * separator, the title matches, and the paper's names are plain text.
  */
-function fixText(
-  entry: Entry,
-  record: ArxivRecord,
-  listed: number,
-  text: AuthorsText
-): string | undefined {
+function fixText(entry: Entry, record: ArxivRecord, listed: number, text: AuthorsText): string | undefined {
   if (!text.separator) return undefined
   if (listed !== record.authors.length || entry.authors.length !== listed) return undefined
   const title = arxivEntryTitle(entry)

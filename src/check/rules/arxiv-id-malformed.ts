@@ -44,8 +44,7 @@ import type {Rule, RuleReport} from '../rule.js'
 
 export const rule: Rule = {
   id: 'arxiv-id-malformed',
-  description:
-    'Report arXiv URLs and ids whose identifier fits neither arXiv scheme.',
+  description: 'Report arXiv URLs and ids whose identifier fits neither arXiv scheme.',
   defaultSeverity: 'error',
   fixable: true,
   needs: [],
@@ -56,11 +55,8 @@ export const rule: Rule = {
       expected: []
     },
     {
-      markdown:
-        '| Title | Paper |\n|---|---|\n| Short RL | [arXiv](https://arxiv.org/abs/2505.1228) |\n',
-      expected: [
-        '3:44: Unexpected arXiv id `2505.1228`: ids from 2015 on have five digits after the dot, not 4'
-      ]
+      markdown: '| Title | Paper |\n|---|---|\n| Short RL | [arXiv](https://arxiv.org/abs/2505.1228) |\n',
+      expected: ['3:44: Unexpected arXiv id `2505.1228`: ids from 2015 on have five digits after the dot, not 4']
     },
     {
       markdown:
@@ -82,16 +78,13 @@ export const rule: Rule = {
     },
     {
       // One defect, one finding: link-malformed reports these
-      markdown:
-        '- [A](https://arxiv.org/abs/2407.11681mini)\n- [B](https://arxiv.org/abs//2306.08707)\n',
+      markdown: '- [A](https://arxiv.org/abs/2407.11681mini)\n- [B](https://arxiv.org/abs//2306.08707)\n',
       expected: []
     },
     {
       // Reference links: reported once, at the definition
       markdown: '- [A][a] and [again][a]\n\n[a]: https://arxiv.org/abs/2305.978\n',
-      expected: [
-        '3:28: Unexpected arXiv id `2305.978`: ids from 2015 on have five digits after the dot, not 3'
-      ]
+      expected: ['3:28: Unexpected arXiv id `2305.978`: ids from 2015 on have five digits after the dot, not 3']
     },
     {
       // Online: the title search found the row's paper (the fix puts its id in the URL)
@@ -138,24 +131,21 @@ export const rule: Rule = {
         lines ??= new LineIndex(document.source)
         const entry = link.entry === undefined ? undefined : document.entries[link.entry]
         const found = entry
-          ? titleSuggestion(
-              context.evidence,
-              comparableTitle(entry),
-              new Set(entryPaperIds(document, entry))
-            )
+          ? titleSuggestion(context.evidence, comparableTitle(entry), new Set(entryPaperIds(document, entry)))
           : undefined
         const others = links.length - 1
         const report: RuleReport = {
           file: document.file,
-          span:
-            target.raw === ''
-              ? link.span
-              : arxivIdSpan(document, link, target.raw, lines),
+          span: target.raw === '' ? link.span : arxivIdSpan(document, link, target.raw, lines),
           message:
             (target.raw === ''
               ? `Unexpected arXiv URL \`${link.url}\`: ${target.reason}`
               : `Unexpected arXiv id \`${target.raw}\`: ${target.reason}`) +
-            (others === 0 ? '' : others === 1 ? '; 1 other link of the row names it too' : `; ${others} other links of the row name it too`) +
+            (others === 0
+              ? ''
+              : others === 1
+                ? '; 1 other link of the row names it too'
+                : `; ${others} other links of the row name it too`) +
             (found ? suggestionClause(found) : '')
         }
         if (found) {

@@ -34,13 +34,7 @@
  */
 import {foundPaper} from '../example-records.js'
 import {LineIndex} from '../../extract/line-index.js'
-import type {
-  ArxivRecord,
-  ArxivTarget,
-  Document,
-  Link,
-  Resolution
-} from '../../types.js'
+import type {ArxivRecord, ArxivTarget, Document, Link, Resolution} from '../../types.js'
 import {arxivIdSpan, arxivKey} from '../../evidence/arxiv.js'
 import type {Rule, RuleContext, RuleReport} from '../rule.js'
 import {meantClause, replaceRowIdFix, rowPaper} from '../row-paper.js'
@@ -78,9 +72,7 @@ export const rule: Rule = {
           ['2401.10774@v9', {state: 'missing'}]
         ])
       },
-      expected: [
-        '1:34: Unexpected version `v9` of arXiv `2401.10774`, expected v1 to v3 (the latest)'
-      ]
+      expected: ['1:34: Unexpected version `v9` of arXiv `2401.10774`, expected v1 to v3 (the latest)']
     },
     {
       // Online: the title search found the row's paper (the fix puts its id in the URL)
@@ -162,9 +154,7 @@ function report(
   const result: RuleReport = {
     file: document.file,
     span,
-    message:
-      `Unexpected arXiv id \`${target.raw}\`: the arXiv API knows no such paper` +
-      meantClause(meant)
+    message: `Unexpected arXiv id \`${target.raw}\`: the arXiv API knows no such paper` + meantClause(meant)
   }
   const fix = entry && meant ? replaceRowIdFix(document, entry, target.id, meant.id) : undefined
   if (fix) result.fix = fix

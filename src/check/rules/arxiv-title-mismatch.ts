@@ -49,8 +49,7 @@ const SPECINFER =
 
 export const rule: Rule = {
   id: 'arxiv-title-mismatch',
-  description:
-    'Report entries whose title is not the title of the arXiv paper they link.',
+  description: 'Report entries whose title is not the title of the arXiv paper they link.',
   defaultSeverity: 'error',
   fixable: true,
   needs: ['arxiv'],
@@ -129,12 +128,7 @@ export const rule: Rule = {
   }
 }
 
-function* mismatches(
-  context: RuleContext,
-  document: Document,
-  entry: Entry,
-  lines: LineIndex
-): Iterable<RuleReport> {
+function* mismatches(context: RuleContext, document: Document, entry: Entry, lines: LineIndex): Iterable<RuleReport> {
   const title = comparableTitle(entry)
   if (title === undefined) return
   const {wrong, meant} = rowPaper(context.evidence, document, entry)

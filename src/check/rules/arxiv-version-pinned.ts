@@ -42,7 +42,6 @@ import type {Rule, RuleContext, RuleReport} from '../rule.js'
 import {isWrongId} from '../row-paper.js'
 import {withdrawalNotice} from './arxiv-withdrawn.js'
 
-
 export const rule: Rule = {
   id: 'arxiv-version-pinned',
   description: 'Report arXiv links pinned to a version older than the latest; fix: drop the version.',

@@ -85,7 +85,11 @@ export const rule: Rule = {
             '2301.00002',
             {
               state: 'found',
-              data: {...RETRACTED, id: '2301.00002', comment: 'We withdraw the claim of Theorem 2 made in v1; withdrawn from ICLR 2024'}
+              data: {
+                ...RETRACTED,
+                id: '2301.00002',
+                comment: 'We withdraw the claim of Theorem 2 made in v1; withdrawn from ICLR 2024'
+              }
             }
           ]
         ])

@@ -30,8 +30,7 @@ import type {Rule, RuleReport} from '../rule.js'
 
 export const rule: Rule = {
   id: 'badge-repo-mismatch',
-  description:
-    "Report star badges that name another repository than the entry's GitHub link.",
+  description: "Report star badges that name another repository than the entry's GitHub link.",
   defaultSeverity: 'warning',
   fixable: false,
   needs: [],
@@ -68,11 +67,7 @@ export const rule: Rule = {
   }
 }
 
-function* mismatches(
-  document: Document,
-  entry: Entry,
-  evidence: EvidenceStore
-): Iterable<RuleReport> {
+function* mismatches(document: Document, entry: Entry, evidence: EvidenceStore): Iterable<RuleReport> {
   const links = entry.links.map((index) => document.links[index])
   const repos = new Map<string, string>()
   for (const link of links) {
@@ -88,14 +83,10 @@ function* mismatches(
     if (repos.has(key) || canonical.has(canonicalKey(key, evidence))) continue
     const names = [...repos.values()].map((name) => `\`${name}\``)
     const expected =
-      names.length === 1
-        ? `the entry's repository ${names[0]}`
-        : `one of the entry's repositories ${names.join(', ')}`
+      names.length === 1 ? `the entry's repository ${names[0]}` : `one of the entry's repositories ${names.join(', ')}`
     // `github/stars/KVQuant/.svg`: the badge names an owner and no repository
     const what =
-      link.target.repo === ''
-        ? `star badge without a repository name (\`${badge}\`)`
-        : `star badge for \`${badge}\``
+      link.target.repo === '' ? `star badge without a repository name (\`${badge}\`)` : `star badge for \`${badge}\``
     yield {
       file: document.file,
       span: link.span,

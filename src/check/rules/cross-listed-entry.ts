@@ -111,9 +111,7 @@ export const rule: Rule = {
             ? `${others.slice(0, MAX_PLACES).join(', ')} and ${others.length - MAX_PLACES} more`
             : others.join(', ')
         const shared = occurrence.ids.find((id) => first.ids.includes(id))
-        const what = shared
-          ? `arXiv \`${shared}\``
-          : `\`${displayTitle(occurrence.entry)}\``
+        const what = shared ? `arXiv \`${shared}\`` : `\`${displayTitle(occurrence.entry)}\``
         yield {
           file: occurrence.document.file,
           span: entryReportSpan(occurrence.document, occurrence.entry),

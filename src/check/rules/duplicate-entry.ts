@@ -107,9 +107,7 @@ export const rule: Rule = {
       markdown:
         '| Title | Paper |\n|---|---|\n| [FlowKV: A Disaggregated Inference Framework](https://arxiv.org/abs/2504.03775) | |\n| [KV Cache Compression for Long Context](https://arxiv.org/abs/2504.03775) | |\n',
       evidence: {
-        arxiv: new Map([
-          ['2504.03775', foundPaper('2504.03775', 'FlowKV: A Disaggregated Inference Framework')]
-        ])
+        arxiv: new Map([['2504.03775', foundPaper('2504.03775', 'FlowKV: A Disaggregated Inference Framework')]])
       },
       expected: []
     },
@@ -128,10 +126,7 @@ export const rule: Rule = {
 }
 
 function* duplicates(document: Document, evidence: EvidenceStore): Iterable<RuleReport> {
-  const sections = new Map<
-    string,
-    {ids: Map<string, Entry>; titles: Map<string, Entry>}
-  >()
+  const sections = new Map<string, {ids: Map<string, Entry>; titles: Map<string, Entry>}>()
   const places = entryPlaces(document)
   for (const [index, entry] of document.entries.entries()) {
     const key = places[index]
@@ -152,15 +147,9 @@ function* duplicates(document: Document, evidence: EvidenceStore): Iterable<Rule
       const what = byId ? `for arXiv \`${byId}\`` : `\`${displayTitle(entry)}\``
       const line = first.span.start.line
       let message =
-        `Unexpected second entry ${what} in this section, ` +
-        `expected each paper once (first listed on line ${line})`
+        `Unexpected second entry ${what} in this section, ` + `expected each paper once (first listed on line ${line})`
       const titles = [writtenTitle(first), writtenTitle(entry)]
-      if (
-        byId &&
-        titles[0] !== undefined &&
-        titles[1] !== undefined &&
-        !titlesRoughlyMatch(titles[0], titles[1])
-      ) {
+      if (byId && titles[0] !== undefined && titles[1] !== undefined && !titlesRoughlyMatch(titles[0], titles[1])) {
         message +=
           `: the titles differ (\`${displayTitle(first)}\` and ` +
           `\`${displayTitle(entry)}\`), so one of them links the wrong paper`

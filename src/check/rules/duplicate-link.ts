@@ -35,8 +35,7 @@ import type {Rule, RuleReport} from '../rule.js'
 
 export const rule: Rule = {
   id: 'duplicate-link',
-  description:
-    'Report the same non-paper URL (project page, figure, blog) in two entries of one section.',
+  description: 'Report the same non-paper URL (project page, figure, blog) in two entries of one section.',
   defaultSeverity: 'notice',
   fixable: false,
   needs: [],
@@ -75,10 +74,7 @@ export const rule: Rule = {
 }
 
 function* duplicates(document: Document): Iterable<RuleReport> {
-  const sections = new Map<
-    string,
-    Map<string, {entry: Entry; link: Link; ids: string[]}>
-  >()
+  const sections = new Map<string, Map<string, {entry: Entry; link: Link; ids: string[]}>>()
   for (const entry of document.entries) {
     const section = entry.section.join('\u0000')
     let seen = sections.get(section)
@@ -128,8 +124,7 @@ function isDemo(entry: Entry, link: Link): boolean {
   if (DEMO.test(link.text)) return true
   const offset = link.span.start.offset
   const cell = entry.cells.find(
-    (candidate) =>
-      candidate.span.start.offset <= offset && offset < candidate.span.end.offset
+    (candidate) => candidate.span.start.offset <= offset && offset < candidate.span.end.offset
   )
   return cell !== undefined && DEMO.test(cell.header)
 }

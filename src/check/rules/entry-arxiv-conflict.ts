@@ -80,10 +80,7 @@ export const rule: Rule = {
           ['1706.03762', foundPaper('1706.03762', 'Attention Is All You Need')],
           [
             '1810.04805',
-            foundPaper(
-              '1810.04805',
-              'BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding'
-            )
+            foundPaper('1810.04805', 'BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding')
           ]
         ])
       },
@@ -124,10 +121,7 @@ export const rule: Rule = {
           ['1706.03762', foundPaper('1706.03762', 'Attention Is All You Need')],
           [
             '1810.04805',
-            foundPaper(
-              '1810.04805',
-              'BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding'
-            )
+            foundPaper('1810.04805', 'BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding')
           ],
           ['2412.99999', {state: 'missing'}]
         ])
@@ -136,8 +130,7 @@ export const rule: Rule = {
     },
     {
       // Different entries may link different papers
-      markdown:
-        '- [A](https://arxiv.org/abs/2305.11627)\n- [B](https://arxiv.org/abs/2306.08707)\n',
+      markdown: '- [A](https://arxiv.org/abs/2305.11627)\n- [B](https://arxiv.org/abs/2306.08707)\n',
       expected: []
     }
   ],
@@ -150,19 +143,14 @@ export const rule: Rule = {
   }
 }
 
-function* conflicts(
-  context: RuleContext,
-  document: Document,
-  entry: Entry
-): Iterable<RuleReport> {
+function* conflicts(context: RuleContext, document: Document, entry: Entry): Iterable<RuleReport> {
   const all = entryArxivIds(document, entry)
   if (all.length < 2) return
   // A wrong id is arxiv-not-found's or arxiv-title-mismatch's finding
   const {wrong} = rowPaper(context.evidence, document, entry)
   const mentions = all.filter((mention) => !wrong.has(mention.id))
   const first =
-    mentions.find((mention) => !mention.badge && !mention.figure) ??
-    mentions.find((mention) => !mention.figure)
+    mentions.find((mention) => !mention.badge && !mention.figure) ?? mentions.find((mention) => !mention.figure)
   if (!first) return
   const seen = new Set([first.id])
   for (const mention of mentions) {
@@ -172,10 +160,8 @@ function* conflicts(
     const firstLink = document.links[first.link]
     const linked = `in an entry that links \`${first.id}\``
     const message = mention.figure
-      ? `Unexpected figure of arXiv \`${mention.id}\` ${linked}, ` +
-        "expected a figure of the entry's paper"
-      : `Unexpected arXiv id \`${mention.id}\` ${linked}, ` +
-        'expected one paper per entry'
+      ? `Unexpected figure of arXiv \`${mention.id}\` ${linked}, ` + "expected a figure of the entry's paper"
+      : `Unexpected arXiv id \`${mention.id}\` ${linked}, ` + 'expected one paper per entry'
     yield {
       file: document.file,
       span: link.span,
@@ -193,12 +179,7 @@ function* conflicts(
 }
 
 /** What the arXiv API says about which id fits the entry's title. */
-function verdict(
-  context: RuleContext,
-  entry: Entry,
-  first: PaperId,
-  other: PaperId
-): string {
+function verdict(context: RuleContext, entry: Entry, first: PaperId, other: PaperId): string {
   const a = record(context, first.id)
   const b = record(context, other.id)
   const title = arxivEntryTitle(entry)
@@ -220,4 +201,3 @@ function record(context: RuleContext, id: string): ArxivRecord | undefined {
   const resolution = context.evidence.arxiv.get(id)
   return resolution?.state === 'found' ? resolution.data : undefined
 }
-

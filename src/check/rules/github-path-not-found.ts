@@ -29,15 +29,13 @@ const FOUND: Resolution<RepoRecord> = {
 
 export const rule: Rule = {
   id: 'github-path-not-found',
-  description:
-    'Report github.com tree/blob/raw links whose branch, tag or path does not exist in the repository.',
+  description: 'Report github.com tree/blob/raw links whose branch, tag or path does not exist in the repository.',
   defaultSeverity: 'error',
   fixable: false,
   needs: ['github'],
   examples: [
     {
-      markdown:
-        '- [a](https://github.com/ok/found/tree/main/src) [b](https://github.com/gone/away/blob/main/x.py)\n',
+      markdown: '- [a](https://github.com/ok/found/tree/main/src) [b](https://github.com/gone/away/blob/main/x.py)\n',
       evidence: {
         repos: new Map<string, Resolution<RepoRecord>>([
           ['ok/found', FOUND],
@@ -51,8 +49,7 @@ export const rule: Rule = {
       expected: []
     },
     {
-      markdown:
-        '- [a](https://github.com/ok/found/blob/master/train.py)\n- [b](https://github.com/ok/found/tree/v2)\n',
+      markdown: '- [a](https://github.com/ok/found/blob/master/train.py)\n- [b](https://github.com/ok/found/tree/v2)\n',
       evidence: {
         repos: new Map([['ok/found', FOUND]]),
         paths: new Map([

@@ -80,8 +80,7 @@ export const rule: Rule = {
         file: document.file,
         span: link.span,
         message:
-          `Unexpected archived repository \`${record.nameWithOwner}\`: its owner made it read-only` +
-          groupClause(group)
+          `Unexpected archived repository \`${record.nameWithOwner}\`: its owner made it read-only` + groupClause(group)
       }
     }
   }

@@ -27,12 +27,7 @@
  */
 import type {Fix, RepoRecord, Resolution} from '../../types.js'
 import type {Rule} from '../rule.js'
-import {
-  githubLinkGroups,
-  groupClause,
-  movedUrl,
-  type GithubLinkGroup
-} from '../../evidence/github.js'
+import {githubLinkGroups, groupClause, movedUrl, type GithubLinkGroup} from '../../evidence/github.js'
 
 const MOVED: Resolution<RepoRecord> = {
   state: 'moved',

@@ -37,8 +37,7 @@ export const rule: Rule = {
   needs: ['github'],
   examples: [
     {
-      markdown:
-        '- [code](https://github.com/ok/found) [busy](https://github.com/busy/repo)\n',
+      markdown: '- [code](https://github.com/ok/found) [busy](https://github.com/busy/repo)\n',
       evidence: {
         repos: new Map([
           [

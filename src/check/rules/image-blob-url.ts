@@ -26,8 +26,7 @@ import type {Rule, RuleReport} from '../rule.js'
 
 export const rule: Rule = {
   id: 'image-blob-url',
-  description:
-    'Report images pointing at github.com `blob` pages instead of the file (fix: the `raw` URL).',
+  description: 'Report images pointing at github.com `blob` pages instead of the file (fix: the `raw` URL).',
   defaultSeverity: 'notice',
   fixable: true,
   needs: [],
@@ -38,8 +37,7 @@ export const rule: Rule = {
       expected: []
     },
     {
-      markdown:
-        '![GPTQ](https://github.com/IST-DASLab/gptq/blob/main/figures/gptq.png)\n',
+      markdown: '![GPTQ](https://github.com/IST-DASLab/gptq/blob/main/figures/gptq.png)\n',
       expected: [
         '1:9: Unexpected github.com `blob` page as image source `https://github.com/IST-DASLab/gptq/blob/main/figures/gptq.png`, expected the file itself: `https://github.com/IST-DASLab/gptq/raw/main/figures/gptq.png`'
       ]
@@ -68,9 +66,7 @@ function* blobImages(document: Document): Iterable<RuleReport> {
   }
   for (const link of document.links) {
     if (link.element === 'reference') continue
-    const image =
-      link.isImage ||
-      (link.element === 'definition' && imageDefinitions.has(link.span.start.offset))
+    const image = link.isImage || (link.element === 'definition' && imageDefinitions.has(link.span.start.offset))
     if (!image) continue
     const raw = rawUrl(link)
     if (raw === undefined) continue
@@ -82,10 +78,7 @@ function* blobImages(document: Document): Iterable<RuleReport> {
       message:
         `Unexpected github.com \`blob\` page as image source ${code(link.url)}, ` +
         `expected the file itself: ${code(raw)}`,
-      fix:
-        written === link.url
-          ? {range: [start.offset, end.offset], replacement: raw}
-          : undefined
+      fix: written === link.url ? {range: [start.offset, end.offset], replacement: raw} : undefined
     }
   }
 }
@@ -109,9 +102,7 @@ function rawUrl(link: Link): string | undefined {
   }
   // `?raw=true` already redirects to the file (API-NOTES B3)
   if (/^(true|1)$/i.test(parsed.searchParams.get('raw') ?? '')) return undefined
-  const match = /^(\s*https?:\/\/(?:www\.)?github\.com\/[^/?#]+\/[^/?#]+\/)blob(\/)/i.exec(
-    link.url
-  )
+  const match = /^(\s*https?:\/\/(?:www\.)?github\.com\/[^/?#]+\/[^/?#]+\/)blob(\/)/i.exec(link.url)
   if (!match) return undefined
   return match[1] + 'raw' + link.url.slice(match[0].length - 1)
 }

@@ -23,15 +23,13 @@ import {checkedLinks, missingMessage} from '../../evidence/urls.js'
 
 export const rule: Rule = {
   id: 'image-broken',
-  description:
-    'Report images whose URL answers 404 or 410, or whose host does not resolve.',
+  description: 'Report images whose URL answers 404 or 410, or whose host does not resolve.',
   defaultSeverity: 'error',
   fixable: false,
   needs: ['urls'],
   examples: [
     {
-      markdown:
-        '![Figure](https://img.example.org/ok.png) [Page](https://gone.example.org/)\n',
+      markdown: '![Figure](https://img.example.org/ok.png) [Page](https://gone.example.org/)\n',
       evidence: {
         urls: new Map([
           [

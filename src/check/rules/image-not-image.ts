@@ -22,15 +22,13 @@ import {checkedLinks} from '../../evidence/urls.js'
 
 export const rule: Rule = {
   id: 'image-not-image',
-  description:
-    'Report image URLs that answer with something else than an image (an HTML page).',
+  description: 'Report image URLs that answer with something else than an image (an HTML page).',
   defaultSeverity: 'error',
   fixable: false,
   needs: ['urls'],
   examples: [
     {
-      markdown:
-        '![Badge](https://img.example.org/badge.svg) [Page](https://www.example.org/)\n',
+      markdown: '![Badge](https://img.example.org/badge.svg) [Page](https://www.example.org/)\n',
       evidence: {
         urls: new Map([
           [

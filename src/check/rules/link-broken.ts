@@ -24,15 +24,13 @@ import {checkedLinks, missingMessage} from '../../evidence/urls.js'
 
 export const rule: Rule = {
   id: 'link-broken',
-  description:
-    'Report links whose URL answers 404 or 410, or whose host does not resolve.',
+  description: 'Report links whose URL answers 404 or 410, or whose host does not resolve.',
   defaultSeverity: 'error',
   fixable: false,
   needs: ['urls'],
   examples: [
     {
-      markdown:
-        '- [Project](https://ok.example.org/) [Slow](https://slow.example.org/)\n',
+      markdown: '- [Project](https://ok.example.org/) [Slow](https://slow.example.org/)\n',
       evidence: {
         urls: new Map([
           [

@@ -30,8 +30,7 @@ export const rule: Rule = {
   needs: [],
   examples: [
     {
-      markdown:
-        '- [LLM-Pruner](https://arxiv.org/abs/2305.11627) [Top](#) ![fig](figures/a.png)\n',
+      markdown: '- [LLM-Pruner](https://arxiv.org/abs/2305.11627) [Top](#) ![fig](figures/a.png)\n',
       files: {'figures/a.png': 'png'},
       expected: []
     },
@@ -63,8 +62,7 @@ function message(source: string, link: Link): string {
   if (link.isImage) return `Unexpected empty image source in ${code(text)}, expected a URL`
   if (link.element === 'link' && /^\[\s*!\[/.test(text)) {
     return (
-      `Unexpected empty link target around the image in ${code(text)}, ` +
-      'expected a URL, or the image without a link'
+      `Unexpected empty link target around the image in ${code(text)}, ` + 'expected a URL, or the image without a link'
     )
   }
   return `Unexpected empty link target in ${code(text)}, expected a URL`

@@ -66,15 +66,13 @@ export const rule: Rule = {
       ]
     },
     {
-      markdown:
-        '| Paper |\n|---|\n| [Link]([https://arxiv.org/pdf/2305.05920](https://arxiv.org/pdf/2504.03775)) |\n',
+      markdown: '| Paper |\n|---|\n| [Link]([https://arxiv.org/pdf/2305.05920](https://arxiv.org/pdf/2504.03775)) |\n',
       expected: [
         '3:10: Unexpected Markdown link inside the link target `[https://arxiv.org/pdf/2305.05920](https://arxiv.org/pdf/2504.03775)`, expected one URL (the inner link points at `https://arxiv.org/pdf/2504.03775`)'
       ]
     },
     {
-      markdown:
-        '- [A](<https://example.com/a b>)\n- <a href="https://example.com/c d">C</a>\n',
+      markdown: '- [A](<https://example.com/a b>)\n- <a href="https://example.com/c d">C</a>\n',
       expected: [
         '1:8: Unexpected white space in URL `https://example.com/a b`, expected none (or `%20`)',
         '2:12: Unexpected white space in URL `https://example.com/c d`, expected none (or `%20`)'
@@ -97,15 +95,13 @@ export const rule: Rule = {
         '| Title | Code |\n|---|---|\n| [X](https://arxiv.org/abs/2305.11627) | [code](https: //github.com/o/r) |\n- [site](http: //example.com/a b) `[c](https: //x.org)`\n',
       expected: [
         '3:50: Unexpected white space after `https:` in `https: //github.com/o/r`: GitHub shows the link as text, expected `https://github.com/o/r`',
-        "4:10: Unexpected white space in the link target `http: //example.com/a b`: GitHub shows the link as text, expected none (or `%20`)"
+        '4:10: Unexpected white space in the link target `http: //example.com/a b`: GitHub shows the link as text, expected none (or `%20`)'
       ]
     },
     {
       // Reported once, at the definition
       markdown: '- [A][a] [B][a]\n\n[a]: https://https://example.com\n',
-      expected: [
-        '3:6: Unexpected repeated scheme in `https://https://example.com`, expected `https://example.com`'
-      ]
+      expected: ['3:6: Unexpected repeated scheme in `https://https://example.com`, expected `https://example.com`']
     }
   ],
   *check(context) {
@@ -156,7 +152,6 @@ function unparsedReport(file: string, unparsed: UnparsedLink): RuleReport {
     file,
     span: unparsed.urlSpan,
     message:
-      `Unexpected white space in the link target ${shown}: ` +
-      'GitHub shows the link as text, expected none (or `%20`)'
+      `Unexpected white space in the link target ${shown}: ` + 'GitHub shows the link as text, expected none (or `%20`)'
   }
 }

@@ -24,8 +24,7 @@ import {checkedLinks} from '../../evidence/urls.js'
 
 export const rule: Rule = {
   id: 'link-redirected',
-  description:
-    'Report URLs that redirect permanently (301/308) and suggest the new URL.',
+  description: 'Report URLs that redirect permanently (301/308) and suggest the new URL.',
   defaultSeverity: 'notice',
   fixable: true,
   needs: ['urls'],
@@ -51,18 +50,11 @@ export const rule: Rule = {
       expected: []
     },
     {
-      markdown:
-        '- [Site](http://old.example.org/project) <a href="https://example.org/a">A</a>\n',
+      markdown: '- [Site](http://old.example.org/project) <a href="https://example.org/a">A</a>\n',
       evidence: {
         urls: new Map([
-          [
-            'http://old.example.org/project',
-            {state: 'moved', to: 'https://new.example.org/project'}
-          ],
-          [
-            'https://example.org/a',
-            {state: 'moved', to: 'https://example.org/a/'}
-          ]
+          ['http://old.example.org/project', {state: 'moved', to: 'https://new.example.org/project'}],
+          ['https://example.org/a', {state: 'moved', to: 'https://example.org/a/'}]
         ])
       },
       expected: [
@@ -90,11 +82,7 @@ export const rule: Rule = {
  * holds the URL verbatim and `to` contains nothing that would need escaping
  * in a link destination, a table cell or an HTML attribute.
  */
-function safeReplacement(
-  document: Document,
-  link: Link,
-  to: string
-): [number, number] | undefined {
+function safeReplacement(document: Document, link: Link, to: string): [number, number] | undefined {
   const range: [number, number] = [link.span.start.offset, link.span.end.offset]
   if (document.source.slice(range[0], range[1]) !== link.url) return undefined
   if (/[\s()<>|"'`\\[\]]/.test(to)) return undefined

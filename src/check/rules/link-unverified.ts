@@ -60,15 +60,11 @@ export const rule: Rule = {
       expected: []
     },
     {
-      markdown:
-        '- [Gone](https://gone.example.org/) <http://10.0.0.1/intranet>\n',
+      markdown: '- [Gone](https://gone.example.org/) <http://10.0.0.1/intranet>\n',
       evidence: {
         urls: new Map([
           ['https://gone.example.org/', {state: 'missing', status: 404}],
-          [
-            'http://10.0.0.1/intranet',
-            {state: 'skipped', reason: 'private-address'}
-          ]
+          ['http://10.0.0.1/intranet', {state: 'skipped', reason: 'private-address'}]
         ])
       },
       expected: [
@@ -80,10 +76,7 @@ export const rule: Rule = {
         '- [Blog](https://busy.example.org/post)\n- ![Chart](https://cdn.example.org/c.png) [Paper](https://journal.example.org/a)\n',
       evidence: {
         urls: new Map([
-          [
-            'https://busy.example.org/post',
-            {state: 'unverified', reason: 'rate-limited', detail: 'HTTP 429'}
-          ],
+          ['https://busy.example.org/post', {state: 'unverified', reason: 'rate-limited', detail: 'HTTP 429'}],
           [
             'https://cdn.example.org/c.png',
             {
@@ -92,10 +85,7 @@ export const rule: Rule = {
               detail: 'timeout: UND_ERR_HEADERS_TIMEOUT: Headers Timeout Error'
             }
           ],
-          [
-            'https://journal.example.org/a',
-            {state: 'unverified', reason: 'bot-wall', detail: 'HTTP 403'}
-          ]
+          ['https://journal.example.org/a', {state: 'unverified', reason: 'bot-wall', detail: 'HTTP 403'}]
         ])
       },
       expected: [
@@ -110,14 +100,8 @@ export const rule: Rule = {
         '- [QLoRA](https://arxiv.org/abs/2305.14314) [v2](https://arxiv.org/pdf/2305.14314v2)\n- [Gone](https://arxiv.org/abs/2412.99999)\n',
       evidence: {
         arxiv: new Map([
-          [
-            '2305.14314',
-            {state: 'unverified', reason: 'rate-limited', detail: 'HTTP 429'}
-          ],
-          [
-            '2305.14314@v2',
-            {state: 'unverified', reason: 'rate-limited', detail: 'HTTP 429'}
-          ],
+          ['2305.14314', {state: 'unverified', reason: 'rate-limited', detail: 'HTTP 429'}],
+          ['2305.14314@v2', {state: 'unverified', reason: 'rate-limited', detail: 'HTTP 429'}],
           ['2412.99999', {state: 'missing'}]
         ])
       },

@@ -31,8 +31,7 @@ import type {Rule, RuleContext, RuleReport} from '../rule.js'
 
 export const rule: Rule = {
   id: 'relative-path-missing',
-  description:
-    'Report relative links and images whose file is not in the repository.',
+  description: 'Report relative links and images whose file is not in the repository.',
   defaultSeverity: 'error',
   fixable: false,
   needs: ['files'],
@@ -49,9 +48,7 @@ export const rule: Rule = {
     },
     {
       markdown: '![GPTQ](figures/gptq.png)\n',
-      expected: [
-        '1:9: Unexpected missing file `figures/gptq.png`: no such file or folder in the repository'
-      ]
+      expected: ['1:9: Unexpected missing file `figures/gptq.png`: no such file or folder in the repository']
     },
     {
       markdown:
@@ -110,8 +107,7 @@ function checkLink(
       file: document.file,
       span: link.span,
       message:
-        `Unexpected path ${code(target.path)} outside the repository, ` +
-        'expected a path inside it (or a full URL)'
+        `Unexpected path ${code(target.path)} outside the repository, ` + 'expected a path inside it (or a full URL)'
     }
   }
   const kind = target.path.endsWith('/') ? 'folder' : 'file'
@@ -123,9 +119,7 @@ function checkLink(
   return {
     file: document.file,
     span: link.span,
-    message:
-      `Unexpected missing ${kind} ${code(target.path)}: ` +
-      `no such file or folder in the repository${hint}`
+    message: `Unexpected missing ${kind} ${code(target.path)}: ` + `no such file or folder in the repository${hint}`
   }
 }
 

@@ -45,9 +45,7 @@ export const rule: Rule = {
     {
       markdown:
         '| Title | Code |\n|---|---|\n| [GPTQ](https://arxiv.org/abs/2210.17323) | [Code](https://github.com/IST-DASLab/gptq) | 2022 |\n',
-      expected: [
-        "3:91: Unexpected 1 cell beyond the header's 2 columns, expected at most 2: GitHub drops it (`2022`)"
-      ]
+      expected: ["3:91: Unexpected 1 cell beyond the header's 2 columns, expected at most 2: GitHub drops it (`2022`)"]
     },
     {
       // A stray `|` in a title shifts the row: the last two cells are dropped
@@ -86,9 +84,7 @@ function* extraCells(document: Document, table: TableInfo): Iterable<RuleReport>
         ? trimmed(document.source, cell.span.start.offset, cell.span.end.offset)
         : cellContent(document.source, cell.span)
     )
-    const texts = contents
-      .slice(0, 3)
-      .map(([start, end]) => code(shorten(document.source.slice(start, end))))
+    const texts = contents.slice(0, 3).map(([start, end]) => code(shorten(document.source.slice(start, end))))
     if (count > 3) texts.push('...')
     yield {
       file: document.file,

@@ -39,11 +39,10 @@ import {entryPaperIds, entryReportSpan} from '../../papers/identity.js'
 import type {Rule, RuleContext, RuleReport} from '../rule.js'
 import {normalizeTitle, plainTitle, titlesMatch} from '../../papers/title.js'
 
-
 export const rule: Rule = {
   id: 'title-outdated',
   description:
-    "Report titles that name the linked arXiv paper in other words than its current title (off by default); fix: the current title.",
+    'Report titles that name the linked arXiv paper in other words than its current title (off by default); fix: the current title.',
   defaultSeverity: 'notice',
   fixable: true,
   needs: ['arxiv'],
@@ -56,8 +55,7 @@ export const rule: Rule = {
       expected: []
     },
     {
-      markdown:
-        '- [LLM-Pruner: Structural Pruning of Large Language Models](https://arxiv.org/abs/2305.11627)\n',
+      markdown: '- [LLM-Pruner: Structural Pruning of Large Language Models](https://arxiv.org/abs/2305.11627)\n',
       evidence: {arxiv: new Map([['2305.11627', {state: 'found', data: LLM_PRUNER}]])},
       expected: [
         '1:3: Unexpected outdated title `LLM-Pruner: Structural Pruning of Large Language Models` for arXiv `2305.11627`, expected the current title `LLM-Pruner: On the Structural Pruning of Large Language Models`'
@@ -74,11 +72,7 @@ export const rule: Rule = {
   }
 }
 
-function checkEntry(
-  context: RuleContext,
-  document: Document,
-  entry: Entry
-): RuleReport | undefined {
+function checkEntry(context: RuleContext, document: Document, entry: Entry): RuleReport | undefined {
   const written = comparableTitle(entry)
   if (written === undefined) return undefined
   const ids = entryPaperIds(document, entry)

@@ -56,7 +56,6 @@ import {
   type RecordVenue
 } from '../../papers/venue.js'
 
-
 export const rule: Rule = {
   id: 'venue-badge-mismatch',
   description:
@@ -68,7 +67,7 @@ export const rule: Rule = {
     {
       // The row links the wrong paper: arxiv-title-mismatch reports it, not its venue
       markdown:
-        "| Title | Venue |\n|---|---|\n| [GPTQ: Accurate Post-Training Quantization for Generative Pre-trained Transformers](https://arxiv.org/abs/2305.11627) | ICLR 2023 |\n",
+        '| Title | Venue |\n|---|---|\n| [GPTQ: Accurate Post-Training Quantization for Generative Pre-trained Transformers](https://arxiv.org/abs/2305.11627) | ICLR 2023 |\n',
       evidence: {arxiv: new Map([['2305.11627', {state: 'found', data: LLM_PRUNER}]])},
       expected: []
     },
@@ -100,14 +99,18 @@ export const rule: Rule = {
     {
       // A wrong year, in a badge and in a Venue cell; the journal reference counts too
       markdown:
-        "| Title | Venue |\n|---|---|\n| [LLM-Pruner](https://arxiv.org/abs/2305.11627) ![](https://img.shields.io/badge/NeurIPS-2022-blue) | NeurIPS 2024 |\n",
+        '| Title | Venue |\n|---|---|\n| [LLM-Pruner](https://arxiv.org/abs/2305.11627) ![](https://img.shields.io/badge/NeurIPS-2022-blue) | NeurIPS 2024 |\n',
       evidence: {
         arxiv: new Map([
           [
             '2305.11627',
             {
               state: 'found',
-              data: {...LLM_PRUNER, comment: undefined, journalRef: 'Advances in Neural Information Processing Systems 36 (NeurIPS 2023)'}
+              data: {
+                ...LLM_PRUNER,
+                comment: undefined,
+                journalRef: 'Advances in Neural Information Processing Systems 36 (NeurIPS 2023)'
+              }
             }
           ]
         ])
@@ -125,11 +128,7 @@ export const rule: Rule = {
   }
 }
 
-function* checkEntry(
-  context: RuleContext,
-  document: Document,
-  entry: Entry
-): Iterable<RuleReport> {
+function* checkEntry(context: RuleContext, document: Document, entry: Entry): Iterable<RuleReport> {
   const ids = entryPaperIds(document, entry)
   if (ids.length !== 1) return
   const [id] = ids

@@ -101,15 +101,12 @@ function entryToRecord(entry: XmlNode): ArxivRecord | undefined {
     comment: optional(entry.comment),
     journalRef: optional(entry.journal_ref),
     doi: optional(entry.doi),
-    primaryCategory:
-      primary || attribute(categories[0], 'term') || undefined
+    primaryCategory: primary || attribute(categories[0], 'term') || undefined
   }
 }
 
 /** `http://arxiv.org/abs/2201.13452v1` -> `{id: '2201.13452', version: 1}`. */
-function parseAbsUrl(
-  url: string
-): {id: string; version: number | undefined} | undefined {
+function parseAbsUrl(url: string): {id: string; version: number | undefined} | undefined {
   const match = ABS_ID.exec(url.trim())
   if (!match) return undefined
   return {

@@ -48,14 +48,7 @@ import {policyFor} from '../host-policy.js'
 import type {HttpClient, HttpFailure, HttpOutcome} from '../http-types.js'
 import {parseRetryAfter, RETRY_STATUSES, retrying, type RetryStep} from '../retry.js'
 import type {Service, ServicePlan} from '../service.js'
-import {
-  batchIds,
-  batchUrl,
-  planArxiv,
-  planTitleSearches,
-  searchQuery,
-  type ArxivPlan
-} from './plan.js'
+import {batchIds, batchUrl, planArxiv, planTitleSearches, searchQuery, type ArxivPlan} from './plan.js'
 
 export {
   batchIds,
@@ -85,10 +78,7 @@ const MAX_RETRY_DELAY_MS = 120_000
  * final: the network or the API is down, and minutes of backoff per batch
  * would only slow an offline run.
  */
-const RETRY_FAILURES: ReadonlySet<HttpFailure> = new Set<HttpFailure>([
-  'timeout',
-  'reset'
-])
+const RETRY_FAILURES: ReadonlySet<HttpFailure> = new Set<HttpFailure>(['timeout', 'reset'])
 
 /** How `resolveArxiv` behaves; every field has a default. */
 export interface ArxivOptions {
@@ -148,15 +138,10 @@ export interface ArxivResolution {
 
 type Unverified = Extract<Resolution<never>, {state: 'unverified'}>
 
-type Failed =
-  | Unverified
-  | {state: 'skipped'; reason: 'private-address' | 'unsupported'}
+type Failed = Unverified | {state: 'skipped'; reason: 'private-address' | 'unsupported'}
 
 /** One request's answer, read. */
-type Answer =
-  | {ok: true; feed: ArxivFeed}
-  | {ok: false; retry: false; resolution: Failed}
-  | Retryable
+type Answer = {ok: true; feed: ArxivFeed} | {ok: false; retry: false; resolution: Failed} | Retryable
 
 /** A failed answer worth another try, after `Retry-After` if it says. */
 interface Retryable {
@@ -317,10 +302,14 @@ export async function resolveArxiv(
     pending.push({key, title, phrase})
   }
   // Batched: several phrases joined by OR per request (arxiv/search.ts)
-  const searched = await searchTitles(pending, async (url) => {
-    const answer = await ask(url)
-    return answer.ok ? answer : {ok: false, resolution: answer.resolution}
-  }, apiUrl)
+  const searched = await searchTitles(
+    pending,
+    async (url) => {
+      const answer = await ask(url)
+      return answer.ok ? answer : {ok: false, resolution: answer.resolution}
+    },
+    apiUrl
+  )
   stats.searchRequests = searched.requests
   for (const {key} of pending) {
     const resolution = searched.results.get(key)
@@ -361,9 +350,7 @@ async function resolveBatch(
     if (feed.errors.length > 0) {
       // Ids are validated offline, so this is arXiv disagreeing with us:
       // leave the ids it names unverified and ask for the others again.
-      const rejected = pending.filter((id) =>
-        feed.errors.some((error) => error.endsWith(` ${id}`))
-      )
+      const rejected = pending.filter((id) => feed.errors.some((error) => error.endsWith(` ${id}`)))
       const detail = feed.errors.join('; ')
       const dropped = rejected.length > 0 ? rejected : pending
       for (const id of dropped) {
@@ -380,10 +367,7 @@ async function resolveBatch(
     const byId = new Map(feed.records.map((record) => [record.id, record]))
     for (const id of pending) {
       const record = byId.get(id)
-      resolutions.set(
-        id,
-        record ? {state: 'found', data: record} : {state: 'missing'}
-      )
+      resolutions.set(id, record ? {state: 'found', data: record} : {state: 'missing'})
     }
     return resolutions
   }
@@ -394,10 +378,7 @@ async function resolveBatch(
  * Whether a cached record answers for every version the list pins: a version
  * above its latest may have been released since it was stored.
  */
-function coversVersions(
-  cached: Resolution<ArxivRecord>,
-  versions: ReadonlySet<number> | undefined
-): boolean {
+function coversVersions(cached: Resolution<ArxivRecord>, versions: ReadonlySet<number> | undefined): boolean {
   if (cached.state !== 'found' || !versions) return true
   return [...versions].every((version) => version <= cached.data.version)
 }
@@ -417,19 +398,13 @@ function read(outcome: HttpOutcome, now: number): Answer {
       return failed({state: 'skipped', reason})
     }
     const reason: Unverified['reason'] =
-      failure === 'timeout'
-        ? 'timeout'
-        : failure === 'budget-exhausted'
-          ? 'rate-limited'
-          : 'network'
+      failure === 'timeout' ? 'timeout' : failure === 'budget-exhausted' ? 'rate-limited' : 'network'
     const resolution: Unverified = {
       state: 'unverified',
       reason,
       detail: `${failure}: ${detail}`
     }
-    return RETRY_FAILURES.has(failure)
-      ? retryable(resolution)
-      : failed(resolution)
+    return RETRY_FAILURES.has(failure) ? retryable(resolution) : failed(resolution)
   }
   const {status, body, headers} = outcome.response
   if (status === 200 || status === 400) {
@@ -438,19 +413,11 @@ function read(outcome: HttpOutcome, now: number): Answer {
       return {ok: true, feed}
     }
     if (status === 200) {
-      const detail =
-        body.trim() === ''
-          ? 'HTTP 200 with an empty body'
-          : 'HTTP 200 without an Atom feed'
+      const detail = body.trim() === '' ? 'HTTP 200 with an empty body' : 'HTTP 200 without an Atom feed'
       return retryable({state: 'unverified', reason: 'server-error', detail})
     }
   }
-  const reason: Unverified['reason'] =
-    status === 429
-      ? 'rate-limited'
-      : status === 403
-        ? 'forbidden'
-        : 'server-error'
+  const reason: Unverified['reason'] = status === 429 ? 'rate-limited' : status === 403 ? 'forbidden' : 'server-error'
   const resolution: Unverified = {
     state: 'unverified',
     reason,
@@ -458,8 +425,7 @@ function read(outcome: HttpOutcome, now: number): Answer {
   }
   if (!RETRY_STATUSES.has(status)) return failed(resolution)
   const header = headers['retry-after']
-  const retryAfterMs =
-    header === undefined ? undefined : parseRetryAfter(header, now)
+  const retryAfterMs = header === undefined ? undefined : parseRetryAfter(header, now)
   return retryable(resolution, retryAfterMs)
 }
 
@@ -485,8 +451,7 @@ function retryable(resolution: Unverified, retryAfterMs?: number): Retryable {
 /** The last failure, not asked again (why, after its detail). */
 function givenUp(answer: Retryable, why: string): Answer {
   const {resolution} = answer
-  const detail =
-    resolution.detail === undefined ? why : `${resolution.detail}; ${why}`
+  const detail = resolution.detail === undefined ? why : `${resolution.detail}; ${why}`
   return failed({...resolution, detail})
 }
 
@@ -499,10 +464,7 @@ function hostOf(url: string): string {
 }
 
 /** The resolution of a pinned version, from the paper's current record. */
-function pinned(
-  latest: Resolution<ArxivRecord>,
-  version: number
-): Resolution<ArxivRecord> {
+function pinned(latest: Resolution<ArxivRecord>, version: number): Resolution<ArxivRecord> {
   if (latest.state !== 'found') return latest
   return version <= latest.data.version ? latest : {state: 'missing'}
 }

@@ -3,12 +3,7 @@
  * deduplicated), their `id_list` batches, and the title searches for entries
  * whose ids do not match their titles. Pure.
  */
-import {
-  arxivKey,
-  comparableTitle,
-  isMalformedArxivLink,
-  titleSearchKey
-} from '../../evidence/arxiv.js'
+import {arxivKey, comparableTitle, isMalformedArxivLink, titleSearchKey} from '../../evidence/arxiv.js'
 import {DEFAULT_ARXIV_API_URL} from '../../config/defaults.js'
 import {parseArxivId} from '../../extract/arxiv-id.js'
 import {arxivFigureId, linkArxivId} from '../../papers/identity.js'
@@ -49,9 +44,7 @@ export function planArxiv(
       if (ignoreUrl(link.url)) continue
       const target = link.target
       const named =
-        target.type === 'arxiv'
-          ? {id: target.id, version: target.version}
-          : (badgeId(link) ?? figureId(link))
+        target.type === 'arxiv' ? {id: target.id, version: target.version} : (badgeId(link) ?? figureId(link))
       if (!named) continue
       const parsed = parseArxivId(named.id)
       if (!parsed.ok || parsed.value.id !== named.id) continue
@@ -70,16 +63,12 @@ export function planArxiv(
  * asked for in the same batches, so that a row whose arXiv link is wrong can
  * be told which paper its figure shows (`check/row-paper.ts`).
  */
-function figureId(
-  link: Document['links'][number]
-): {id: string; version: undefined} | undefined {
+function figureId(link: Document['links'][number]): {id: string; version: undefined} | undefined {
   const id = link.isImage && link.entry !== undefined ? arxivFigureId(link.url) : undefined
   return id === undefined ? undefined : {id, version: undefined}
 }
 
-function badgeId(
-  link: Document['links'][number]
-): {id: string; version: undefined} | undefined {
+function badgeId(link: Document['links'][number]): {id: string; version: undefined} | undefined {
   const named = linkArxivId(link)
   return named?.badge ? {id: named.id, version: undefined} : undefined
 }
@@ -93,19 +82,12 @@ function badgeId(
  * @param apiUrl the endpoint (for the URL length)
  * @returns the batches
  */
-export function batchIds(
-  ids: readonly string[],
-  size: number,
-  apiUrl: string = DEFAULT_ARXIV_API_URL
-): string[][] {
+export function batchIds(ids: readonly string[], size: number, apiUrl: string = DEFAULT_ARXIV_API_URL): string[][] {
   const batches: string[][] = []
   let batch: string[] = []
   for (const id of ids) {
     const next = [...batch, id]
-    if (
-      batch.length > 0 &&
-      (next.length > size || batchUrl(apiUrl, next).length > MAX_URL_LENGTH)
-    ) {
+    if (batch.length > 0 && (next.length > size || batchUrl(apiUrl, next).length > MAX_URL_LENGTH)) {
       batches.push(batch)
       batch = [id]
     } else batch = next

@@ -81,10 +81,7 @@ export function batchSearches(
   let batch: TitleSearch[] = []
   for (const search of searches) {
     const next = [...batch, search]
-    if (
-      batch.length > 0 &&
-      (next.length > maxPhrases || batchSearchUrl(apiUrl, next).length > maxUrlLength)
-    ) {
+    if (batch.length > 0 && (next.length > maxPhrases || batchSearchUrl(apiUrl, next).length > maxUrlLength)) {
       batches.push(batch)
       batch = [search]
     } else batch = next

@@ -114,11 +114,7 @@ export function buildBatches(items: readonly BatchItem[]): GraphqlBatch[] {
         expression: expressionOf(candidate)
       }))
       const grown = {...selection, objects: [...selection.objects, ...lookups]}
-      const room = fits(
-        selections.length + 1,
-        objects + grown.objects.length,
-        chars + selectionText(grown).length
-      )
+      const room = fits(selections.length + 1, objects + grown.objects.length, chars + selectionText(grown).length)
       // A path too long for any request still goes, alone.
       if (!room && !(force && taken === 0)) break
       selection.objects = grown.objects
@@ -154,11 +150,7 @@ export function buildBatches(items: readonly BatchItem[]): GraphqlBatch[] {
 }
 
 function fits(repos: number, objects: number, chars: number): boolean {
-  return (
-    repos <= MAX_REPOS_PER_QUERY &&
-    objects <= MAX_OBJECTS_PER_QUERY &&
-    chars <= MAX_QUERY_CHARS
-  )
+  return repos <= MAX_REPOS_PER_QUERY && objects <= MAX_OBJECTS_PER_QUERY && chars <= MAX_QUERY_CHARS
 }
 
 /** `ref:path`, or the ref alone (a commit) for `tree/REF`. */
@@ -233,11 +225,7 @@ type BatchVerdict =
  * Send one batch (waiting out rate limits within the budget, retrying
  * transient failures) and record it.
  */
-async function sendGraphql(
-  batch: GraphqlBatch,
-  url: string,
-  run: Run
-): Promise<BatchVerdict> {
+async function sendGraphql(batch: GraphqlBatch, url: string, run: Run): Promise<BatchVerdict> {
   let limited = 0
   let retries = 0
   return retrying<GatedOutcome, BatchVerdict>(
@@ -294,11 +282,7 @@ async function sendGraphql(
       // Or with a resource limit error.
       const tooBig = /timeout|resource limits/i.test(detail)
       if (tooBig && batch.selections.length > 1) return {done: {kind: 'split'}}
-      markBatch(
-        batch,
-        {state: 'unverified', reason: 'server-error', detail: `GraphQL: ${detail}`},
-        run
-      )
+      markBatch(batch, {state: 'unverified', reason: 'server-error', detail: `GraphQL: ${detail}`}, run)
       return {done: {kind: 'done'}}
     },
     run.sleep
@@ -373,10 +357,7 @@ function missingRepo(
   }
 }
 
-function repoRecordOf(
-  value: Record<string, unknown>,
-  repo: PlannedRepo
-): RepoRecord {
+function repoRecordOf(value: Record<string, unknown>, repo: PlannedRepo): RepoRecord {
   const ref = value.defaultBranchRef
   const branch = isRecord(ref) ? ref.name : undefined
   const name = value.nameWithOwner
@@ -428,11 +409,7 @@ function objectType(typename: unknown): 'tree' | 'blob' {
 }
 
 /** Give every repository and path of a batch the same resolution. */
-function markBatch(
-  batch: GraphqlBatch,
-  resolution: Unverified | Skipped,
-  run: Run
-): void {
+function markBatch(batch: GraphqlBatch, resolution: Unverified | Skipped, run: Run): void {
   for (const {repo, objects} of batch.selections) {
     if (!run.repos.has(repo.key)) run.repos.set(repo.key, resolution)
     for (const {pathKey} of objects) {

@@ -37,13 +37,7 @@ import {DEFAULT_BUDGET_MS, DEFAULT_GITHUB_API_URL} from '../../config/defaults.j
 import {planGithub, type GithubPlan} from './plan.js'
 import {createRateGate} from './rate-gate.js'
 import {viaRest} from './rest.js'
-import {
-  delay,
-  originOf,
-  type GithubStats,
-  type Run,
-  type Skipped
-} from './run.js'
+import {delay, originOf, type GithubStats, type Run, type Skipped} from './run.js'
 
 export {
   buildBatches,
@@ -178,8 +172,7 @@ export async function resolveGithub(
 
 /** Words for a skipped lookup: the API URL itself was refused. */
 const SKIPPED_CAUSES: Readonly<Record<Skipped['reason'], string>> = {
-  'private-address':
-    'the GitHub API URL is a private address (allow private hosts to use it)',
+  'private-address': 'the GitHub API URL is a private address (allow private hosts to use it)',
   unsupported: 'the GitHub API URL is not an http(s) URL',
   excluded: 'excluded',
   offline: 'offline'
@@ -192,11 +185,7 @@ const SKIPPED_CAUSES: Readonly<Record<Skipped['reason'], string>> = {
  */
 function unverifiedNotices(run: Run): string[] {
   const groups = new Map<string, {repos: string[]; paths: string[]}>()
-  const add = (
-    kind: 'repos' | 'paths',
-    key: string,
-    resolution: Resolution<unknown>
-  ) => {
+  const add = (kind: 'repos' | 'paths', key: string, resolution: Resolution<unknown>) => {
     let cause: string
     if (resolution.state === 'unverified') {
       cause = resolution.detail ?? resolution.reason
@@ -210,12 +199,14 @@ function unverifiedNotices(run: Run): string[] {
   for (const [key, resolution] of run.repos) add('repos', key, resolution)
   for (const [key, resolution] of run.paths) add('paths', key, resolution)
   return [...groups].map(([cause, {repos, paths}]) => {
-    const counts = [
-      counted(repos.length, 'repository', 'repositories'),
-      counted(paths.length, 'path', 'paths')
-    ].filter(Boolean)
+    const counts = [counted(repos.length, 'repository', 'repositories'), counted(paths.length, 'path', 'paths')].filter(
+      Boolean
+    )
     const keys = [...repos, ...paths]
-    const named = keys.slice(0, 3).map((key) => `\`${key}\``).join(', ')
+    const named = keys
+      .slice(0, 3)
+      .map((key) => `\`${key}\``)
+      .join(', ')
     const more = keys.length > 3 ? `, and ${keys.length - 3} more` : ''
     const what = counts.join(' and ')
     return `Could not verify ${what} on GitHub (${named}${more}): ${cause}`

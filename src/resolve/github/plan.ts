@@ -7,7 +7,6 @@
 import {githubReference} from '../../evidence/github.js'
 import type {Document} from '../../types.js'
 
-
 /**
  * Segments of `tree/a/b/c/...` tried as the ref (default: 4): a branch may
  * hold slashes (`release/2.0`), and the URL does not say where it ends.

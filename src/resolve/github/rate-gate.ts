@@ -22,9 +22,7 @@ export const MAX_LIMITED_ATTEMPTS = 3
  * A rate-limit answer: primary (wait for the reset) or secondary (pause for
  * `retry-after`, or a minute and more when it is absent).
  */
-type Limit =
-  | {kind: 'primary'}
-  | {kind: 'secondary'; retryAfterMs: number | undefined}
+type Limit = {kind: 'primary'} | {kind: 'secondary'; retryAfterMs: number | undefined}
 
 /**
  * Whether an answer is a rate limit (API-NOTES B1/B2): 403 or 429 with
@@ -37,14 +35,9 @@ type Limit =
  * @param now the current time in ms (for an HTTP-date `retry-after`)
  * @returns the kind of limit, or undefined
  */
-export function rateLimitOf(
-  response: HttpResponse,
-  answer: GraphqlAnswer | undefined,
-  now: number
-): Limit | undefined {
+export function rateLimitOf(response: HttpResponse, answer: GraphqlAnswer | undefined, now: number): Limit | undefined {
   const {status, headers, body} = response
-  const graphqlLimited =
-    answer?.errors?.some((error) => error.type === 'RATE_LIMITED') === true
+  const graphqlLimited = answer?.errors?.some((error) => error.type === 'RATE_LIMITED') === true
   if (status !== 403 && status !== 429 && !graphqlLimited) return undefined
   // Without a reset time there is nothing to wait for: a pause instead.
   const reset = Number(headers['x-ratelimit-reset'] ?? NaN)
@@ -237,8 +230,7 @@ export function createRateGate(settings: {
         // Sent after the last pause began: a new limit, a longer wait.
         strikes++
         pausedAfter = tickets
-        const wait =
-          limit.retryAfterMs ?? SECONDARY_LIMIT_WAIT_MS * 2 ** (strikes - 1)
+        const wait = limit.retryAfterMs ?? SECONDARY_LIMIT_WAIT_MS * 2 ** (strikes - 1)
         pausedUntil = Math.max(pausedUntil, current + wait)
       } else if (limit.retryAfterMs !== undefined) {
         // In flight when the pause began: the same limit, maybe a later end.

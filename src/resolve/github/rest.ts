@@ -33,11 +33,7 @@ export const REST_CONCURRENCY = 4
  * while the rate limit allows: unauthenticated clients get 60 requests per
  * hour (API-NOTES B1), so each path costs as much as a repository.
  */
-export async function viaRest(
-  plan: GithubPlan,
-  run: Run,
-  recommendToken: boolean
-): Promise<void> {
+export async function viaRest(plan: GithubPlan, run: Run, recommendToken: boolean): Promise<void> {
   const repos = [...plan.repos.values()].filter((repo) => !run.repos.has(repo.key))
   await pool(repos, REST_CONCURRENCY, async (repo) => {
     run.repos.set(repo.key, await restRepo(repo, run))
@@ -77,10 +73,7 @@ async function restRepo(repo: PlannedRepo, run: Run): Promise<Resolution<RepoRec
       const record: RepoRecord = {
         nameWithOwner: value.full_name,
         isArchived: value.archived === true,
-        defaultBranch:
-          typeof value.default_branch === 'string'
-            ? value.default_branch
-            : undefined
+        defaultBranch: typeof value.default_branch === 'string' ? value.default_branch : undefined
       }
       return repoResolution(repo, record)
     }
@@ -116,19 +109,13 @@ async function restPath(path: PlannedPath, run: Run): Promise<PathResolution> {
   return {state: 'missing', status: 404}
 }
 
-type RestAnswer =
-  | {kind: 'response'; response: HttpResponse}
-  | {kind: 'resolution'; resolution: Unverified | Skipped}
+type RestAnswer = {kind: 'response'; response: HttpResponse} | {kind: 'resolution'; resolution: Unverified | Skipped}
 
 /**
  * One REST GET, waiting out rate limits within the budget and retrying
  * transient failures.
  */
-async function restGet(
-  url: string,
-  maxBodyBytes: number,
-  run: Run
-): Promise<RestAnswer> {
+async function restGet(url: string, maxBodyBytes: number, run: Run): Promise<RestAnswer> {
   let limited = 0
   let retries = 0
   return retrying<GatedOutcome, RestAnswer>(
@@ -136,9 +123,7 @@ async function restGet(
       gatedRequest(run, {
         method: 'GET',
         url,
-        headers: run.token
-          ? {...REST_HEADERS, authorization: `bearer ${run.token}`}
-          : REST_HEADERS,
+        headers: run.token ? {...REST_HEADERS, authorization: `bearer ${run.token}`} : REST_HEADERS,
         maxBodyBytes,
         credentialsOrigin: run.origin,
         // A quick retry of a 429 is what GitHub asks not to do (API-NOTES B1).
@@ -147,9 +132,7 @@ async function restGet(
     (sent) => {
       if ('stopped' in sent) return {done: {kind: 'resolution', resolution: sent.stopped}}
       const {outcome, ticket} = sent
-      const limit = outcome.ok
-        ? rateLimitOf(outcome.response, undefined, run.now())
-        : undefined
+      const limit = outcome.ok ? rateLimitOf(outcome.response, undefined, run.now()) : undefined
       if (outcome.ok && limit) {
         if (++limited >= MAX_LIMITED_ATTEMPTS || !run.gate.limited(limit, ticket)) {
           return {done: {kind: 'resolution', resolution: rateLimited(outcome.response)}}
@@ -181,11 +164,7 @@ function httpUnverified(response: HttpResponse): Unverified {
 }
 
 /** Run `task` over `items`, at most `size` at once. */
-async function pool<T>(
-  items: readonly T[],
-  size: number,
-  task: (item: T) => Promise<void>
-): Promise<void> {
+async function pool<T>(items: readonly T[], size: number, task: (item: T) => Promise<void>): Promise<void> {
   let next = 0
   const worker = async () => {
     while (next < items.length) {

@@ -66,10 +66,7 @@ export function pendingPaths(plan: GithubPlan, run: Run): Map<string, PlannedPat
 }
 
 /** `moved` when GitHub answers another name than the one asked for. */
-export function repoResolution(
-  repo: PlannedRepo,
-  record: RepoRecord
-): Resolution<RepoRecord> {
+export function repoResolution(repo: PlannedRepo, record: RepoRecord): Resolution<RepoRecord> {
   return record.nameWithOwner.toLowerCase() === repo.key
     ? {state: 'found', data: record}
     : {state: 'moved', to: record.nameWithOwner, data: record}
@@ -85,11 +82,7 @@ export function repoResolution(
  * @param run the run (clock)
  * @returns the wait before trying again, or undefined: no retry
  */
-export function transientWait(
-  outcome: HttpOutcome,
-  retries: number,
-  run: Run
-): number | undefined {
+export function transientWait(outcome: HttpOutcome, retries: number, run: Run): number | undefined {
   const decision = shouldRetry({
     status: outcome.ok ? outcome.response.status : undefined,
     failure: outcome.ok ? undefined : outcome.failure,
@@ -102,9 +95,7 @@ export function transientWait(
 }
 
 /** A request through the rate gate: its outcome and ticket, or the gate's refusal. */
-export type GatedOutcome =
-  | {outcome: HttpOutcome; ticket: number}
-  | {stopped: Unverified}
+export type GatedOutcome = {outcome: HttpOutcome; ticket: number} | {stopped: Unverified}
 
 /**
  * Send one request to the API once the rate gate lets it out, and tell the
@@ -140,9 +131,7 @@ export function countRequest(run: Run, outcome: HttpOutcome): void {
  * @param outcome the failed outcome
  * @returns `skipped` for a refused API URL, else `unverified`
  */
-export function failureResolution(
-  outcome: Extract<HttpOutcome, {ok: false}>
-): Unverified | Skipped {
+export function failureResolution(outcome: Extract<HttpOutcome, {ok: false}>): Unverified | Skipped {
   const detail = `${outcome.failure}: ${outcome.detail}`
   switch (outcome.failure) {
     case 'private-address':

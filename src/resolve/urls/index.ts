@@ -72,9 +72,7 @@ export async function checkUrls(
     images.set(item.url, (images.get(item.url) ?? false) || item.image)
   }
   const getOnly =
-    options.getOnlyHosts instanceof Set
-      ? (options.getOnlyHosts as Set<string>)
-      : new Set(options.getOnlyHosts ?? [])
+    options.getOnlyHosts instanceof Set ? (options.getOnlyHosts as Set<string>) : new Set(options.getOnlyHosts ?? [])
   const results = new Map<string, Resolution<UrlRecord>>()
   await Promise.all(
     [...images].map(async ([url, image]) => {
@@ -156,11 +154,7 @@ function needsGet(outcome: HttpOutcome, image: boolean): boolean {
  * @param attachment whether it is a GitHub upload URL (never `missing`)
  * @returns the resolution
  */
-export function classify(
-  url: string,
-  outcome: HttpOutcome,
-  attachment = false
-): Resolution<UrlRecord> {
+export function classify(url: string, outcome: HttpOutcome, attachment = false): Resolution<UrlRecord> {
   if (!outcome.ok) {
     const detail = `${outcome.failure}: ${outcome.detail}`
     switch (outcome.failure) {
@@ -210,12 +204,9 @@ export function classify(
     return unverified('server-error', status)
   }
   const permanent =
-    response.redirects.length > 0 &&
-    response.redirects.every((hop) => hop.status === 301 || hop.status === 308)
+    response.redirects.length > 0 && response.redirects.every((hop) => hop.status === 301 || hop.status === 308)
   // Never keep an expiring signed URL (API-NOTES B4).
-  const finalUrl = new URL(response.url).hostname === ATTACHMENT_HOST
-    ? url
-    : response.url
+  const finalUrl = new URL(response.url).hostname === ATTACHMENT_HOST ? url : response.url
   const to = permanent ? keepFragment(url, finalUrl) : undefined
   const record: UrlRecord = {
     status,
@@ -249,19 +240,12 @@ export function rawImageUrl(url: URL): string {
 function isAttachment(url: URL): boolean {
   const host = url.hostname.toLowerCase()
   if (host === ATTACHMENT_HOST) return true
-  return (
-    (host === 'github.com' || host === 'www.github.com') &&
-    url.pathname.startsWith('/user-attachments/')
-  )
+  return (host === 'github.com' || host === 'www.github.com') && url.pathname.startsWith('/user-attachments/')
 }
 
-const BOT_WALL_TEXT =
-  /Just a moment\.\.\.|Attention Required!|cf-chl-|challenge-platform|captcha/i
+const BOT_WALL_TEXT = /Just a moment\.\.\.|Attention Required!|cf-chl-|challenge-platform|captcha/i
 
-function unverified(
-  reason: 'rate-limited' | 'server-error' | 'forbidden',
-  status: number
-): Resolution<UrlRecord> {
+function unverified(reason: 'rate-limited' | 'server-error' | 'forbidden', status: number): Resolution<UrlRecord> {
   return {state: 'unverified', reason, detail: `HTTP ${status}`}
 }
 
@@ -291,10 +275,7 @@ function keepFragment(written: string, target: string): string {
  * @param ignoreUrl links whose URL matches are left out
  * @returns one item per distinct URL, an image when any link shows it
  */
-export function planUrls(
-  documents: readonly Document[],
-  ignoreUrl: (url: string) => boolean
-): UrlItem[] {
+export function planUrls(documents: readonly Document[], ignoreUrl: (url: string) => boolean): UrlItem[] {
   return planLinks(documents, ignoreUrl).items
 }
 
