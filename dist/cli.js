@@ -14,7 +14,7 @@ import {
   resolveSettings,
   runPaperlint,
   sortFindings
-} from "./chunks/chunk-LL6H442A.js";
+} from "./chunks/chunk-DQLXXUEY.js";
 
 // src/cli.ts
 import { writeFile } from "node:fs/promises";
@@ -57,9 +57,7 @@ function nonEmpty(value) {
 }
 
 // src/adapters/progress.ts
-var SERVICE_NAMES = new Map(
-  SERVICES.map((service) => [service.id, service.name])
-);
+var SERVICE_NAMES = new Map(SERVICES.map((service) => [service.id, service.name]));
 function formatProgress(progress, waiting, bar) {
   const { requests, total } = progress;
   const done = Math.min(requests.urls, total.urls);
@@ -163,9 +161,7 @@ function renderText(report, options) {
   const paint = (style, text) => options.color ? `${ANSI[style][0]}${text}${ANSI[style][1]}` : text;
   const width = options.width ?? 120;
   const floor = options.quiet ? "error" : options.minSeverity ?? "notice";
-  const shown = sortFindings(
-    report.findings.filter((finding) => RANK[finding.severity] >= RANK[floor])
-  );
+  const shown = sortFindings(report.findings.filter((finding) => RANK[finding.severity] >= RANK[floor]));
   const hidden = options.quiet ? [] : report.findings.filter((finding) => RANK[finding.severity] < RANK[floor]);
   const { summary } = report;
   const lines = [];
@@ -180,24 +176,17 @@ function renderText(report, options) {
   }
   for (const group of groupByFile(shown)) {
     lines.push(paint("underline", paint("bold", sanitize(group[0].file))));
-    const placeWidth = Math.max(
-      ...group.map((f) => `${f.line}:${f.column}`.length)
-    );
+    const placeWidth = Math.max(...group.map((f) => `${f.line}:${f.column}`.length));
     const indent = " ".repeat(2 + placeWidth + 2 + SEVERITY_WIDTH + 2);
     for (const finding of group) {
       const place = `${finding.line}:${finding.column}`.padEnd(placeWidth);
-      const severity = paint(
-        SEVERITY_STYLE[finding.severity],
-        finding.severity.padEnd(SEVERITY_WIDTH)
-      );
+      const severity = paint(SEVERITY_STYLE[finding.severity], finding.severity.padEnd(SEVERITY_WIDTH));
       const words = sanitize(finding.message).split(" ").filter(Boolean);
       wrap(words, width - indent.length).forEach((line, index) => {
         lines.push(index === 0 ? `  ${place}  ${severity}  ${line}` : indent + line);
       });
       const context = placeOf(finding, width - indent.length - finding.rule.length - 3);
-      lines.push(
-        indent + paint("dim", context === void 0 ? finding.rule : `${finding.rule} \xB7 ${context}`)
-      );
+      lines.push(indent + paint("dim", context === void 0 ? finding.rule : `${finding.rule} \xB7 ${context}`));
     }
     lines.push("");
   }
@@ -213,9 +202,9 @@ function renderText(report, options) {
   }
   const counted = [...shown, ...hidden];
   if (counted.length > 0 && shown.length > 0) {
-    lines.push(...wrap(tally(counted), width - 2).map(
-      (line, index) => paint("dim", `${index === 0 ? "  " : "    "}${line}`)
-    ));
+    lines.push(
+      ...wrap(tally(counted), width - 2).map((line, index) => paint("dim", `${index === 0 ? "  " : "    "}${line}`))
+    );
   }
   const fixable = counted.filter((finding) => finding.fix !== void 0).length;
   if (fixable > 0) {
@@ -226,9 +215,7 @@ function renderText(report, options) {
 `;
 }
 function renderCompact(report, minSeverity = "notice") {
-  return sortFindings(
-    report.findings.filter((finding) => RANK[finding.severity] >= RANK[minSeverity])
-  ).map(
+  return sortFindings(report.findings.filter((finding) => RANK[finding.severity] >= RANK[minSeverity])).map(
     (finding) => `${sanitize(finding.file)}:${finding.line}:${finding.column}: ${finding.severity} ${finding.rule} ${sanitize(finding.message)}
 `
   ).join("");
@@ -289,10 +276,7 @@ function plural2(n, one, many = `${one}s`) {
   return `${n} ${n === 1 ? one : many}`;
 }
 function sanitize(text) {
-  return text.replace(
-    /[\u0000-\u001F\u007F-\u009F]/g,
-    (char) => char === "\n" || char === "	" ? " " : "\uFFFD"
-  );
+  return text.replace(/[\u0000-\u001F\u007F-\u009F]/g, (char) => char === "\n" || char === "	" ? " " : "\uFFFD");
 }
 
 // src/cli.ts

@@ -34,7 +34,7 @@ import {
   sarifOf,
   sortFindings,
   writeFileAtomic
-} from "./chunks/chunk-LL6H442A.js";
+} from "./chunks/chunk-DQLXXUEY.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -50075,7 +50075,9 @@ async function fetchChangedLines(octokit, pull) {
     per_page: 100
   });
   if (files.length >= MAX_LISTED_FILES) {
-    throw new Error(`the pull request changes ${MAX_LISTED_FILES} files or more, and GitHub lists only the first ${MAX_LISTED_FILES}`);
+    throw new Error(
+      `the pull request changes ${MAX_LISTED_FILES} files or more, and GitHub lists only the first ${MAX_LISTED_FILES}`
+    );
   }
   return changedLinesFromFiles(files);
 }
@@ -50151,7 +50153,9 @@ function parseInputs(read2) {
   }
   const minRuns = read2(INPUTS.issueMinFailingRuns);
   if (minRuns !== "" && !/^(?:[1-9]|[1-4]\d|5[0-2])$/.test(minRuns)) {
-    throw new InputError(`Input \`${INPUTS.issueMinFailingRuns}\` must be a whole number from 1 to 52; got \`${minRuns}\``);
+    throw new InputError(
+      `Input \`${INPUTS.issueMinFailingRuns}\` must be a whole number from 1 to 52; got \`${minRuns}\``
+    );
   }
   const title = read2(INPUTS.issueTitle);
   if (title.length > 256) {
@@ -50195,7 +50199,9 @@ function parseExtraArgs(value) {
   try {
     parsed = parseArgv(argv, KNOWN_RULES);
   } catch (error2) {
-    throw new InputError(`Input \`${INPUTS.args}\`: ${error2 instanceof Error ? error2.message.replace(/ \(see paperlint --help\)$/, "") : String(error2)}`);
+    throw new InputError(
+      `Input \`${INPUTS.args}\`: ${error2 instanceof Error ? error2.message.replace(/ \(see paperlint --help\)$/, "") : String(error2)}`
+    );
   }
   const allowed = (part) => ALLOWED_ARGS.includes(part.split("=")[0]);
   const refused = argv.find(
@@ -50517,7 +50523,10 @@ function renderSummary(input, limit = SUMMARY_LIMIT_BYTES) {
   head.push(`## paperlint${verdict}: ${counts}${scope}`, "");
   if (input.coverage) {
     const { verified, cached, unverified, skipped } = input.coverage;
-    head.push(`Links (distinct URLs): ${verified} verified, ${cached} cached, ${unverified} unverified, ${skipped} skipped.`, "");
+    head.push(
+      `Links (distinct URLs): ${verified} verified, ${cached} cached, ${unverified} unverified, ${skipped} skipped.`,
+      ""
+    );
   }
   if (input.mode === "pr" && input.totalFindings > input.findings.length) {
     const other = input.totalFindings - input.findings.length;
@@ -50535,8 +50544,13 @@ function renderSummary(input, limit = SUMMARY_LIMIT_BYTES) {
   const tail = ["", ...statistics(input), "", `Full report (JSON): \`${input.reportPath}\``, ""];
   const tableHead = ["| Severity | Location | Rule | Message |", "|---|---|---|---|"];
   const findingsHead = ["### Findings", "", ...tableHead];
-  const ordered = [...SEVERITIES].flatMap((severity) => input.findings.filter((finding) => finding.severity === severity));
-  const rows = ordered.map((finding) => ({ notice: finding.severity === "notice", text: findingRow(finding, input.blob) }));
+  const ordered = [...SEVERITIES].flatMap(
+    (severity) => input.findings.filter((finding) => finding.severity === severity)
+  );
+  const rows = ordered.map((finding) => ({
+    notice: finding.severity === "notice",
+    text: findingRow(finding, input.blob)
+  }));
   const notices = rows.filter((row) => row.notice).length;
   const foldOpen = ["", "<details>", `<summary>${plural(notices, "notice")}</summary>`, "", ...tableHead];
   const foldClose = ["", "</details>"];
@@ -50556,7 +50570,8 @@ _${plural(left, "more finding")} not shown: the summary is limited to 1 MiB; see
   const folded = shown.filter((row) => row.notice).map((row) => row.text);
   const body2 = [];
   if (main.length > 0) body2.push(...findingsHead, ...main);
-  if (folded.length > 0) body2.push(...main.length > 0 ? foldOpen : ["### Findings", ...foldOpen], ...folded, ...foldClose);
+  if (folded.length > 0)
+    body2.push(...main.length > 0 ? foldOpen : ["### Findings", ...foldOpen], ...folded, ...foldClose);
   if (shown.length < rows.length) body2.push(note(rows.length - shown.length));
   return [...head, ...body2, ...tail].join("\n");
 }
@@ -50751,9 +50766,7 @@ function filterToChangedLines(findings, changes, documents) {
       keep(finding);
       continue;
     }
-    const moved = finding.related?.find(
-      (related) => isChangedLine(changes, repoPath(related.file), related.line)
-    );
+    const moved = finding.related?.find((related) => isChangedLine(changes, repoPath(related.file), related.line));
     if (moved) keep(moveFinding(finding, moved, documents));
   }
   return sortFindings(kept);
@@ -50845,7 +50858,9 @@ function apiMessage(error2) {
   const data = isRecord(error2) && isRecord(error2.response) ? error2.response.data : void 0;
   if (isRecord(data)) {
     text = typeof data.message === "string" ? data.message : "";
-    const details = (Array.isArray(data.errors) ? data.errors : []).map((item) => typeof item === "string" ? item : isRecord(item) && typeof item.message === "string" ? item.message : "").filter((item) => item !== "");
+    const details = (Array.isArray(data.errors) ? data.errors : []).map(
+      (item) => typeof item === "string" ? item : isRecord(item) && typeof item.message === "string" ? item.message : ""
+    ).filter((item) => item !== "");
     if (details.length > 0) text = [text, ...details].join(": ");
   } else {
     text = causeChain(error2).join(": ");
@@ -50966,7 +50981,12 @@ async function postToPullRequest(context5, pull, findings, suggestions) {
   if (inputs.review && suggestions) {
     let review;
     try {
-      review = await publishReview(octokit, gate, { ...repository, number: pull.number, headSha: pull.headSha }, suggestions);
+      review = await publishReview(
+        octokit,
+        gate,
+        { ...repository, number: pull.number, headSha: pull.headSha },
+        suggestions
+      );
     } catch (error2) {
       log2.warning(`cannot post the review: ${apiMessage(error2)}`);
     }
@@ -51052,7 +51072,9 @@ async function fetchHeadTree(octokit, commits, settings, folder, warn) {
     try {
       return await send();
     } catch (error2) {
-      throw new Error(`Could not read ${what} of the pull request's head ${commits.headSha.slice(0, 7)}: ${apiMessage(error2)}`);
+      throw new Error(
+        `Could not read ${what} of the pull request's head ${commits.headSha.slice(0, 7)}: ${apiMessage(error2)}`
+      );
     }
   };
   const { data: tree } = await request2(
@@ -51060,7 +51082,9 @@ async function fetchHeadTree(octokit, commits, settings, folder, warn) {
     () => octokit.rest.git.getTree({ owner: commits.owner, repo: commits.repo, tree_sha: commits.headSha, recursive: "true" })
   );
   if (tree.truncated) {
-    warn("GitHub truncated the pull request's tree (too many files): relative links to the missing paths are reported as missing");
+    warn(
+      "GitHub truncated the pull request's tree (too many files): relative links to the missing paths are reported as missing"
+    );
   }
   const blobs = /* @__PURE__ */ new Map();
   for (const item of tree.tree) {
@@ -51398,7 +51422,10 @@ function renderHistoryBlock(history, maxChars = 24e3) {
   let current = history;
   let block = encode(current);
   if (block.length <= maxChars) return block;
-  current = { ...current, failing: Object.fromEntries(Object.entries(current.failing).filter(([, streak]) => streak.rot)) };
+  current = {
+    ...current,
+    failing: Object.fromEntries(Object.entries(current.failing).filter(([, streak]) => streak.rot))
+  };
   block = encode(current);
   while (block.length > maxChars && current.runs.length > 8) {
     current = { ...current, runs: current.runs.slice(Math.ceil(current.runs.length / 2)) };
@@ -51448,7 +51475,9 @@ function rotChange(previous, current) {
   const streaks = Object.values(previous?.failing ?? {});
   const legacy = last !== void 0 && last.errors + last.warnings > 0 && streaks.every((streak) => streak.rot === void 0);
   if (legacy) return { added: [], fixed: [], since };
-  const rotKeys = (history) => new Set(Object.entries(history?.failing ?? {}).filter(([, streak]) => streak.rot).map(([key]) => key));
+  const rotKeys = (history) => new Set(
+    Object.entries(history?.failing ?? {}).filter(([, streak]) => streak.rot).map(([key]) => key)
+  );
   const before = rotKeys(previous);
   const after = rotKeys(current);
   return {
@@ -51721,9 +51750,7 @@ var MARKER_SEARCH_PAGES = 3;
 async function syncLinkRotIssue(options) {
   const { octokit, gate, owner, repo, title, labels, report } = options;
   if (labels.length === 0 || labels[0].trim() === "") {
-    throw new Error(
-      "The link-rot issue needs at least one label: paperlint finds its issue by label"
-    );
+    throw new Error("The link-rot issue needs at least one label: paperlint finds its issue by label");
   }
   const fallback = updateHistory(options.previous, report, options.now);
   if (gate.denied) return { issueNumber: void 0, action: "denied", history: fallback, commented: false };
@@ -51848,9 +51875,7 @@ async function searchIssues(octokit, gate, owner, repo, label, maxPages) {
       (issue2) => issue2.pull_request === void 0 && (issue2.body ?? "").includes(LINK_ROT_MARKER)
     );
     if (matches.length === 0) continue;
-    const newest = matches.reduce(
-      (best, issue2) => issue2.updated_at > best.updated_at ? issue2 : best
-    );
+    const newest = matches.reduce((best, issue2) => issue2.updated_at > best.updated_at ? issue2 : best);
     await iterator2.return?.();
     return {
       number: newest.number,
@@ -51978,7 +52003,15 @@ async function runAction(env) {
   const cwd = env.GITHUB_WORKSPACE || process.cwd();
   if (mode === "publish") return runPublish(inputs, event, repository, cwd, log2);
   const pull = mode === "pr" ? event.pullRequest : void 0;
-  const data = pull?.target ? await fetchPullRequestData(getOctokit(inputs.githubToken), commitsOf(pull, repository, env), inputs, env, cwd, env.RUNNER_TEMP || tmpdir(), log2.warning) : void 0;
+  const data = pull?.target ? await fetchPullRequestData(
+    getOctokit(inputs.githubToken),
+    commitsOf(pull, repository, env),
+    inputs,
+    env,
+    cwd,
+    env.RUNNER_TEMP || tmpdir(),
+    log2.warning
+  ) : void 0;
   try {
     return await lintAndReport(env, { inputs, event, mode, pull, repository, cwd, log: log2, data });
   } finally {
