@@ -5,13 +5,8 @@
  * update the table. Skipped, visibly, where the corpus is absent
  * (`PAPERLINT_CORPUS` names another place).
  */
-import {existsSync, readFileSync, readdirSync, statSync} from 'node:fs'
-import path from 'node:path'
-import {extractDocument} from '../../src/extract/document.js'
-
-const CORPUS = path.resolve(process.cwd(), process.env.PAPERLINT_CORPUS ?? '../shared/corpus')
-const present = existsSync(CORPUS)
-if (!present) console.warn(`corpus entry counts skipped: ${CORPUS} is absent`)
+import type {Document} from '../../src/types.js'
+import {corpusDocuments, corpusFiles, describeCorpus} from '../helpers/corpus.js'
 
 /**
  * Corpus file -> entries. Checked by eye: horseee pruning.md and
@@ -138,24 +133,22 @@ const EXPECTED: Array<[string, number]> = [
   ['xlite-dev__Awesome-LLM-Inference/README.md', 364]
 ]
 
-function markdownFiles(directory: string): string[] {
-  return readdirSync(directory).flatMap((name) => {
-    const full = path.join(directory, name)
-    if (statSync(full).isDirectory()) return markdownFiles(full)
-    return name.endsWith('.md') && name !== 'SOURCES.md' ? [full] : []
-  })
-}
+describeCorpus('corpus entry counts')('entries per corpus list', () => {
+  // The corpus is extracted once per run (helpers/corpus.ts)
+  let documents: Map<string, Document>
+  beforeAll(async () => {
+    documents = await corpusDocuments()
+  }, 120_000)
 
-const maybe = present ? describe : describe.skip
-
-maybe('entries per corpus list', () => {
   test('should list every corpus file', () => {
-    const names = markdownFiles(CORPUS).map((file) => path.relative(CORPUS, file).split(path.sep).join('/'))
-    expect(names.sort()).toEqual(EXPECTED.map(([name]) => name).sort())
+    expect(
+      corpusFiles()
+        .map((file) => file.split('\\').join('/'))
+        .sort()
+    ).toEqual(EXPECTED.map(([name]) => name).sort())
   })
 
   test.each(EXPECTED)('%s: %d entries', (name, expected) => {
-    const document = extractDocument(name, readFileSync(path.join(CORPUS, name), 'utf8'))
-    expect(document.entries).toHaveLength(expected)
+    expect(documents.get(name)?.entries).toHaveLength(expected)
   })
 })
