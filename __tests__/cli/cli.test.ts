@@ -286,11 +286,14 @@ describe('paperlint CLI', () => {
         '--github-api-url',
         `http://127.0.0.1:${port}/gh`,
         '--timeout',
-        '1000'
+        '1000',
+        // A budget shorter than the retries: cut short, they still say the network is down
+        '--budget',
+        '1500'
       ],
       cwd,
       {},
-      {heartbeatMs: 500}
+      {heartbeatMs: 200}
     )
     expect(run.code).toBe(2)
     expect(run.stdout).toBe('')

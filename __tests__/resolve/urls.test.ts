@@ -250,6 +250,16 @@ describe('reachability', () => {
     ['a TLS error', failed('tls'), 'reached'],
     ['a reset', failed('reset'), 'reached'],
     ['a used-up budget', failed('budget-exhausted'), 'reached'],
+    [
+      'a used-up budget after refused connections',
+      {...failed('budget-exhausted', 'connect: ECONNREFUSED (budget exhausted)'), lastFailure: 'connect'},
+      'unreachable'
+    ],
+    [
+      'a used-up budget after timeouts',
+      {...failed('budget-exhausted', 'timeout: x (budget exhausted)'), lastFailure: 'timeout'},
+      'reached'
+    ],
     ['a private address: no request sent', failed('private-address'), 'neither'],
     ['an invalid URL: no request sent', failed('invalid-url'), 'neither']
   ])('%s', (_name, outcome, expected) => {

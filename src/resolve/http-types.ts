@@ -53,7 +53,15 @@ export type HttpFailure =
 
 export type HttpOutcome =
   | {ok: true; response: HttpResponse; retries: number}
-  | {ok: false; failure: HttpFailure; detail: string; retries: number; lastStatus?: number}
+  | {
+      ok: false
+      failure: HttpFailure
+      detail: string
+      retries: number
+      lastStatus?: number
+      /** With `budget-exhausted`: the failure of the last attempt (it decides whether the host was reached). */
+      lastFailure?: HttpFailure
+    }
 
 export interface HttpClient {
   request(request: HttpRequest): Promise<HttpOutcome>

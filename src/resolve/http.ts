@@ -223,6 +223,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
                 ok: false,
                 failure: 'budget-exhausted',
                 detail: `${result.failure}: ${result.detail} (budget exhausted)`,
+                lastFailure: result.failure,
                 retries
               }
             }
@@ -455,7 +456,9 @@ const FAILURE_CODES: ReadonlyArray<[HttpFailure, RegExp]> = [
  */
 export function reachability(outcome: HttpOutcome): 'reached' | 'unreachable' | 'neither' {
   if (outcome.ok) return 'reached'
-  if (outcome.failure === 'dns' || outcome.failure === 'connect') return 'unreachable'
+  // A retry the budget cut short says no more than its last attempt
+  const failure = outcome.failure === 'budget-exhausted' ? (outcome.lastFailure ?? outcome.failure) : outcome.failure
+  if (failure === 'dns' || failure === 'connect') return 'unreachable'
   if (outcome.failure === 'private-address' || outcome.failure === 'invalid-url') return 'neither'
   return 'reached'
 }
