@@ -14,7 +14,7 @@ import {
   resolveSettings,
   runPaperlint,
   sortFindings
-} from "./chunks/chunk-DQLXXUEY.js";
+} from "./chunks/chunk-IDDP6QOP.js";
 
 // src/cli.ts
 import { writeFile } from "node:fs/promises";
