@@ -10,29 +10,9 @@ import {LINK_ROT_MARKER, MAX_ISSUE_BODY} from '../../src/report/issue.js'
 import type {Finding} from '../../src/types.js'
 import {startIssuesApi, type IssuesApi} from '../helpers/issues-api.js'
 import {withoutProxyEnv} from '../resolve/loopback.js'
-import {finding, report} from '../report/make-report.js'
+import {broken, report, unverified} from '../report/make-report.js'
 
 const TOKEN = 'ghs_0123456789abcdefSECRET'
-
-/** A link-broken finding as the rule reports it. */
-function broken(url: string, fields: Partial<Finding> = {}): Finding {
-  return finding({
-    rule: 'link-broken',
-    message: `Unexpected 404 for \`${url}\`: the page is gone`,
-    url,
-    ...fields
-  })
-}
-
-/** A link-unverified notice. */
-function unverified(url: string, fields: Partial<Finding> = {}): Finding {
-  return finding({
-    rule: 'link-unverified',
-    severity: 'notice',
-    message: `Could not verify \`${url}\`: the server answered 503`,
-    ...fields
-  })
-}
 
 const day = (n: number): Date => new Date(Date.UTC(2026, 4, n, 3, 0, 0))
 

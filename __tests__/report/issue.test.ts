@@ -4,27 +4,7 @@ import {LINK_ROT_MARKER, MAX_ISSUE_BODY, renderIssueBody} from '../../src/report
 import {parseHistoryBlock, rotChange, updateHistory} from '../../src/report/history.js'
 import {extractDocument} from '../../src/extract/document.js'
 import type {Finding} from '../../src/types.js'
-import {finding, report} from './make-report.js'
-
-/** A link-broken finding as the rule reports it. */
-function broken(url: string, fields: Partial<Finding> = {}): Finding {
-  return finding({
-    rule: 'link-broken',
-    message: `Unexpected 404 for \`${url}\`: the page is gone`,
-    url,
-    ...fields
-  })
-}
-
-/** A link-unverified notice. */
-function unverified(url: string, fields: Partial<Finding> = {}): Finding {
-  return finding({
-    rule: 'link-unverified',
-    severity: 'notice',
-    message: `Could not verify \`${url}\`: the server answered 503`,
-    ...fields
-  })
-}
+import {broken, finding, report, unverified} from './make-report.js'
 
 const day = (n: number): Date => new Date(Date.UTC(2026, 4, n, 3, 0, 0))
 

@@ -35,3 +35,23 @@ export function report(findings: Finding[], summary: Partial<Summary> = {}): Rep
     }
   }
 }
+
+/** A link-broken finding as the rule reports it. */
+export function broken(url: string, fields: Partial<Finding> = {}): Finding {
+  return finding({
+    rule: 'link-broken',
+    message: `Unexpected 404 for \`${url}\`: the page is gone`,
+    url,
+    ...fields
+  })
+}
+
+/** A link-unverified notice. */
+export function unverified(url: string, fields: Partial<Finding> = {}): Finding {
+  return finding({
+    rule: 'link-unverified',
+    severity: 'notice',
+    message: `Could not verify \`${url}\`: the server answered 503`,
+    ...fields
+  })
+}

@@ -237,7 +237,12 @@ describe('checkUrls', () => {
 })
 
 describe('reachability', () => {
-  const failed = (failure: HttpFailure, detail = ''): HttpOutcome => ({ok: false, failure, detail, retries: 0})
+  const failed = (failure: HttpFailure, detail = ''): Extract<HttpOutcome, {ok: false}> => ({
+    ok: false,
+    failure,
+    detail,
+    retries: 0
+  })
   test.each<[string, HttpOutcome, ReturnType<typeof reachability>]>([
     [
       'an answer, even 404',
