@@ -14,7 +14,7 @@ import {
   resolveSettings,
   runPaperlint,
   sortFindings
-} from "./chunks/chunk-IDDP6QOP.js";
+} from "./chunks/chunk-LAM5QBKY.js";
 
 // src/cli.ts
 import { writeFile } from "node:fs/promises";

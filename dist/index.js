@@ -34,7 +34,7 @@ import {
   sarifOf,
   sortFindings,
   writeFileAtomic
-} from "./chunks/chunk-IDDP6QOP.js";
+} from "./chunks/chunk-LAM5QBKY.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

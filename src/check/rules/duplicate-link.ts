@@ -14,7 +14,9 @@
  * `microsoft/LLMLingua`; a monorepo's paths are distinct URLs anyway),
  * badges (static shields badges repeat by design), empty links, anchors, and
  * relative links that are not images, demos (a "Demo" column or link text:
- * one chat service hosts a whole model family). Several links of one entry
+ * one chat service hosts a whole model family), and images that three or
+ * more entries of the section show (an icon: a status mark, a logo; a
+ * figure copied by mistake is in two). Several links of one entry
  * to one URL count once, and two entries of one paper are
  * `duplicate-entry`'s.
  *
@@ -40,6 +42,14 @@ export const rule: Rule = {
   fixable: false,
   needs: [],
   examples: [
+    {
+      // An icon in every row is decoration; a figure in two rows is a slip
+      markdown:
+        '| Title | Status | Figure |\n|---|---|---|\n| [A](https://arxiv.org/abs/2401.00001) | ![done](https://x.io/done.svg) | ![fig](https://x.io/a.png) |\n| [B](https://arxiv.org/abs/2401.00002) | ![done](https://x.io/done.svg) | ![fig](https://x.io/a.png) |\n| [C](https://arxiv.org/abs/2401.00003) | ![done](https://x.io/done.svg) | ![fig](https://x.io/c.png) |\n',
+      expected: [
+        "4:83: Unexpected repeated link `https://x.io/a.png` in this section, expected a page of this entry's own (also in the entry on line 3)"
+      ]
+    },
     {
       markdown:
         '| Title | Code | Badge |\n|---|---|---|\n| [LLMLingua](https://arxiv.org/abs/2310.05736) | [![Star](https://img.shields.io/github/stars/microsoft/LLMLingua)](https://github.com/microsoft/LLMLingua) | [![Publish](https://img.shields.io/badge/Conference-EMNLP-blue)]() |\n| [LongLLMLingua](https://arxiv.org/abs/2310.06839) | [![Star](https://img.shields.io/github/stars/microsoft/LLMLingua)](https://github.com/microsoft/LLMLingua) | [![Publish](https://img.shields.io/badge/Conference-EMNLP-blue)]() |\n| [LLMA](https://arxiv.org/abs/2304.04487) [Paper](https://arxiv.org/abs/2304.04487) | [Code](https://github.com/microsoft/LMOps/tree/main/llma) [Site](https://x.io) [Site](https://x.io) | [top](#top) |\n| [MiniLLM](https://arxiv.org/abs/2306.08543) | [Code](https://github.com/microsoft/LMOps/tree/main/minillm) | [top](#top) |\n\n## Other\n\n- [Y](https://arxiv.org/abs/2306.08544) [Site](https://x.io)\n',
@@ -75,6 +85,7 @@ export const rule: Rule = {
 
 function* duplicates(document: Document): Iterable<RuleReport> {
   const sections = new Map<string, Map<string, {entry: Entry; link: Link; ids: string[]}>>()
+  const icons = iconKeys(document)
   for (const entry of document.entries) {
     const section = entry.section.join('\u0000')
     let seen = sections.get(section)
@@ -88,6 +99,7 @@ function* duplicates(document: Document): Iterable<RuleReport> {
       const link = document.links[index]
       const key = comparable(link)
       if (key === undefined || own.has(key) || isDemo(entry, link)) continue
+      if (link.isImage && icons.has(`${section}\u0000${key}`)) continue
       own.add(key)
       const first = seen.get(key)
       if (!first) {
@@ -114,6 +126,25 @@ function* duplicates(document: Document): Iterable<RuleReport> {
       }
     }
   }
+}
+
+/**
+ * Images that three or more entries of a section show, as
+ * `section\u0000key`: icons (a status mark in every row), not figures.
+ */
+function iconKeys(document: Document): Set<string> {
+  const entries = new Map<string, Set<Entry>>()
+  for (const entry of document.entries) {
+    for (const index of entry.links) {
+      const link = document.links[index]
+      if (!link.isImage) continue
+      const key = comparable(link)
+      if (key === undefined) continue
+      const place = `${entry.section.join('\u0000')}\u0000${key}`
+      entries.set(place, (entries.get(place) ?? new Set()).add(entry))
+    }
+  }
+  return new Set([...entries].filter(([, holders]) => holders.size >= 3).map(([place]) => place))
 }
 
 /**
