@@ -6,6 +6,7 @@ import {
   RULES,
   SERVICES,
   VERSION,
+  errorMessage,
   loadConfig,
   parseArgv,
   renderJson,
@@ -14,7 +15,7 @@ import {
   resolveSettings,
   runPaperlint,
   sortFindings
-} from "./chunks/chunk-LAM5QBKY.js";
+} from "./chunks/chunk-HMNYQNRZ.js";
 
 // src/cli.ts
 import { writeFile } from "node:fs/promises";
@@ -313,7 +314,7 @@ async function main(argv, io) {
       stdin = await readStdin(io.stdin, settings.maxFileBytes);
     }
   } catch (error) {
-    return fail(messageOf(error));
+    return fail(errorMessage(error));
   }
   const progress = settings.quiet || settings.offline ? void 0 : createProgressReporter({ stream: io.stderr, heartbeatMs: io.heartbeatMs });
   const warnings = [];
@@ -333,7 +334,7 @@ async function main(argv, io) {
     });
   } catch (error) {
     progress?.stop();
-    return fail(messageOf(error));
+    return fail(errorMessage(error));
   }
   progress?.stop();
   const { result, stats } = outcome;
@@ -352,7 +353,7 @@ async function main(argv, io) {
     if (settings.output !== void 0) await writeFile(path2.resolve(io.cwd, settings.output), output);
     else io.stdout.write(output);
   } catch (error) {
-    return fail(`cannot write ${settings.output}: ${messageOf(error)}`);
+    return fail(`cannot write ${settings.output}: ${errorMessage(error)}`);
   }
   if (!settings.quiet) {
     for (const notice of result.notices) io.stderr.write(`paperlint: ${notice}
@@ -420,10 +421,6 @@ function statsLines(stats) {
   }
   return text;
 }
-function messageOf(error) {
-  if (error instanceof Error) return error.message.split("\n")[0] ?? String(error);
-  return String(error);
-}
 if (process2.argv[1] && import.meta.url.endsWith("/cli.js")) {
   process2.stdout.on("error", (error) => {
     if (error.code === "EPIPE") process2.exit(process2.exitCode ?? 0);
@@ -440,7 +437,7 @@ if (process2.argv[1] && import.meta.url.endsWith("/cli.js")) {
       process2.exitCode = code;
     },
     (error) => {
-      process2.stderr.write(`paperlint: internal error: ${messageOf(error)}
+      process2.stderr.write(`paperlint: internal error: ${errorMessage(error)}
 `);
       process2.exitCode = 2;
     }

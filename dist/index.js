@@ -19,6 +19,7 @@ import {
   closestMatch,
   documentCachePath,
   entryReportSpan,
+  errorMessage,
   expandPatterns,
   isInside,
   json2xml_default,
@@ -34,7 +35,7 @@ import {
   sarifOf,
   sortFindings,
   writeFileAtomic
-} from "./chunks/chunk-LAM5QBKY.js";
+} from "./chunks/chunk-HMNYQNRZ.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -47745,7 +47746,7 @@ function sleep(milliseconds) {
 }
 function retry(name_1, method_1, getStatusCode_1) {
   return __awaiter13(this, arguments, void 0, function* (name, method, getStatusCode, maxAttempts = DefaultRetryAttempts, delay4 = DefaultRetryDelay, onError = void 0) {
-    let errorMessage = "";
+    let errorMessage2 = "";
     let attempt = 1;
     while (attempt <= maxAttempts) {
       let response = void 0;
@@ -47758,7 +47759,7 @@ function retry(name_1, method_1, getStatusCode_1) {
           response = onError(error2);
         }
         isRetryable = true;
-        errorMessage = error2.message;
+        errorMessage2 = error2.message;
       }
       if (response) {
         statusCode = getStatusCode(response);
@@ -47768,9 +47769,9 @@ function retry(name_1, method_1, getStatusCode_1) {
       }
       if (statusCode) {
         isRetryable = isRetryableStatusCode(statusCode);
-        errorMessage = `Cache service responded with ${statusCode}`;
+        errorMessage2 = `Cache service responded with ${statusCode}`;
       }
-      debug(`${name} - Attempt ${attempt} of ${maxAttempts} failed with error: ${errorMessage}`);
+      debug(`${name} - Attempt ${attempt} of ${maxAttempts} failed with error: ${errorMessage2}`);
       if (!isRetryable) {
         debug(`${name} - Error is not retryable`);
         break;
@@ -47778,7 +47779,7 @@ function retry(name_1, method_1, getStatusCode_1) {
       yield sleep(delay4);
       attempt++;
     }
-    throw Error(`${name} failed: ${errorMessage}`);
+    throw Error(`${name} failed: ${errorMessage2}`);
   });
 }
 function retryTypedResponse(name_1, method_1) {
@@ -48305,9 +48306,9 @@ function getCacheEntry(keys, paths, options) {
       return null;
     }
     if (!isSuccessStatusCode(response.statusCode)) {
-      const errorMessage = (_a2 = response.error) === null || _a2 === void 0 ? void 0 : _a2.message;
-      if (errorMessage === null || errorMessage === void 0 ? void 0 : errorMessage.includes(CacheReadDeniedMessagePrefix)) {
-        throw new Error(errorMessage);
+      const errorMessage2 = (_a2 = response.error) === null || _a2 === void 0 ? void 0 : _a2.message;
+      if (errorMessage2 === null || errorMessage2 === void 0 ? void 0 : errorMessage2.includes(CacheReadDeniedMessagePrefix)) {
+        throw new Error(errorMessage2);
       }
       throw new Error(`Cache service responded with ${response.statusCode}`);
     }
@@ -49203,7 +49204,7 @@ var CacheServiceClient = class {
   retryableRequest(operation) {
     return __awaiter16(this, void 0, void 0, function* () {
       let attempt = 0;
-      let errorMessage = "";
+      let errorMessage2 = "";
       let rawBody = "";
       while (attempt < this.maxAttempts) {
         let isRetryable = false;
@@ -49220,12 +49221,12 @@ var CacheServiceClient = class {
             return { response, body: body2 };
           }
           isRetryable = this.isRetryableHttpStatusCode(statusCode);
-          errorMessage = `Failed request: (${statusCode}) ${response.message.statusMessage}`;
+          errorMessage2 = `Failed request: (${statusCode}) ${response.message.statusMessage}`;
           if (body2.msg) {
             if (UsageError.isUsageErrorMessage(body2.msg)) {
               throw new UsageError();
             }
-            errorMessage = `${errorMessage}: ${body2.msg}`;
+            errorMessage2 = `${errorMessage2}: ${body2.msg}`;
           }
           if (statusCode === HttpCodes.TooManyRequests) {
             const retryAfterHeader = response.message.headers["retry-after"];
@@ -49235,7 +49236,7 @@ var CacheServiceClient = class {
                 warning(`You've hit a rate limit, your rate limit will reset in ${parsedSeconds} seconds`);
               }
             }
-            throw new RateLimitError(`Rate limited: ${errorMessage}`);
+            throw new RateLimitError(`Rate limited: ${errorMessage2}`);
           }
         } catch (error2) {
           if (error2 instanceof SyntaxError) {
@@ -49251,16 +49252,16 @@ var CacheServiceClient = class {
             throw new NetworkError(error2 === null || error2 === void 0 ? void 0 : error2.code);
           }
           isRetryable = true;
-          errorMessage = error2.message;
+          errorMessage2 = error2.message;
         }
         if (!isRetryable) {
-          throw new Error(`Received non-retryable error: ${errorMessage}`);
+          throw new Error(`Received non-retryable error: ${errorMessage2}`);
         }
         if (attempt + 1 === this.maxAttempts) {
-          throw new Error(`Failed to make request after ${this.maxAttempts} attempts: ${errorMessage}`);
+          throw new Error(`Failed to make request after ${this.maxAttempts} attempts: ${errorMessage2}`);
         }
         const retryTimeMilliseconds = this.getExponentialRetryTimeMilliseconds(attempt);
-        info(`Attempt ${attempt + 1} of ${this.maxAttempts} failed with error: ${errorMessage}. Retrying request in ${retryTimeMilliseconds} ms...`);
+        info(`Attempt ${attempt + 1} of ${this.maxAttempts} failed with error: ${errorMessage2}. Retrying request in ${retryTimeMilliseconds} ms...`);
         yield this.sleep(retryTimeMilliseconds);
         attempt++;
       }
@@ -49653,9 +49654,9 @@ function restoreCacheV1(paths_1, primaryKey_1, restoreKeys_1, options_1) {
           enableCrossOsArchive
         });
       } catch (error2) {
-        const errorMessage = (_a2 = error2 === null || error2 === void 0 ? void 0 : error2.message) !== null && _a2 !== void 0 ? _a2 : "";
-        if (errorMessage.includes(CACHE_READ_DENIED_PREFIX)) {
-          throw new CacheReadDeniedError(errorMessage);
+        const errorMessage2 = (_a2 = error2 === null || error2 === void 0 ? void 0 : error2.message) !== null && _a2 !== void 0 ? _a2 : "";
+        if (errorMessage2.includes(CACHE_READ_DENIED_PREFIX)) {
+          throw new CacheReadDeniedError(errorMessage2);
         }
         throw error2;
       }
@@ -49725,9 +49726,9 @@ function restoreCacheV2(paths_1, primaryKey_1, restoreKeys_1, options_1) {
       try {
         response = yield twirpClient.GetCacheEntryDownloadURL(request2);
       } catch (error2) {
-        const errorMessage = (_a2 = error2 === null || error2 === void 0 ? void 0 : error2.message) !== null && _a2 !== void 0 ? _a2 : "";
-        if (errorMessage.includes(CACHE_READ_DENIED_PREFIX)) {
-          throw new CacheReadDeniedError(errorMessage);
+        const errorMessage2 = (_a2 = error2 === null || error2 === void 0 ? void 0 : error2.message) !== null && _a2 !== void 0 ? _a2 : "";
+        if (errorMessage2.includes(CACHE_READ_DENIED_PREFIX)) {
+          throw new CacheReadDeniedError(errorMessage2);
         }
         throw error2;
       }
@@ -49910,9 +49911,9 @@ function saveCacheV2(paths_1, key_1, options_1) {
         signedUploadUrl = response.signedUploadUrl;
       } catch (error2) {
         debug(`Failed to reserve cache: ${error2}`);
-        const errorMessage = (_a2 = error2 === null || error2 === void 0 ? void 0 : error2.message) !== null && _a2 !== void 0 ? _a2 : "";
-        if (errorMessage.startsWith(CACHE_WRITE_DENIED_PREFIX)) {
-          throw new CacheWriteDeniedError(`Unable to reserve cache with key ${key}. More details: ${errorMessage}`);
+        const errorMessage2 = (_a2 = error2 === null || error2 === void 0 ? void 0 : error2.message) !== null && _a2 !== void 0 ? _a2 : "";
+        if (errorMessage2.startsWith(CACHE_WRITE_DENIED_PREFIX)) {
+          throw new CacheWriteDeniedError(`Unable to reserve cache with key ${key}. More details: ${errorMessage2}`);
         }
         throw new ReserveCacheError(`Unable to reserve cache with key ${key}, another job may be creating this cache.`);
       }
@@ -49982,7 +49983,7 @@ async function restoreResults(files, keys, warn) {
     const key = await restoreCache(cachePaths(files), keys.key, [keys.prefix]);
     return key === void 0 ? { state: "missed" } : { state: "restored", key };
   } catch (error2) {
-    const reason = error2 instanceof Error ? error2.message.split("\n")[0] : String(error2);
+    const reason = errorMessage(error2);
     warn(`results cache not restored: ${reason}`);
     return { state: "unavailable", reason };
   }
@@ -49995,10 +49996,23 @@ async function saveResults(files, keys, status, warn) {
     const id = await saveCache2(cachePaths(files), keys.key);
     return id !== -1;
   } catch (error2) {
-    const reason = error2 instanceof Error ? error2.message.split("\n")[0] : String(error2);
+    const reason = errorMessage(error2);
     warn(`results cache not saved: ${reason}`);
     return false;
   }
+}
+async function openResultsCache(cacheFile, historyName, enabled2, env, warn) {
+  const historyFile = path12.join(path12.dirname(cacheFile), historyName);
+  const files = [cacheFile, documentCachePath(cacheFile), historyFile];
+  const keys = cacheKeys(env);
+  const status = enabled2 ? await restoreResults(files, keys, warn) : { state: "off" };
+  return {
+    historyFile,
+    status,
+    save: async () => {
+      await saveResults(files, keys, status, warn);
+    }
+  };
 }
 
 // src/action/changed-lines.ts
@@ -51991,7 +52005,7 @@ async function run(env = process.env) {
     const failure = await runAction(env);
     if (failure !== void 0) setFailed(failure);
   } catch (error2) {
-    setFailed(messageOf(error2));
+    setFailed(errorMessage(error2));
   }
 }
 async function runAction(env) {
@@ -52024,11 +52038,14 @@ async function lintAndReport(env, prepared) {
   const lintCwd = data?.folders.head ?? cwd;
   const what = pull ? `pull request #${pull.number}${data ? " (its files read through the API)" : ""}` : mode;
   info(`paperlint ${VERSION}: ${what} of ${settings.files.join(", ")}`);
-  const cacheFile = path17.resolve(cwd, settings.cache.file);
-  const historyFile = path17.join(path17.dirname(cacheFile), HISTORY_FILE);
-  const cached = [cacheFile, documentCachePath(cacheFile), historyFile];
-  const keys = cacheKeys(env);
-  const cache = inputs.cache && settings.cache.enabled ? await restoreResults(cached, keys, log2.warning) : { state: "off" };
+  const cache = await openResultsCache(
+    path17.resolve(cwd, settings.cache.file),
+    HISTORY_FILE,
+    inputs.cache && settings.cache.enabled,
+    env,
+    log2.warning
+  );
+  const historyFile = cache.historyFile;
   const changes = pull ? await changedLines(inputs.githubToken, repository, pull, log2, inputs.filterMode) : void 0;
   const lines = changes?.lines;
   const verifyLink = lines ? (document2, link) => isChangedLine(lines, repoPath(document2.file), link.span.start.line) : void 0;
@@ -52051,7 +52068,7 @@ async function lintAndReport(env, prepared) {
   try {
     outcome = pull && changes ? await runPullRequest(context5, pull, result.report, result.documents, changes) : await runScan(context5, result.report, result.documents, mode === "scan");
   } finally {
-    await saveResults(cached, keys, cache, log2.warning);
+    await cache.save();
   }
   if (gate.denied) {
     log2.notice(denialNotice(gate.denied));
@@ -52069,7 +52086,7 @@ async function lintAndReport(env, prepared) {
     root: path17.resolve(lintCwd),
     settings,
     stats,
-    cache,
+    cache: cache.status,
     problems,
     notices: result.notices,
     documents: result.documents,
@@ -52083,10 +52100,6 @@ async function lintAndReport(env, prepared) {
     }
   });
   return failure;
-}
-function messageOf(error2) {
-  if (error2 instanceof Error) return error2.message.split("\n")[0] ?? String(error2);
-  return String(error2);
 }
 
 // src/index.ts

@@ -23,6 +23,7 @@ import {SERVICES, type NetworkStats} from './resolve/index.js'
 import {KNOWN_RULES, runPaperlint} from './run.js'
 import type {Report, Severity} from './types.js'
 import {VERSION} from './version.js'
+import {errorMessage} from './text.js'
 
 /** Where the CLI reads and writes; injected by tests. */
 export interface CliIo {
@@ -76,7 +77,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       stdin = await readStdin(io.stdin, settings.maxFileBytes)
     }
   } catch (error) {
-    return fail(messageOf(error))
+    return fail(errorMessage(error))
   }
 
   // On a terminal, a redrawn progress line; in CI logs, a heartbeat
@@ -101,7 +102,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     })
   } catch (error) {
     progress?.stop()
-    return fail(messageOf(error))
+    return fail(errorMessage(error))
   }
   progress?.stop()
   const {result, stats} = outcome
@@ -121,7 +122,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (settings.output !== undefined) await writeFile(path.resolve(io.cwd, settings.output), output)
     else io.stdout.write(output)
   } catch (error) {
-    return fail(`cannot write ${settings.output}: ${messageOf(error)}`)
+    return fail(`cannot write ${settings.output}: ${errorMessage(error)}`)
   }
 
   if (!settings.quiet) {
@@ -210,11 +211,6 @@ function statsLines(stats: NetworkStats): string {
   return text
 }
 
-function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message.split('\n')[0] ?? String(error)
-  return String(error)
-}
-
 if (process.argv[1] && import.meta.url.endsWith('/cli.js')) {
   // `paperlint ... | head`: the reader is gone, nothing is left to say
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -232,7 +228,7 @@ if (process.argv[1] && import.meta.url.endsWith('/cli.js')) {
       process.exitCode = code
     },
     (error: unknown) => {
-      process.stderr.write(`paperlint: internal error: ${messageOf(error)}\n`)
+      process.stderr.write(`paperlint: internal error: ${errorMessage(error)}\n`)
       process.exitCode = 2
     }
   )

@@ -24,3 +24,19 @@ export function oneLine(message: string): string {
 /** C0 controls but tab, DEL, NEL, and the Unicode line and paragraph separators. */
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f\u0085\u2028\u2029]/g
+
+/**
+ * The first line of an error's message, for a one-line report. Duck-typed,
+ * not `instanceof Error`: errors from Node's core and from undici may come
+ * from another realm (Jest's VM modules, bundles).
+ *
+ * @param error what was thrown or rejected
+ * @returns its message's first line, else the value as a string
+ */
+export function errorMessage(error: unknown): string {
+  const message =
+    typeof error === 'object' && error !== null && typeof (error as {message?: unknown}).message === 'string'
+      ? (error as {message: string}).message
+      : String(error)
+  return message.split('\n')[0] ?? message
+}

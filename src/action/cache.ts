@@ -8,6 +8,8 @@ import * as cache from '@actions/cache'
 import {existsSync} from 'node:fs'
 import path from 'node:path'
 import type {CacheStatus} from '../report/summary.js'
+import {documentCachePath} from '../adapters/document-cache.js'
+import {errorMessage} from '../text.js'
 
 /** The cache key of this run and the prefix that restores earlier runs. */
 export interface CacheKeys {
@@ -65,7 +67,7 @@ export async function restoreResults(
     const key = await cache.restoreCache(cachePaths(files), keys.key, [keys.prefix])
     return key === undefined ? {state: 'missed'} : {state: 'restored', key}
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)
+    const reason = errorMessage(error)
     warn(`results cache not restored: ${reason}`)
     return {state: 'unavailable', reason}
   }
@@ -96,8 +98,49 @@ export async function saveResults(
     const id = await cache.saveCache(cachePaths(files), keys.key)
     return id !== -1
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)
+    const reason = errorMessage(error)
     warn(`results cache not saved: ${reason}`)
     return false
+  }
+}
+
+/** The results cache of one run: restored at once, saved by `save`. */
+export interface ResultsCache {
+  /** Scan mode's history file, kept and saved next to the results cache. */
+  historyFile: string
+  /** What the restore did. */
+  status: CacheStatus
+  /** Save the cache under this run's key (nothing when the restore was an exact hit). */
+  save(): Promise<void>
+}
+
+/**
+ * Restore the results cache, the extraction cache and the scan history of
+ * a run (or nothing, when the input or the configuration turns it off).
+ *
+ * @param cacheFile absolute path of the results cache
+ * @param historyName the history file's name, next to the results cache
+ * @param enabled whether the cache is on
+ * @param env the environment (cache keys)
+ * @param warn one-line warnings
+ * @returns the cache of the run
+ */
+export async function openResultsCache(
+  cacheFile: string,
+  historyName: string,
+  enabled: boolean,
+  env: Readonly<Record<string, string | undefined>>,
+  warn: (line: string) => void
+): Promise<ResultsCache> {
+  const historyFile = path.join(path.dirname(cacheFile), historyName)
+  const files = [cacheFile, documentCachePath(cacheFile), historyFile]
+  const keys = cacheKeys(env)
+  const status: CacheStatus = enabled ? await restoreResults(files, keys, warn) : {state: 'off'}
+  return {
+    historyFile,
+    status,
+    save: async () => {
+      await saveResults(files, keys, status, warn)
+    }
   }
 }

@@ -10,15 +10,13 @@ import * as core from '@actions/core'
 import * as github from '@actions/github'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
-import {documentCachePath} from '../adapters/document-cache.js'
-import {oneLine} from '../text.js'
+import {oneLine, errorMessage} from '../text.js'
 import {DEFAULT_GITHUB_SERVER_URL, DEFAULT_SCAN_FIGURE_BUDGET_MS} from '../config/defaults.js'
 import {repoPath} from '../report/locations.js'
-import type {CacheStatus} from '../report/summary.js'
 import {runPaperlint} from '../run.js'
 import type {Document, Link} from '../types.js'
 import {VERSION} from '../version.js'
-import {cacheKeys, restoreResults, saveResults} from './cache.js'
+import {openResultsCache} from './cache.js'
 import {isChangedLine} from './changed-lines.js'
 import {parseRepository, readEvent, resolveMode, type ActionEvent, type PullRequestInfo} from './event.js'
 import {readInputs, settingsFromInputs, type ActionInputs, type RunMode} from './inputs.js'
@@ -47,7 +45,7 @@ export async function run(env: Env = process.env): Promise<void> {
     const failure = await runAction(env)
     if (failure !== undefined) core.setFailed(failure)
   } catch (error) {
-    core.setFailed(messageOf(error))
+    core.setFailed(errorMessage(error))
   }
 }
 
@@ -101,12 +99,14 @@ async function lintAndReport(env: Env, prepared: Prepared): Promise<string | und
   const what = pull ? `pull request #${pull.number}${data ? ' (its files read through the API)' : ''}` : mode
   core.info(`paperlint ${VERSION}: ${what} of ${settings.files.join(', ')}`)
 
-  const cacheFile = path.resolve(cwd, settings.cache.file)
-  const historyFile = path.join(path.dirname(cacheFile), HISTORY_FILE)
-  const cached = [cacheFile, documentCachePath(cacheFile), historyFile]
-  const keys = cacheKeys(env)
-  const cache: CacheStatus =
-    inputs.cache && settings.cache.enabled ? await restoreResults(cached, keys, log.warning) : {state: 'off'}
+  const cache = await openResultsCache(
+    path.resolve(cwd, settings.cache.file),
+    HISTORY_FILE,
+    inputs.cache && settings.cache.enabled,
+    env,
+    log.warning
+  )
+  const historyFile = cache.historyFile
 
   // PR mode: the changed lines first, so only their links are verified online
   const changes = pull ? await changedLines(inputs.githubToken, repository, pull, log, inputs.filterMode) : undefined
@@ -138,7 +138,7 @@ async function lintAndReport(env: Env, prepared: Prepared): Promise<string | und
         ? await runPullRequest(context, pull, result.report, result.documents, changes)
         : await runScan(context, result.report, result.documents, mode === 'scan')
   } finally {
-    await saveResults(cached, keys, cache, log.warning)
+    await cache.save()
   }
 
   if (gate.denied) {
@@ -158,7 +158,7 @@ async function lintAndReport(env: Env, prepared: Prepared): Promise<string | und
     root: path.resolve(lintCwd),
     settings,
     stats,
-    cache,
+    cache: cache.status,
     problems,
     notices: result.notices,
     documents: result.documents,
@@ -172,9 +172,4 @@ async function lintAndReport(env: Env, prepared: Prepared): Promise<string | und
     }
   })
   return failure
-}
-
-function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message.split('\n')[0] ?? String(error)
-  return String(error)
 }

@@ -10,6 +10,7 @@ import {createHash} from 'node:crypto'
 import {readFile} from 'node:fs/promises'
 import type {Document} from '../types.js'
 import {writeFileAtomic} from './fs.js'
+import {errorMessage} from '../text.js'
 
 /** Bump when the Document shape or the extraction changes. */
 export const EXTRACTION_FORMAT = 4
@@ -68,7 +69,7 @@ export async function loadDocumentCache(
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    if (code !== 'ENOENT') warn(`Ignoring the extraction cache \`${file}\`: ${messageOf(error)}`)
+    if (code !== 'ENOENT') warn(`Ignoring the extraction cache \`${file}\`: ${errorMessage(error)}`)
   }
   let changed = false
   return {
@@ -90,7 +91,7 @@ export async function loadDocumentCache(
         await writeFileAtomic(file, JSON.stringify(content))
         changed = false
       } catch (error) {
-        warn(`Could not save the extraction cache \`${file}\`: ${messageOf(error)}`)
+        warn(`Could not save the extraction cache \`${file}\`: ${errorMessage(error)}`)
       }
     }
   }
@@ -102,8 +103,4 @@ function sha256(text: string): string {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function messageOf(error: unknown): string {
-  return isRecord(error) && typeof error.message === 'string' ? error.message.split('\n')[0]! : String(error)
 }

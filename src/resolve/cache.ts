@@ -12,6 +12,7 @@
 import {readFile} from 'node:fs/promises'
 import {writeFileAtomic} from '../adapters/fs.js'
 import type {Resolution} from '../types.js'
+import {errorMessage} from '../text.js'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -94,7 +95,7 @@ export function deserializeCache(text: string, now: number): {entries: Map<strin
   try {
     data = JSON.parse(text)
   } catch (error) {
-    return {error: `not JSON (${messageOf(error)})`}
+    return {error: `not JSON (${errorMessage(error)})`}
   }
   if (!isObject(data) || data.version !== 1 || !isObject(data.entries)) {
     return {error: 'expected `{"version": 1, "entries": {…}}`'}
@@ -144,7 +145,7 @@ export async function loadCache(
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code !== 'ENOENT') {
-      warn(`Ignoring the results cache \`${file}\`: ${messageOf(error)}`)
+      warn(`Ignoring the results cache \`${file}\`: ${errorMessage(error)}`)
     }
   }
   if (text !== undefined) {
@@ -157,7 +158,7 @@ export async function loadCache(
     try {
       await writeFileAtomic(file, content)
     } catch (error) {
-      warn(`Could not save the results cache \`${file}\`: ${messageOf(error)}`)
+      warn(`Could not save the results cache \`${file}\`: ${errorMessage(error)}`)
     }
   })
 }
@@ -220,6 +221,3 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Duck-typed: fs errors may come from another realm (Jest VM modules). */
-function messageOf(error: unknown): string {
-  return isObject(error) && typeof error.message === 'string' ? error.message : String(error)
-}
