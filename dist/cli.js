@@ -15,7 +15,7 @@ import {
   resolveSettings,
   runPaperlint,
   sortFindings
-} from "./chunks/chunk-HMNYQNRZ.js";
+} from "./chunks/chunk-ECJA6KE7.js";
 
 // src/cli.ts
 import { writeFile } from "node:fs/promises";

@@ -35,7 +35,7 @@ import {
   sarifOf,
   sortFindings,
   writeFileAtomic
-} from "./chunks/chunk-HMNYQNRZ.js";
+} from "./chunks/chunk-ECJA6KE7.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -8,6 +8,7 @@ import {RULES} from '../../src/check/index.js'
 import {checkDocuments, emptyEvidence} from '../../src/check/run.js'
 import {extractDocument} from '../../src/extract/document.js'
 import type {ArxivRecord, Document, EvidenceStore, Resolution} from '../../src/types.js'
+import {examplePaper} from '../../src/check/example-records.js'
 
 /** Links as `line:column-line:column role url`, after checking each span holds its URL. */
 function linksOf(document: Document, indices?: number[]): string[] {
@@ -30,21 +31,7 @@ function entriesOf(document: Document): string[] {
 }
 
 function found(id: string, title: string): Resolution<ArxivRecord> {
-  return {
-    state: 'found',
-    data: {
-      id,
-      version: 1,
-      title,
-      authors: [],
-      published: '',
-      updated: '',
-      comment: undefined,
-      journalRef: undefined,
-      doi: undefined,
-      primaryCategory: undefined
-    }
-  }
+  return {state: 'found', data: examplePaper(id, title)}
 }
 
 /** Findings of the given rules as `rule line:column message`. */

@@ -5,18 +5,16 @@
  * number of bytes, and becomes the right finding (a `link-unverified`
  * notice, never a broken link); a run over all of them finishes.
  */
-import {execFileSync} from 'node:child_process'
-import {mkdtemp, readFile, rm} from 'node:fs/promises'
+import {rm} from 'node:fs/promises'
 import https from 'node:https'
 import net from 'node:net'
 import type {AddressInfo} from 'node:net'
-import {tmpdir} from 'node:os'
-import path from 'node:path'
 import {gzipSync} from 'node:zlib'
 import {createHttpClient} from '../../src/resolve/http.js'
 import type {HttpClient} from '../../src/resolve/http-types.js'
 import {checkUrls} from '../../src/resolve/urls/index.js'
 import type {Resolution, UrlRecord} from '../../src/types.js'
+import {hasOpenssl, selfSignedCertificate} from '../helpers/tls.js'
 import {fakeSleep, reply, serve, withoutProxyEnv, type Loopback} from '../resolve/loopback.js'
 import {findingsOf} from './helpers.js'
 
@@ -227,51 +225,18 @@ describe('a run over every abuse at once', () => {
   })
 })
 
-function hasOpenssl(): boolean {
-  try {
-    execFileSync('openssl', ['version'], {stdio: 'ignore'})
-    return true
-  } catch {
-    return false
-  }
-}
-
 // Skipped, visibly, where no openssl binary can make a test certificate.
 const describeTls = hasOpenssl() ? describe : describe.skip
 if (!hasOpenssl()) console.warn('TLS abuse test skipped: no openssl binary')
 
 describeTls('an invalid certificate', () => {
   test('should be a failed connection, without retries or requests', async () => {
-    const directory = await mkdtemp(path.join(tmpdir(), 'paperlint-tls-abuse-'))
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        path.join(directory, 'key.pem'),
-        '-out',
-        path.join(directory, 'cert.pem')
-      ],
-      {stdio: 'ignore'}
-    )
+    const {directory, key, cert} = await selfSignedCertificate('paperlint-tls-abuse-')
     let hits = 0
-    const tls = https.createServer(
-      {key: await readFile(path.join(directory, 'key.pem')), cert: await readFile(path.join(directory, 'cert.pem'))},
-      (_request, response) => {
-        hits++
-        response.end('ok')
-      }
-    )
+    const tls = https.createServer({key, cert}, (_request, response) => {
+      hits++
+      response.end('ok')
+    })
     await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve))
     try {
       const url = `https://127.0.0.1:${(tls.address() as AddressInfo).port}/paper`

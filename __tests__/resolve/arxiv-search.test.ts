@@ -16,9 +16,9 @@ import {MAX_URL_LENGTH, SEARCH_RESULTS} from '../../src/resolve/arxiv/plan.js'
 import {createHttpClient} from '../../src/resolve/http.js'
 import type {HttpClient} from '../../src/resolve/http-types.js'
 import {extractDocument} from '../../src/extract/document.js'
-import type {ArxivRecord} from '../../src/types.js'
 import {startArxivServer, type ArxivPaper, type ArxivServer} from '../helpers/arxiv-server.js'
 import {withoutProxyEnv} from './loopback.js'
+import {examplePaper} from '../../src/check/example-records.js'
 
 withoutProxyEnv()
 
@@ -55,21 +55,6 @@ function search(title: string): TitleSearch {
   return {key: title.toLowerCase(), title, phrase: searchQuery(title) ?? ''}
 }
 
-function record(id: string, title: string): ArxivRecord {
-  return {
-    id,
-    version: 1,
-    title,
-    authors: [],
-    published: '',
-    updated: '',
-    comment: undefined,
-    journalRef: undefined,
-    doi: undefined,
-    primaryCategory: undefined
-  }
-}
-
 describe('arxiv-search', () => {
   test('should pin the module exports', () => {
     expect([MAX_PHRASES, SEARCH_RESULTS, MAX_URL_LENGTH]).toEqual([15, 10, 6000])
@@ -104,10 +89,10 @@ describe('arxiv-search', () => {
     const near7 = search('Efficient Sparse Attention Variant 7 for Long Context Models')
     const near17 = search('Efficient Sparse Attention Variant 17 for Long Context Models')
     const records = [
-      record('2305.14314', 'QLoRA: Efficient Finetuning of Quantized LLMs'),
-      record('2401.00017', 'Efficient Sparse Attention Variant 17 for Long Context Models'),
-      record('2401.00007', 'Efficient Sparse Attention Variant 7 for Long Context Models'),
-      record('1706.03762', 'Attention Is All You Need')
+      examplePaper('2305.14314', 'QLoRA: Efficient Finetuning of Quantized LLMs'),
+      examplePaper('2401.00017', 'Efficient Sparse Attention Variant 17 for Long Context Models'),
+      examplePaper('2401.00007', 'Efficient Sparse Attention Variant 7 for Long Context Models'),
+      examplePaper('1706.03762', 'Attention Is All You Need')
     ]
     const matched = matchResults([qlora, near7, near17], records)
     expect(Object.fromEntries([...matched].map(([key, found]) => [key, found.map((item) => item.id)]))).toEqual({
@@ -129,7 +114,10 @@ describe('arxiv-search', () => {
         if (query.includes('unclosed')) {
           return {ok: true, feed: {errors: ['Quotation does not close'], records: []} as never}
         }
-        return {ok: true, feed: {errors: [], records: [record('1706.03762', 'Attention Is All You Need')]} as never}
+        return {
+          ok: true,
+          feed: {errors: [], records: [examplePaper('1706.03762', 'Attention Is All You Need')]} as never
+        }
       },
       'https://export.arxiv.org/api/query'
     )

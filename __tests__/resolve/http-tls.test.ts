@@ -4,29 +4,20 @@
  * latter is read at process start, so it runs in a child process on a
  * bundle of `src/resolve/http.ts`.
  */
-import {execFile, execFileSync} from 'node:child_process'
-import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
+import {execFile} from 'node:child_process'
+import {rm, writeFile} from 'node:fs/promises'
 import https from 'node:https'
 import type {AddressInfo} from 'node:net'
-import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {build} from 'esbuild'
 import {createHttpClient} from '../../src/resolve/http.js'
+import {hasOpenssl, selfSignedCertificate} from '../helpers/tls.js'
 import {withoutProxyEnv} from './loopback.js'
 
 withoutProxyEnv()
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-
-function hasOpenssl(): boolean {
-  try {
-    execFileSync('openssl', ['version'], {stdio: 'ignore'})
-    return true
-  } catch {
-    return false
-  }
-}
 
 // Skipped, visibly, where no openssl binary can make a test certificate.
 const describeTls = hasOpenssl() ? describe : describe.skip
@@ -38,39 +29,13 @@ describeTls('TLS (self-signed loopback server)', () => {
   let hits = 0
 
   beforeAll(async () => {
-    directory = await mkdtemp(path.join(tmpdir(), 'paperlint-tls-'))
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        path.join(directory, 'key.pem'),
-        '-out',
-        path.join(directory, 'cert.pem')
-      ],
-      {stdio: 'ignore'}
-    )
-    server = https.createServer(
-      {
-        key: await readFile(path.join(directory, 'key.pem')),
-        cert: await readFile(path.join(directory, 'cert.pem'))
-      },
-      (_request, response) => {
-        hits++
-        response.writeHead(200, {'content-type': 'text/plain'})
-        response.end('secure')
-      }
-    )
+    const certificate = await selfSignedCertificate('paperlint-tls-')
+    directory = certificate.directory
+    server = https.createServer({key: certificate.key, cert: certificate.cert}, (_request, response) => {
+      hits++
+      response.writeHead(200, {'content-type': 'text/plain'})
+      response.end('secure')
+    })
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`
   })

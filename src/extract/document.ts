@@ -357,19 +357,32 @@ function extractTitledList(
   if (!titled || start === undefined || end === undefined) return false
   collectDirectives(paragraph, document.directives)
   collectDirectives(list, document.directives)
+  pushTitledEntry(document, 'paragraph', section, title, context.lines.span(start, end), titled, addLinks)
+  return true
+}
+
+/** Add the entry of a bold title and its labelled links. */
+function pushTitledEntry(
+  document: Document,
+  kind: 'paragraph' | 'list-item',
+  section: string[],
+  title: NonNullable<ReturnType<typeof aloneBoldTitle>>,
+  span: Span,
+  titled: NonNullable<ReturnType<typeof titledLinks>>,
+  addLinks: AddLinks
+): void {
   const entryIndex = document.entries.length
   document.entries.push({
-    kind: 'paragraph',
+    kind,
     section: [...section].filter(Boolean),
     title: title.title,
     titleSource: title.source,
     titleSpan: title.span,
     authors: [],
-    span: context.lines.span(start, end),
+    span,
     links: addLinks(titled.links, entryIndex, titled.roles),
     cells: []
   })
-  return true
 }
 
 /**
@@ -437,18 +450,7 @@ function extractTitledItem(
   const titled = titledLinks(collectLinks(head, context), sublist, context)
   if (!titled) return false
   collectDirectives(item, document.directives)
-  const entryIndex = document.entries.length
-  document.entries.push({
-    kind: 'list-item',
-    section: [...section].filter(Boolean),
-    title: title.title,
-    titleSource: title.source,
-    titleSpan: title.span,
-    authors: [],
-    span,
-    links: addLinks(titled.links, entryIndex, titled.roles),
-    cells: []
-  })
+  pushTitledEntry(document, 'list-item', section, title, span, titled, addLinks)
   return true
 }
 
