@@ -11,7 +11,6 @@
 import {build} from 'esbuild'
 import {spawnSync} from 'node:child_process'
 import {mkdtempSync, rmSync} from 'node:fs'
-import {createRequire} from 'node:module'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {parseArgs} from 'node:util'
@@ -31,22 +30,18 @@ if (values.table !== undefined) {
   await timeTable(Number(values.table))
 } else {
   const started = Date.now()
-  const jest = createRequire(import.meta.url).resolve('jest/bin/jest')
-  const result = spawnSync(
-    process.execPath,
-    ['--experimental-vm-modules', jest, '__tests__/hardening/fuzz.test.ts', '-t', 'cases'],
-    {
-      cwd: ROOT,
-      stdio: 'inherit',
-      env: {
-        ...process.env,
-        PAPERLINT_FUZZ_RUNS: values.runs,
-        ...(values.seed ? {PAPERLINT_FUZZ_SEED: values.seed} : {}),
-        ...(values.path ? {PAPERLINT_FUZZ_PATH: values.path} : {}),
-        ...(values.dump ? {PAPERLINT_FUZZ_DUMP: path.resolve(values.dump)} : {})
-      }
+  const vitest = path.join(ROOT, 'node_modules/vitest/vitest.mjs')
+  const result = spawnSync(process.execPath, [vitest, 'run', '__tests__/hardening/fuzz.test.ts', '-t', 'cases'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      PAPERLINT_FUZZ_RUNS: values.runs,
+      ...(values.seed ? {PAPERLINT_FUZZ_SEED: values.seed} : {}),
+      ...(values.path ? {PAPERLINT_FUZZ_PATH: values.path} : {}),
+      ...(values.dump ? {PAPERLINT_FUZZ_DUMP: path.resolve(values.dump)} : {})
     }
-  )
+  })
   console.log(`fuzz: ${values.runs} cases in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   process.exitCode = result.status ?? 1
 }

@@ -5,7 +5,7 @@
  * into a temporary folder.
  */
 import {execFile} from 'node:child_process'
-import {mkdtemp, rm} from 'node:fs/promises'
+import {mkdtemp, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -29,7 +29,10 @@ export interface Bundle {
 export async function loadBundle(): Promise<Bundle> {
   const shared = process.env.PAPERLINT_BUNDLE
   if (shared) return {directory: shared, dispose: async () => {}}
-  const directory = await mkdtemp(path.join(tmpdir(), 'paperlint-bundle-'))
+  // <temporary>/dist beside a package.json, as in the package (see scripts/test.mjs)
+  const folder = await mkdtemp(path.join(tmpdir(), 'paperlint-bundle-'))
+  await writeFile(path.join(folder, 'package.json'), '{"type": "module"}\n')
+  const directory = path.join(folder, 'dist')
   await promisify(execFile)(process.execPath, ['scripts/build.mjs', directory], {cwd: ROOT})
-  return {directory, dispose: () => rm(directory, {recursive: true, force: true})}
+  return {directory, dispose: () => rm(folder, {recursive: true, force: true})}
 }

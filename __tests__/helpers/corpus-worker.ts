@@ -1,5 +1,5 @@
 /**
- * The background extraction of the corpus that Jest's global setup starts
+ * The background extraction of the corpus that Vitest's global setup starts
  * (bundled by esbuild, run by node): prints `locked` once it holds the
  * cache's lock, then extracts and writes the cache, or prints `cached` or
  * `busy` and exits.

@@ -5,7 +5,7 @@
  * Extracting every list takes about 15 s of CPU; three suites need the
  * documents. They are extracted once into a cache file in the OS temp
  * folder, keyed by the content of the corpus, of `src/` and of the lock
- * file, so a run with unchanged sources reads them in half a second. Jest's
+ * file, so a run with unchanged sources reads them in half a second. Vitest's
  * global setup (`global-setup.mjs`) starts the extraction in a background
  * process as the run begins; a suite that needs the documents waits for it,
  * or extracts them itself when it runs alone.
@@ -36,17 +36,18 @@ const UNDEFINED = '\u0000undefined'
 
 /**
  * Say, visibly, why a corpus suite is skipped; the returned function is
- * `describe` or `describe.skip`.
+ * `describe`, skipped when the corpus is absent.
  *
  * @param suite What is skipped, e.g. `'corpus extraction test'`.
- * @returns `describe` when the corpus is present, else `describe.skip`.
+ * @returns `describe`, or `describe` skipping its tests when the corpus is absent.
  */
-export function describeCorpus(suite: string): jest.Describe {
-  if (corpusPresent) return describe
-  console.warn(
-    `${suite} skipped: ${CORPUS || 'PAPERLINT_CORPUS=""'} is absent (the shared folder is not beside this checkout)`
-  )
-  return describe.skip
+export function describeCorpus(suite: string): ReturnType<typeof describe.skipIf> {
+  if (!corpusPresent) {
+    console.warn(
+      `${suite} skipped: ${CORPUS || 'PAPERLINT_CORPUS=""'} is absent (the shared folder is not beside this checkout)`
+    )
+  }
+  return describe.skipIf(!corpusPresent)
 }
 
 /**

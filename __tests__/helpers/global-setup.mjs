@@ -1,7 +1,8 @@
-// Jest global setup: starts the one extraction of the shared corpus of this
+// Vitest global setup: starts the one extraction of the shared corpus of this
 // run in a background process (see corpus.ts), when the run includes a suite
 // that reads the extracted corpus and the cache is not written yet. Returns
-// once the process holds the cache's lock, so no suite extracts again.
+// once the process holds the cache's lock, so no suite extracts again, and
+// a teardown that stops the extraction if the run ends before it.
 import {spawn} from 'node:child_process'
 import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {mkdtemp, rm} from 'node:fs/promises'
@@ -17,18 +18,19 @@ function corpusSuites(directory) {
     .filter((file) => readFileSync(file, 'utf8').includes('corpusDocuments('))
 }
 
-export default async function globalSetup(globalConfig) {
+export default async function globalSetup(project) {
   const corpus = process.env.PAPERLINT_CORPUS ?? path.resolve(process.cwd(), '../shared/corpus')
   if (corpus === '' || !existsSync(corpus)) return
-  const patterns = globalConfig.testPathPatterns
-  const matches = patterns.toExecutor({rootDir: globalConfig.rootDir})
-  const suites = corpusSuites(path.join(globalConfig.rootDir, '__tests__'))
-  if (patterns.isSet() && !suites.some((file) => matches.isMatch(file))) return
+  const root = project.config.root
+  // File filters on the command line match a part of the path, as Vitest's
+  const filters = project.vitest.config.filters ?? []
+  const suites = corpusSuites(path.join(root, '__tests__'))
+  if (filters.length > 0 && !suites.some((file) => filters.some((filter) => file.includes(filter)))) return
 
   const directory = await mkdtemp(path.join(tmpdir(), 'paperlint-corpus-worker-'))
   const worker = path.join(directory, 'corpus-worker.mjs')
   await build({
-    entryPoints: [path.join(globalConfig.rootDir, '__tests__/helpers/corpus-worker.ts')],
+    entryPoints: [path.join(root, '__tests__/helpers/corpus-worker.ts')],
     outfile: worker,
     bundle: true,
     platform: 'node',
@@ -50,5 +52,11 @@ export default async function globalSetup(globalConfig) {
   child.unref()
   // Loaded by now: the bundle is not needed any more
   await rm(directory, {recursive: true, force: true})
-  if (first === 'locked') globalThis.paperlintCorpusWorker = child
+  if (first !== 'locked') return
+  return async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    child.kill()
+    await exited
+  }
 }

@@ -27,7 +27,7 @@ interface Pack {
   files: PackedFile[]
 }
 
-/** Environment of the npm child processes: offline, a private cache, no NODE_OPTIONS of jest. */
+/** Environment of the npm child processes: offline, a private cache, no NODE_OPTIONS of the test runner. */
 function npmEnv(cache: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {}
   for (const [key, value] of Object.entries(process.env)) {

@@ -1,0 +1,28 @@
+/**
+ * Vitest: Vite's TypeScript transform (type checking is `tsc --noEmit`),
+ * Jest's API as globals (`describe`, `test`, `expect`).
+ *
+ * Test files share their worker's module cache (`isolate: false`): a suite
+ * imports remark, undici, ajv and the rules once per worker, not once per
+ * file. Suites may not rely on fresh module state; `npm run test:isolated`
+ * runs each file in a fresh module cache to check that they do not.
+ */
+import {availableParallelism} from 'node:os'
+import {defineConfig} from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    globals: true,
+    include: ['__tests__/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    // Child processes: parse-limits needs the main thread's stack size
+    pool: 'forks',
+    isolate: process.env.PAPERLINT_ISOLATE === '1',
+    // One worker per core (on a 2-core runner, 2)
+    maxWorkers: availableParallelism(),
+    // The shared corpus is extracted once per run, in the background
+    // (__tests__/helpers/corpus.ts)
+    globalSetup: ['__tests__/helpers/global-setup.mjs']
+  }
+})
