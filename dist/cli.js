@@ -15,7 +15,8 @@ import {
   resolveSettings,
   runPaperlint,
   sortFindings
-} from "./chunks/chunk-ECJA6KE7.js";
+} from "./chunks/chunk-YSKFV6NL.js";
+import "./chunks/chunk-WU6OEDVS.js";
 
 // src/cli.ts
 import { writeFile } from "node:fs/promises";

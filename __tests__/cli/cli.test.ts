@@ -1,9 +1,9 @@
 import {existsSync} from 'node:fs'
 import {chmod, mkdir, readdir, readFile, stat, writeFile} from 'node:fs/promises'
 import {createServer as createHttpServer} from 'node:http'
-import {createServer} from 'node:net'
 import path from 'node:path'
 import {startArxivServer} from '../helpers/arxiv-server.js'
+import {closedPort} from '../resolve/loopback.js'
 import {cacheHomeFor, runCli, tempRepo} from './cli-io.js'
 
 const SAMPLE = new URL('../../examples/', import.meta.url)
@@ -366,12 +366,3 @@ describe('paperlint CLI', () => {
     expect(run.code).toBe(1)
   })
 })
-
-/** A local port nothing listens on (connections are refused). */
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const {port} = server.address() as {port: number}
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}

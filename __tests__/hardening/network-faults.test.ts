@@ -6,8 +6,6 @@
  * is unreachable says so once (`networkDown`) instead of a finding per link.
  */
 import {mkdtemp, rm, writeFile} from 'node:fs/promises'
-import net from 'node:net'
-import type {AddressInfo} from 'node:net'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {lint} from '../../src/lint.js'
@@ -15,7 +13,7 @@ import {createHttpClient, reachability} from '../../src/resolve/http.js'
 import type {HttpClient} from '../../src/resolve/http-types.js'
 import {createNetwork} from '../../src/resolve/index.js'
 import {checkUrls} from '../../src/resolve/urls/index.js'
-import {fakeSleep, reply, serve, withoutProxyEnv, type Loopback} from '../resolve/loopback.js'
+import {closedPort, fakeSleep, reply, serve, withoutProxyEnv, type Loopback} from '../resolve/loopback.js'
 import {fakeLookup, findingsOf} from './helpers.js'
 
 withoutProxyEnv()
@@ -49,15 +47,6 @@ function client(options: Parameters<typeof createHttpClient>[0] = {}): HttpClien
   const created = createHttpClient({allowPrivateHosts: true, timeoutMs: 1000, sleep, random: () => 0, ...options})
   clients.push(created)
   return Object.assign(created, {waits})
-}
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const probe = net.createServer()
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-  const {port} = probe.address() as AddressInfo
-  await new Promise((resolve) => probe.close(resolve))
-  return port
 }
 
 describe('DNS', () => {

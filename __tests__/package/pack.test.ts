@@ -109,6 +109,8 @@ describe('npm package', () => {
     expect(files).toContain('schema/paperlint.schema.json')
     expect(files).not.toContain('dist/index.js')
     expect(files).not.toContain('action.yml')
+    // The action's lazily loaded cache client (1.4 MB) is not the CLI's
+    expect(files.filter((file) => file.startsWith('dist/chunks/cache-'))).toEqual([])
     expect(
       files.filter(
         (file) => !/^(dist\/|schema\/paperlint\.schema\.json$|LICENSE$|README\.md$|package\.json$)/.test(file)

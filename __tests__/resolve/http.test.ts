@@ -6,7 +6,7 @@
 import type {LookupFunction} from '../../src/resolve/address-filter.js'
 import {createHttpClient, failureOf, userAgentFor, type HttpClientOptions} from '../../src/resolve/http.js'
 import type {HttpClient} from '../../src/resolve/http-types.js'
-import {fakeSleep, reply, serve, withoutProxyEnv, type Loopback} from './loopback.js'
+import {closedPort, fakeSleep, reply, serve, withoutProxyEnv, type Loopback} from './loopback.js'
 
 withoutProxyEnv()
 
@@ -138,6 +138,52 @@ describe('createHttpClient', () => {
     }).request({method: 'GET', url: server.origin})
     expect(outcome).toMatchObject({ok: true, response: {status: 503}})
     expect(server.seen).toHaveLength(1)
+  })
+
+  test("should not let a host's spacing carry a retry past the time budget", async () => {
+    // Two URLs on a host spaced 3 s apart, a budget of 4 s: both first
+    // attempts are made (the second at 3 s); the first URL's retry would
+    // take its turn at 6 s, after the budget, so it is not sent
+    const server = await start((_request, response) => reply(response, 503))
+    let time = 0
+    const sleeps: number[] = []
+    const http = client({
+      budgetMs: 4000,
+      hostPolicies: {[`127.0.0.1:${server.port}`]: {concurrency: 1, intervalMs: 3000}},
+      now: () => time,
+      random: () => 0,
+      sleep: async (ms) => {
+        sleeps.push(ms)
+        time += ms
+      }
+    })
+    const [a, b] = await Promise.all([
+      http.request({method: 'GET', url: `${server.origin}/a`}),
+      http.request({method: 'GET', url: `${server.origin}/b`})
+    ])
+    expect(server.seen.map((seen) => seen.url)).toEqual(['/a', '/b'])
+    expect(a).toMatchObject({ok: true, retries: 0, response: {status: 503}})
+    expect(b).toMatchObject({ok: true, retries: 0, response: {status: 503}})
+    expect(time).toBeLessThanOrEqual(4000)
+    expect(sleeps).toContain(3000)
+  })
+
+  test('should report a connection failure whose retry the spacing cut short as budget-exhausted, after it', async () => {
+    const port = await closedPort()
+    let time = 0
+    const http = client({
+      budgetMs: 1000,
+      allowPrivateHosts: true,
+      hostPolicies: {[`127.0.0.1:${port}`]: {concurrency: 1, intervalMs: 3000}},
+      now: () => time,
+      random: () => 0,
+      sleep: async (ms) => {
+        time += ms
+      }
+    })
+    const outcome = await http.request({method: 'GET', url: `http://127.0.0.1:${port}/a`})
+    expect(outcome).toMatchObject({ok: false, failure: 'budget-exhausted', lastFailure: 'connect', retries: 0})
+    expect(time).toBeLessThanOrEqual(1000)
   })
 
   test('should not retry 404, 410 or 400', async () => {

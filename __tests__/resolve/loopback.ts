@@ -111,3 +111,16 @@ export function withoutProxyEnv(): void {
     }
   })
 }
+
+/**
+ * A loopback port nothing listens on (connections are refused).
+ *
+ * @returns the port
+ */
+export async function closedPort(): Promise<number> {
+  const probe = http.createServer()
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+  const {port} = probe.address() as AddressInfo
+  await new Promise((resolve) => probe.close(resolve))
+  return port
+}

@@ -3,8 +3,11 @@
  * runs with @actions/cache. Caches are immutable, so each run saves under a
  * new key and restores the most recent one by prefix [API-NOTES C7]. Without
  * the cache service (local runs, tests) the run goes on without it.
+ *
+ * @actions/cache (with the Azure storage client, about 1.1 MB of the bundle)
+ * is loaded only when the runner names a cache service: the action starts
+ * faster where there is none.
  */
-import * as cache from '@actions/cache'
 import {existsSync} from 'node:fs'
 import path from 'node:path'
 import type {CacheStatus} from '../report/summary.js'
@@ -58,7 +61,10 @@ export async function restoreResults(
   keys: CacheKeys,
   warn: (line: string) => void
 ): Promise<CacheStatus> {
-  if (!cache.isFeatureAvailable()) {
+  // The service URLs @actions/cache's isFeatureAvailable reads (v1, v2)
+  const named = Boolean(process.env.ACTIONS_CACHE_URL || process.env.ACTIONS_RESULTS_URL)
+  const cache = named ? await import('@actions/cache') : undefined
+  if (!cache?.isFeatureAvailable()) {
     const reason = 'the Actions cache service is not available'
     warn(`results cache not restored: ${reason}`)
     return {state: 'unavailable', reason}
@@ -95,6 +101,7 @@ export async function saveResults(
   // the restore used; the paths are globs, a missing one matches nothing.
   if (!files.some((file) => existsSync(file))) return false
   try {
+    const cache = await import('@actions/cache')
     const id = await cache.saveCache(cachePaths(files), keys.key)
     return id !== -1
   } catch (error) {

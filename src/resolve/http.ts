@@ -137,27 +137,32 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   // which `readLimited` cuts after `maxBodyBytes` (issue 9).
   const inFlight = new Map<string, Promise<HttpOutcome>>()
 
-  /** Send one request through the host slot; count it. */
+  /** Send one request through the host slot and count it; nothing when its turn would come after `notAfter`. */
   async function exchange(
     url: URL,
     method: HttpRequest['method'],
     headers: Record<string, string>,
     body: string | undefined,
     maxBodyBytes: number,
-    discardRedirect: boolean
-  ): Promise<Exchange> {
-    return limiter.run(url.host, async () => {
-      requestsByHost.set(url.host, (requestsByHost.get(url.host) ?? 0) + 1)
-      return send(dispatcher, {
-        url,
-        method,
-        headers,
-        body,
-        maxBodyBytes,
-        discardRedirect,
-        exchangeTimeoutMs
-      })
-    })
+    discardRedirect: boolean,
+    notAfter?: number
+  ): Promise<Exchange | undefined> {
+    return limiter.run(
+      url.host,
+      async () => {
+        requestsByHost.set(url.host, (requestsByHost.get(url.host) ?? 0) + 1)
+        return send(dispatcher, {
+          url,
+          method,
+          headers,
+          body,
+          maxBodyBytes,
+          discardRedirect,
+          exchangeTimeoutMs
+        })
+      },
+      notAfter
+    )
   }
 
   async function perform(request: HttpRequest): Promise<HttpOutcome> {
@@ -201,9 +206,37 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         headers = withoutCredentials(headers)
       }
       const policy = limiter.policy(url.host)
-      const answer = await retrying<Exchange, Exchange | HttpOutcome>(
-        () => exchange(url, method, headers, body, maxBodyBytes, follow),
+      // A retry the budget cut short says no more than its last attempt
+      const cutShort = (result: Exchange): Exchange | HttpOutcome =>
+        result.ok
+          ? result
+          : {
+              ok: false,
+              failure: 'budget-exhausted',
+              detail: `${result.failure}: ${result.detail} (budget exhausted)`,
+              lastFailure: result.failure,
+              retries
+            }
+      let last: Exchange | undefined
+      const answer = await retrying<Exchange | undefined, Exchange | HttpOutcome>(
+        async (attempt) => {
+          // A retry waits its turn on the host only until the deadline: a
+          // host's spacing (arXiv's 3 s) must not carry it past the budget
+          const result = await exchange(
+            url,
+            method,
+            headers,
+            body,
+            maxBodyBytes,
+            follow,
+            attempt > 1 ? deadline : undefined
+          )
+          if (result !== undefined && attempt > 1) retries++
+          return result
+        },
         (result, attempt) => {
+          if (result === undefined) return {done: cutShort(last as Exchange)}
+          last = result
           if (request.retry === false) return {done: result}
           const decision = shouldRetry({
             status: result.ok ? result.status : undefined,
@@ -216,19 +249,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
             retryAfterCapMs: options.retryAfterCapMs
           })
           if (!decision.retry) return {done: result}
-          if (now() + decision.delayMs > deadline) {
-            if (result.ok) return {done: result}
-            return {
-              done: {
-                ok: false,
-                failure: 'budget-exhausted',
-                detail: `${result.failure}: ${result.detail} (budget exhausted)`,
-                lastFailure: result.failure,
-                retries
-              }
-            }
-          }
-          retries++
+          if (now() + decision.delayMs > deadline) return {done: cutShort(result)}
           if (result.ok && result.headers['retry-after'] !== undefined) {
             // The whole host asked us to wait, not only this URL.
             limiter.pause(url.host, now() + decision.delayMs)

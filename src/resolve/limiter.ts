@@ -8,8 +8,12 @@ import {policyFor, type HostPolicy} from './host-policy.js'
 /** Per-host slots with spacing, under a global cap. */
 export interface Limiter {
   policy(host: string): HostPolicy
-  /** Run `task` in a host slot, under the global cap, after the interval. */
-  run<T>(host: string, task: () => Promise<T>): Promise<T>
+  /**
+   * Run `task` in a host slot, under the global cap, after the interval.
+   * With `notAfter`, a task whose turn would come later is not run (and
+   * takes no turn): the result is `undefined`.
+   */
+  run<T>(host: string, task: () => Promise<T>, notAfter?: number): Promise<T | undefined>
   /** Start nothing on the host before `until` (Retry-After). */
   pause(host: string, until: number): void
 }
@@ -56,7 +60,7 @@ export function createLimiter(settings: {
       const entry = state(host)
       entry.pausedUntil = Math.max(entry.pausedUntil, until)
     },
-    async run(host, task) {
+    async run(host, task, notAfter) {
       const entry = state(host)
       await entry.slots.acquire()
       try {
@@ -66,6 +70,7 @@ export function createLimiter(settings: {
           // one host are spaced by the interval too.
           const current = settings.now()
           const start = Math.max(current, entry.nextStart, entry.pausedUntil)
+          if (notAfter !== undefined && start > notAfter) return undefined
           entry.nextStart = start + entry.policy.intervalMs
           if (start > current) {
             await settings.sleep(start - current)
