@@ -2,24 +2,29 @@
  * The bundled CLI as a process: what only a real process shows (a reader
  * that goes away, standard input through a pipe).
  */
-import {execFile, spawn} from 'node:child_process'
-import {mkdtemp, writeFile} from 'node:fs/promises'
+import {spawn} from 'node:child_process'
+import {mkdtemp, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
-import {promisify} from 'node:util'
+import {loadBundle, type Bundle} from '../helpers/bundle.js'
 
-const ROOT = path.resolve(new URL('../..', import.meta.url).pathname)
+let built: Bundle | undefined
 let bundle: string
 let cwd: string
 
 beforeAll(async () => {
-  bundle = await mkdtemp(path.join(tmpdir(), 'paperlint-cli-bundle-'))
-  await promisify(execFile)(process.execPath, ['scripts/build.mjs', bundle], {cwd: ROOT})
+  built = await loadBundle()
+  bundle = built.directory
   cwd = await mkdtemp(path.join(tmpdir(), 'paperlint-cli-process-'))
   // Enough findings to fill any pipe buffer several times over
   const items = Array.from({length: 4000}, (_, index) => `- [p${index}](#missing-anchor-${index})`)
   await writeFile(path.join(cwd, 'README.md'), `# A\n\n${items.join('\n')}\n`)
-}, 60_000)
+}, 120_000)
+
+afterAll(async () => {
+  await built?.dispose()
+  await rm(cwd, {recursive: true, force: true})
+})
 
 interface Exit {
   code: number | null
