@@ -15,7 +15,7 @@ import {
   resolveSettings,
   runPaperlint,
   sortFindings
-} from "./chunks/chunk-YSKFV6NL.js";
+} from "./chunks/chunk-UJB7CGJW.js";
 import "./chunks/chunk-WU6OEDVS.js";
 
 // src/cli.ts

@@ -2,6 +2,7 @@ import {createRequire as __paperlintCreateRequire} from 'node:module';const requ
 import {
   CONFIG_FILE_NAMES,
   DEFAULT_FILES,
+  DEFAULT_GITHUB_API_URL,
   DEFAULT_GITHUB_SERVER_URL,
   DEFAULT_ISSUE_LABELS,
   DEFAULT_ISSUE_TITLE,
@@ -27,7 +28,7 @@ import {
   sarifOf,
   sortFindings,
   writeFileAtomic
-} from "./chunks/chunk-YSKFV6NL.js";
+} from "./chunks/chunk-UJB7CGJW.js";
 import {
   getInput,
   info,
@@ -36,9 +37,8 @@ import {
   setFailed,
   setOutput,
   setSecret,
-  summary,
   warning
-} from "./chunks/chunk-TXX33WLP.js";
+} from "./chunks/chunk-IHE7OWI7.js";
 import {
   __commonJS,
   __require,
@@ -818,8 +818,1006 @@ var require_lib = __commonJS({
   }
 });
 
+// src/action/main.ts
+import { tmpdir } from "node:os";
+import path6 from "node:path";
+
+// src/report/locations.ts
+function repoPath(file) {
+  return file.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "");
+}
+function blobUrl(blobBase, file, line, endLine = line) {
+  const relative = repoPath(file);
+  if (relative.startsWith("/") || /^[a-z]:\//i.test(relative)) return void 0;
+  const segments = relative.split("/").map(encodeURIComponent).join("/");
+  const range = line === void 0 ? "" : endLine !== void 0 && endLine > line ? `#L${line}-L${endLine}` : `#L${line}`;
+  return `${blobBase.replace(/\/+$/, "")}/${segments}${range}`;
+}
+
+// src/action/cache.ts
+import { existsSync } from "node:fs";
+import path from "node:path";
+function cacheKeys(env) {
+  const os = (env.RUNNER_OS || process.platform).toLowerCase();
+  const prefix = `paperlint-${os}-`;
+  return { key: `${prefix}${env.GITHUB_RUN_ID || "local"}-${env.GITHUB_RUN_ATTEMPT || "1"}`, prefix };
+}
+function cachePaths(files) {
+  return files.map((file) => {
+    const relative = path.relative(process.cwd(), file);
+    return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : file;
+  });
+}
+async function restoreResults(files, keys, warn) {
+  const named = Boolean(process.env.ACTIONS_CACHE_URL || process.env.ACTIONS_RESULTS_URL);
+  const cache = named ? await import("./chunks/cache-QV5XJOWI.js") : void 0;
+  if (!cache?.isFeatureAvailable()) {
+    const reason = "the Actions cache service is not available";
+    warn(`results cache not restored: ${reason}`);
+    return { state: "unavailable", reason };
+  }
+  try {
+    const key = await cache.restoreCache(cachePaths(files), keys.key, [keys.prefix]);
+    return key === void 0 ? { state: "missed" } : { state: "restored", key };
+  } catch (error) {
+    const reason = errorMessage(error);
+    warn(`results cache not restored: ${reason}`);
+    return { state: "unavailable", reason };
+  }
+}
+async function saveResults(files, keys, status, warn) {
+  if (status.state === "off" || status.state === "unavailable") return false;
+  if (status.state === "restored" && status.key === keys.key) return false;
+  if (!files.some((file) => existsSync(file))) return false;
+  try {
+    const cache = await import("./chunks/cache-QV5XJOWI.js");
+    const id = await cache.saveCache(cachePaths(files), keys.key);
+    return id !== -1;
+  } catch (error) {
+    const reason = errorMessage(error);
+    warn(`results cache not saved: ${reason}`);
+    return false;
+  }
+}
+async function openResultsCache(cacheFile, historyName, enabled, env, warn) {
+  const historyFile = path.join(path.dirname(cacheFile), historyName);
+  const files = [cacheFile, documentCachePath(cacheFile), historyFile];
+  const keys = cacheKeys(env);
+  const status = enabled ? await restoreResults(files, keys, warn) : { state: "off" };
+  return {
+    historyFile,
+    status,
+    save: async () => {
+      await saveResults(files, keys, status, warn);
+    }
+  };
+}
+
+// src/action/changed-lines.ts
+var MAX_LISTED_FILES = 3e3;
+var HUNK = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/;
+function parsePatch(patch) {
+  const added = /* @__PURE__ */ new Map();
+  const context3 = /* @__PURE__ */ new Set();
+  let line = 0;
+  let inHunk = false;
+  for (const raw of patch.split("\n")) {
+    const text = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    const hunk = HUNK.exec(text);
+    if (hunk) {
+      line = Number(hunk[1]);
+      inHunk = true;
+      continue;
+    }
+    if (!inHunk) continue;
+    const marker = text.charAt(0);
+    if (marker === "+") {
+      added.set(line, text.slice(1));
+      line++;
+    } else if (marker === " ") {
+      context3.add(line);
+      line++;
+    }
+  }
+  return { added, context: context3 };
+}
+function changedLinesFromFiles(files) {
+  const result = /* @__PURE__ */ new Map();
+  for (const file of files) {
+    if (file.status === "removed") continue;
+    if (typeof file.patch !== "string") {
+      const moved = file.status === "renamed" && file.changes === 0;
+      result.set(file.filename, { added: /* @__PURE__ */ new Map(), context: /* @__PURE__ */ new Set(), unknown: !moved });
+      continue;
+    }
+    result.set(file.filename, { ...parsePatch(file.patch), unknown: false });
+  }
+  return result;
+}
+function isChangedLine(changes, file, line) {
+  const entry = changes.get(file);
+  if (!entry) return false;
+  return entry.unknown || entry.added.has(line);
+}
+function scopeChanges(changes, mode) {
+  if (mode === "added") return changes;
+  const scoped = /* @__PURE__ */ new Map();
+  for (const [file, entry] of changes) {
+    if (mode === "file") {
+      scoped.set(file, { ...entry, unknown: true });
+      continue;
+    }
+    const added = new Map(entry.added);
+    for (const line of entry.context) if (!added.has(line)) added.set(line, "");
+    scoped.set(file, { ...entry, added });
+  }
+  return scoped;
+}
+function addedLineOf(changes) {
+  return (path7, line) => {
+    const file = changes.get(path7);
+    return file && !file.unknown ? file.added.get(line) : void 0;
+  };
+}
+async function fetchChangedLines(octokit, pull) {
+  const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
+    owner: pull.owner,
+    repo: pull.repo,
+    pull_number: pull.number,
+    per_page: 100
+  });
+  if (files.length >= MAX_LISTED_FILES) {
+    throw new Error(
+      `the pull request changes ${MAX_LISTED_FILES} files or more, and GitHub lists only the first ${MAX_LISTED_FILES}`
+    );
+  }
+  return changedLinesFromFiles(files);
+}
+
+// src/action/event.ts
+import { readFile } from "node:fs/promises";
+
+// src/action/inputs.ts
+import path2 from "node:path";
+var INPUTS = {
+  files: "files",
+  mode: "mode",
+  githubToken: "github-token",
+  failOn: "fail-on",
+  config: "config",
+  offline: "offline",
+  cache: "cache",
+  annotations: "annotations",
+  review: "review",
+  issueTitle: "issue-title",
+  issueLabels: "issue-labels",
+  issueMinFailingRuns: "issue-min-failing-runs",
+  issueRules: "issue-rules",
+  allowPrivateHosts: "allow-private-hosts",
+  filterMode: "filter-mode",
+  args: "args",
+  workingDirectory: "working-directory",
+  publishFrom: "publish-from"
+};
+var FILTER_MODES = ["added", "diff-context", "file"];
+var DEFAULT_ISSUE_MIN_FAILING_RUNS = 2;
+var OUTPUTS = {
+  errors: "errors",
+  warnings: "warnings",
+  notices: "notices",
+  report: "report",
+  sarif: "sarif",
+  result: "result",
+  reportMarkdown: "report-markdown",
+  publish: "publish",
+  issueNumber: "issue-number"
+};
+var MODES = ["auto", "pr", "scan", "lint", "publish"];
+var InputError = class extends Error {
+  /** Stable identifier of the error class. */
+  code = "PAPERLINT_INPUT";
+  /** @param message One line: the input, what was expected, what was given. */
+  constructor(message) {
+    super(message);
+    this.name = "InputError";
+  }
+};
+function parseInputs(read) {
+  const files = splitList(read(INPUTS.files), true);
+  const token = read(INPUTS.githubToken);
+  if (token === "") {
+    throw new InputError(
+      `Input \`${INPUTS.githubToken}\` is empty: leave it unset to use the workflow's token (\${{ github.token }})`
+    );
+  }
+  const labels = splitList(read(INPUTS.issueLabels), false);
+  for (const label of labels) {
+    if (label.length > 50) {
+      throw new InputError(`Input \`${INPUTS.issueLabels}\` has a label longer than 50 characters: \`${label}\``);
+    }
+  }
+  const issueRules = splitList(read(INPUTS.issueRules), false);
+  for (const rule of issueRules) {
+    if (KNOWN_RULES.has(rule)) continue;
+    const guess = closestMatch(rule, [...KNOWN_RULES.keys()]);
+    const hint = guess === void 0 ? "" : ` (did you mean \`${guess}\`?)`;
+    throw new InputError(`Input \`${INPUTS.issueRules}\` names an unknown rule \`${rule}\`${hint}`);
+  }
+  const minRuns = read(INPUTS.issueMinFailingRuns);
+  if (minRuns !== "" && !/^(?:[1-9]|[1-4]\d|5[0-2])$/.test(minRuns)) {
+    throw new InputError(
+      `Input \`${INPUTS.issueMinFailingRuns}\` must be a whole number from 1 to 52; got \`${minRuns}\``
+    );
+  }
+  const title = read(INPUTS.issueTitle);
+  if (title.length > 256) {
+    throw new InputError(`Input \`${INPUTS.issueTitle}\` must be at most 256 characters; got ${title.length}`);
+  }
+  return {
+    files: files.length > 0 ? files : [...DEFAULT_FILES],
+    mode: choice(read, INPUTS.mode, MODES) ?? "auto",
+    githubToken: token,
+    failOn: choice(read, INPUTS.failOn, FAIL_ON_LEVELS),
+    config: read(INPUTS.config) || void 0,
+    offline: boolean(read, INPUTS.offline),
+    cache: boolean(read, INPUTS.cache) ?? true,
+    annotations: boolean(read, INPUTS.annotations) ?? true,
+    review: boolean(read, INPUTS.review) ?? true,
+    issueTitle: title || DEFAULT_ISSUE_TITLE,
+    issueLabels: labels.length > 0 ? labels : [...DEFAULT_ISSUE_LABELS],
+    issueMinFailingRuns: minRuns === "" ? DEFAULT_ISSUE_MIN_FAILING_RUNS : Number(minRuns),
+    issueRules,
+    allowPrivateHosts: boolean(read, INPUTS.allowPrivateHosts),
+    filterMode: choice(read, INPUTS.filterMode, FILTER_MODES) ?? "added",
+    extra: parseExtraArgs(read(INPUTS.args)),
+    workingDirectory: workingDirectory(read(INPUTS.workingDirectory)),
+    publishFrom: read(INPUTS.publishFrom) || "paperlint-publish.json"
+  };
+}
+function workingDirectory(value) {
+  if (value === "") return "";
+  const normal = path2.posix.normalize(value.replace(/\\/g, "/")).replace(/\/+$/, "");
+  if (path2.posix.isAbsolute(normal) || /^[a-z]:/i.test(normal) || normal === ".." || normal.startsWith("../")) {
+    throw new InputError(
+      `Input \`${INPUTS.workingDirectory}\` must be a folder inside the workspace, relative to it; got \`${value}\``
+    );
+  }
+  return normal === "." ? "" : normal;
+}
+var ALLOWED_ARGS = ["--rule", "--disable", "--timeout", "--budget", "--arxiv-interval"];
+function parseExtraArgs(value) {
+  const argv = value.split(/\s+/).filter((part) => part !== "");
+  let parsed;
+  try {
+    parsed = parseArgv(argv, KNOWN_RULES);
+  } catch (error) {
+    throw new InputError(
+      `Input \`${INPUTS.args}\`: ${error instanceof Error ? error.message.replace(/ \(see paperlint --help\)$/, "") : String(error)}`
+    );
+  }
+  const allowed = (part) => ALLOWED_ARGS.includes(part.split("=")[0]);
+  const refused = argv.find(
+    (part, index) => part.startsWith("-") && !allowed(part) || !part.startsWith("-") && !takesValue(argv[index - 1])
+  );
+  if (refused !== void 0) {
+    throw new InputError(
+      `Input \`${INPUTS.args}\` may hold ${ALLOWED_ARGS.join(", ")}; got \`${refused}\` (files, fail-on, config, offline and cache have inputs of their own)`
+    );
+  }
+  return {
+    rules: parsed.rules,
+    timeoutMs: parsed.timeoutMs,
+    budgetMs: parsed.budgetMs,
+    arxivIntervalMs: parsed.arxivIntervalMs
+  };
+}
+function takesValue(previous) {
+  return previous !== void 0 && allowedWithValue(previous);
+}
+function allowedWithValue(option) {
+  return ALLOWED_ARGS.includes(option) && !option.includes("=");
+}
+function readInputs() {
+  const token = getInput(INPUTS.githubToken);
+  if (token !== "") setSecret(token);
+  return parseInputs((name) => getInput(name));
+}
+async function settingsFromInputs(inputs, cwd, env, warn = () => void 0) {
+  const folder = path2.join(cwd, inputs.workingDirectory);
+  const loaded = await loadConfig(folder, inputs.config, KNOWN_RULES);
+  const config = withoutUntrustedKeys(loaded.config, cwd, loaded.path, warn);
+  const settings = resolveSettings(config, cliOptions(inputs), { GITHUB_API_URL: env.GITHUB_API_URL }, loaded.path);
+  if (inputs.workingDirectory === "") return settings;
+  const prefix = (file) => file.startsWith("!") ? `!${prefix(file.slice(1))}` : path2.isAbsolute(file) ? file : path2.posix.join(inputs.workingDirectory, file);
+  return {
+    ...settings,
+    files: settings.files.map(prefix),
+    cache: { ...settings.cache, file: path2.resolve(folder, settings.cache.file) }
+  };
+}
+function withoutUntrustedKeys(config, cwd, configPath, warn) {
+  const result = { ...config };
+  const ignored = (key, why) => warn(`paperlint: \`${key}\` in the configuration file is ignored in the action: ${why}`);
+  if (config.github?.apiUrl !== void 0) {
+    result.github = { ...config.github, apiUrl: void 0 };
+    ignored("github.apiUrl", "the GitHub API is the runner's (GITHUB_API_URL), the only origin the token goes to");
+  }
+  if (config.allowPrivateHosts !== void 0) {
+    delete result.allowPrivateHosts;
+    ignored("allowPrivateHosts", "use the `allow-private-hosts` input of the workflow");
+  }
+  if (config.hosts) {
+    const hosts = {};
+    for (const [host, policy] of Object.entries(config.hosts)) {
+      const { ignoreRobots, ...rest } = policy;
+      hosts[host] = rest;
+      if (ignoreRobots !== void 0) {
+        ignored(`hosts.${host}.ignoreRobots`, "the action always obeys a host's robots.txt");
+      }
+    }
+    result.hosts = hosts;
+  }
+  const cacheFile = config.cache?.file;
+  if (cacheFile !== void 0) {
+    const base = configPath === void 0 ? cwd : path2.dirname(configPath);
+    if (!isInside(path2.resolve(base, cacheFile), path2.resolve(cwd))) {
+      result.cache = { ...config.cache, file: void 0 };
+      ignored("cache.file", `\`${cacheFile}\` is outside the workspace`);
+    }
+  }
+  return result;
+}
+function cliOptions(inputs) {
+  return {
+    files: inputs.files,
+    format: "json",
+    failOn: inputs.failOn,
+    config: inputs.config,
+    offline: inputs.offline,
+    fix: false,
+    rules: { ...inputs.extra.rules },
+    timeoutMs: inputs.extra.timeoutMs,
+    budgetMs: inputs.extra.budgetMs,
+    arxivIntervalMs: inputs.extra.arxivIntervalMs,
+    quiet: false,
+    version: false,
+    help: false,
+    color: false,
+    githubToken: inputs.githubToken,
+    cache: inputs.cache ? void 0 : false,
+    allowPrivateHosts: inputs.allowPrivateHosts
+  };
+}
+function choice(read, name, choices) {
+  const value = read(name);
+  if (value === "") return void 0;
+  if (choices.includes(value)) return value;
+  const guess = closestMatch(value, choices);
+  const hint = guess === void 0 ? "" : ` (did you mean \`${guess}\`?)`;
+  throw new InputError(`Input \`${name}\` must be one of ${choices.join(", ")}; got \`${value}\`${hint}`);
+}
+function boolean(read, name) {
+  const value = read(name);
+  if (value === "") return void 0;
+  if (["true", "True", "TRUE"].includes(value)) return true;
+  if (["false", "False", "FALSE"].includes(value)) return false;
+  throw new InputError(`Input \`${name}\` must be true or false; got \`${value}\``);
+}
+function splitList(value, braces) {
+  const items = [];
+  let current = "";
+  let depth = 0;
+  for (const character of value) {
+    if (braces && character === "{") depth++;
+    if (braces && character === "}" && depth > 0) depth--;
+    if (character === "\n" || character === "," && depth === 0) {
+      items.push(current);
+      current = "";
+    } else current += character;
+  }
+  items.push(current);
+  return items.map((item) => item.trim()).filter((item) => item !== "");
+}
+
+// src/action/event.ts
+var PULL_REQUEST_EVENTS = Object.freeze(["pull_request", "pull_request_target"]);
+function parseEvent(name, payload) {
+  const run2 = field(payload, "workflow_run");
+  const runSha = field(run2, "head_sha");
+  const runEvent = field(run2, "event");
+  if (name === "workflow_run" && typeof runSha === "string" && typeof runEvent === "string") {
+    return { name, pullRequest: void 0, workflowRun: { event: runEvent, headSha: runSha } };
+  }
+  const pull = field(payload, "pull_request");
+  const number = field(pull, "number");
+  const headSha = field(field(pull, "head"), "sha");
+  if (typeof number !== "number" || typeof headSha !== "string") return { name, pullRequest: void 0 };
+  const headRepo = field(field(pull, "head"), "repo");
+  const baseName = field(field(field(pull, "base"), "repo"), "full_name");
+  const headName = field(headRepo, "full_name");
+  const crossRepository = headRepo === null || typeof headName === "string" && typeof baseName === "string" && headName !== baseName;
+  const baseSha = field(field(pull, "base"), "sha");
+  return {
+    name,
+    pullRequest: {
+      number,
+      headSha,
+      fork: name === "pull_request" && crossRepository,
+      target: name === "pull_request_target",
+      baseSha: typeof baseSha === "string" && /^[0-9a-f]{40}$/i.test(baseSha) ? baseSha : void 0
+    }
+  };
+}
+var SCAN_EVENTS = Object.freeze(["schedule", "workflow_dispatch"]);
+function resolveMode(mode, event) {
+  if (mode === "scan" || mode === "lint") return mode;
+  if (mode === "publish" || mode === "auto" && event.name === "workflow_run") {
+    if (!event.workflowRun) {
+      throw new InputError(
+        `Input \`${INPUTS.mode}\` is \`publish\`, but the \`${event.name || "unknown"}\` event is no workflow_run; run it in a workflow_run job after the pull_request workflow`
+      );
+    }
+    return "publish";
+  }
+  if (mode === "pr") {
+    if (!event.pullRequest) {
+      throw new InputError(
+        `Input \`${INPUTS.mode}\` is \`pr\`, but the \`${event.name || "unknown"}\` event has no pull request; run on pull_request or pull_request_target, or use \`mode: scan\``
+      );
+    }
+    return "pr";
+  }
+  if (PULL_REQUEST_EVENTS.includes(event.name) && event.pullRequest) return "pr";
+  return SCAN_EVENTS.includes(event.name) ? "scan" : "lint";
+}
+async function readEvent(env) {
+  const name = env.GITHUB_EVENT_NAME ?? "";
+  const file = env.GITHUB_EVENT_PATH;
+  if (!file) return parseEvent(name, void 0);
+  let payload;
+  try {
+    payload = JSON.parse(await readFile(file, "utf8"));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new InputError(`cannot read the event payload GITHUB_EVENT_PATH (${file}): ${reason}`);
+  }
+  return parseEvent(name, payload);
+}
+function parseRepository(value) {
+  const match = /^([^/\s]+)\/([^/\s]+)$/.exec(value ?? "");
+  if (!match) {
+    throw new InputError(
+      `environment variable GITHUB_REPOSITORY must be owner/repo; got \`${value ?? ""}\` (run paperlint inside GitHub Actions)`
+    );
+  }
+  return { owner: match[1], repo: match[2] };
+}
+function field(value, key) {
+  if (typeof value !== "object" || value === null) return void 0;
+  return value[key];
+}
+
+// src/action/mode.ts
+function denialNotice(denial) {
+  const shown = "findings are shown as annotations and in the job summary";
+  if (denial.kind === "fork") {
+    return `paperlint posts no check run and no review on a pull request from a fork (the token is read-only); ${shown}`;
+  }
+  return `paperlint could not write ${denial.what} (${denial.reason}): the token is read-only here (a pull request from a fork, or a workflow without the permission), so paperlint writes nothing more; ${shown}`;
+}
+
+// src/report/suggestions.ts
+import { createHash } from "node:crypto";
+var REVIEW_MARKER = "<!-- paperlint:review -->";
+var MARKER = /<!-- paperlint:[a-z0-9-]+:[0-9a-f]+ -->/g;
+function suggestionMarker(rule, path7, original, replacement) {
+  const hash = createHash("sha256").update(`${path7}
+${original}
+${replacement}`).digest("hex").slice(0, 16);
+  return `<!-- paperlint:${rule}:${hash} -->`;
+}
+function existingMarkers(bodies) {
+  const markers = /* @__PURE__ */ new Set();
+  for (const body of bodies) {
+    for (const match of (body ?? "").matchAll(MARKER)) markers.add(match[0]);
+  }
+  return markers;
+}
+function renderSuggestions(findings, documents, addedLine) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const finding of findings) {
+    if (!finding.fix || /[\r\n]/.test(finding.fix.replacement)) continue;
+    const document = documents.find((candidate) => repoPath(candidate.file) === repoPath(finding.file));
+    if (!document) continue;
+    const line = singleLine(document.source, finding.fix.range);
+    if (line === void 0) continue;
+    const key = `${repoPath(document.file)}\0${line.number}`;
+    const group = groups.get(key) ?? { document, line: line.number, findings: [] };
+    group.findings.push(finding);
+    groups.set(key, group);
+  }
+  const comments = [];
+  for (const group of groups.values()) {
+    const path7 = repoPath(group.document.file);
+    const original = lineAt(group.document.source, group.line);
+    if (addedLine(path7, group.line) !== original.text) continue;
+    const fixed = fixLine(original, group.findings);
+    if (fixed.text === original.text || fixed.findings.length === 0) continue;
+    const marker = suggestionMarker(fixed.findings[0].rule, path7, original.text, fixed.text);
+    comments.push({ path: path7, line: group.line, marker, body: commentBody(fixed.findings, fixed.text, marker) });
+  }
+  return comments;
+}
+function renderReviewBody(count) {
+  const fixes = count === 1 ? "a fix" : `${count} fixes`;
+  return `paperlint suggests ${fixes} for lines this pull request changes.
+
+${REVIEW_MARKER}`;
+}
+function singleLine(source, range) {
+  const [start, end] = range;
+  if (start < 0 || end < start || end > source.length) return void 0;
+  if (/[\r\n]/.test(source.slice(start, end))) return void 0;
+  let number = 1;
+  for (let index = source.indexOf("\n"); index !== -1 && index < start; index = source.indexOf("\n", index + 1)) {
+    number++;
+  }
+  return { number };
+}
+function lineAt(source, line) {
+  let start = 0;
+  for (let current = 1; current < line; current++) {
+    const next = source.indexOf("\n", start);
+    if (next === -1) return { text: "", start: source.length };
+    start = next + 1;
+  }
+  const newline = source.indexOf("\n", start);
+  let text = source.slice(start, newline === -1 ? source.length : newline);
+  if (text.endsWith("\r")) text = text.slice(0, -1);
+  return { text, start };
+}
+function fixLine(line, findings) {
+  const findingOf = /* @__PURE__ */ new Map();
+  for (const finding of findings) {
+    const [start, end] = finding.fix.range;
+    findingOf.set({ range: [start - line.start, end - line.start], replacement: finding.fix.replacement }, finding);
+  }
+  const { output, applied } = applyFixes(line.text, [...findingOf.keys()]);
+  return { text: output, findings: applied.map((fix) => findingOf.get(fix)) };
+}
+function commentBody(findings, replacement, marker) {
+  const longest = Math.max(0, ...[...replacement.matchAll(/`+/g)].map((match) => match[0].length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  const lines = findings.map((finding) => `**paperlint** \`${finding.rule}\`: ${finding.message}`);
+  return [...lines, "", `${fence}suggestion`, replacement, fence, "", marker].join("\n");
+}
+
+// src/report/summary.ts
+var SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
+function linkCoverage(urls, checked, cacheHits, findings) {
+  const unverified = new Set(
+    findings.filter((finding) => finding.rule === "link-unverified" && finding.url !== void 0).map((finding) => finding.url)
+  ).size;
+  const cached = Math.min(cacheHits, checked.size);
+  return {
+    verified: Math.max(0, checked.size - cached - unverified),
+    cached,
+    unverified: Math.min(unverified, checked.size),
+    skipped: Math.max(0, urls.size - checked.size)
+  };
+}
+var SEVERITIES = ["error", "warning", "notice"];
+function renderSummary(input, limit = SUMMARY_LIMIT_BYTES) {
+  const head = [];
+  const counts = SEVERITIES.map((severity) => plural(countOf(input.findings, severity), severity)).join(", ");
+  const scope = input.mode === "pr" ? ` on lines changed by${input.pullNumber === void 0 ? " this pull request" : ` #${input.pullNumber}`}` : "";
+  const verdict = input.passed === void 0 ? "" : input.passed ? " passed" : " failed";
+  head.push(`## paperlint${verdict}: ${counts}${scope}`, "");
+  if (input.coverage) {
+    const { verified, cached, unverified, skipped } = input.coverage;
+    head.push(
+      `Links (distinct URLs): ${verified} verified, ${cached} cached, ${unverified} unverified, ${skipped} skipped.`,
+      ""
+    );
+  }
+  if (input.mode === "pr" && input.totalFindings > input.findings.length) {
+    const other = input.totalFindings - input.findings.length;
+    head.push(`${plural(other, "other finding")} on unchanged lines ${other === 1 ? "is" : "are"} not reported.`, "");
+  }
+  head.push(
+    `${plural(input.summary.files, "file")}, ${plural(input.summary.entries, "entry", "entries")}, ${plural(input.summary.links, "link")} in ${(input.summary.durationMs / 1e3).toFixed(1)} s; fails on: \`${input.failOn}\`.`,
+    ""
+  );
+  for (const line of input.problems) head.push(`> [!WARNING]
+> ${joinLines(line)}`, "");
+  for (const line of input.channels) head.push(`- ${joinLines(line)}`);
+  if (input.channels.length > 0) head.push("");
+  if (input.findings.length > 0) head.push(...ruleTable(input.findings), "");
+  const tail = ["", ...statistics(input), "", `Full report (JSON): \`${input.reportPath}\``, ""];
+  const tableHead = ["| Severity | Location | Rule | Message |", "|---|---|---|---|"];
+  const findingsHead = ["### Findings", "", ...tableHead];
+  const ordered = [...SEVERITIES].flatMap(
+    (severity) => input.findings.filter((finding) => finding.severity === severity)
+  );
+  const rows = ordered.map((finding) => ({
+    notice: finding.severity === "notice",
+    text: findingRow(finding, input.blob)
+  }));
+  const notices = rows.filter((row) => row.notice).length;
+  const foldOpen = ["", "<details>", `<summary>${plural(notices, "notice")}</summary>`, "", ...tableHead];
+  const foldClose = ["", "</details>"];
+  const fold = bytes([...foldOpen, ...foldClose].join("\n")) + 2;
+  const fixed = bytes(head.join("\n")) + bytes(tail.join("\n")) + bytes(findingsHead.join("\n")) + fold + 4;
+  const note = (left) => `
+_${plural(left, "more finding")} not shown: the summary is limited to 1 MiB; see the JSON report._`;
+  let budget = limit - fixed - bytes(note(rows.length));
+  const shown = [];
+  for (const row of rows) {
+    const size = bytes(row.text) + 1;
+    if (size > budget) break;
+    budget -= size;
+    shown.push(row);
+  }
+  const main = shown.filter((row) => !row.notice).map((row) => row.text);
+  const folded = shown.filter((row) => row.notice).map((row) => row.text);
+  const body = [];
+  if (main.length > 0) body.push(...findingsHead, ...main);
+  if (folded.length > 0)
+    body.push(...main.length > 0 ? foldOpen : ["### Findings", ...foldOpen], ...folded, ...foldClose);
+  if (shown.length < rows.length) body.push(note(rows.length - shown.length));
+  return [...head, ...body, ...tail].join("\n");
+}
+function ruleTable(findings) {
+  const byRule = /* @__PURE__ */ new Map();
+  for (const finding of findings) {
+    const entry = byRule.get(finding.rule) ?? { severity: finding.severity, count: 0 };
+    entry.count++;
+    byRule.set(finding.rule, entry);
+  }
+  const rows = [...byRule.entries()].sort(([a, x], [b, y]) => y.count - x.count || (a < b ? -1 : a > b ? 1 : 0)).map(([rule, { severity, count }]) => `| [\`${rule}\`](${ruleHelpUri(rule)}) | ${severity} | ${count} |`);
+  return ["| Rule | Severity | Findings |", "|---|---|---:|", ...rows];
+}
+function findingRow(finding, blob) {
+  const label = `${repoPath(finding.file)}:${finding.line}:${finding.column}`;
+  const base = blob && `${blob.serverUrl.replace(/\/+$/, "")}/${blob.repository}/blob/${blob.sha}`;
+  const href = base && blobUrl(base, finding.file, finding.line, finding.endLine);
+  const location = href ? `[${cell(label)}](${href})` : cell(label);
+  return `| ${finding.severity} | ${location} | [\`${finding.rule}\`](${ruleHelpUri(finding.rule)}) | ${cell(finding.message)} |`;
+}
+function statistics(input) {
+  const lines = ["### Network and cache", ""];
+  if (input.offline) lines.push("Offline run: no network requests.");
+  else if (input.stats) {
+    const names = { arxiv: "arXiv API", github: "GitHub API", urls: "Links" };
+    lines.push("| Service | Requests | Cached | Retried | Waited |", "|---|---:|---:|---:|---:|");
+    for (const service of ["arxiv", "github", "urls"]) {
+      const entry = input.stats[service];
+      lines.push(
+        `| ${names[service]} | ${entry.requests} | ${entry.cacheHits} | ${entry.retries} | ${(entry.waitedMs / 1e3).toFixed(1)} s |`
+      );
+    }
+  }
+  const hosts = Object.entries(input.summary.requests).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+  if (hosts.length > 0) {
+    lines.push("", `Requests per host: ${hosts.map(([host, count]) => `\`${host}\` ${count}`).join(", ")}`);
+  }
+  lines.push("", cacheLine(input.cache));
+  return lines;
+}
+function cacheLine(cache) {
+  switch (cache.state) {
+    case "restored":
+      return `Results cache: restored from \`${cache.key}\`.`;
+    case "missed":
+      return "Results cache: nothing restored (a first run, an expired cache, or no answer from the cache service).";
+    case "off":
+      return "Results cache: off.";
+    case "unavailable":
+      return `Results cache: not persisted (${joinLines(cache.reason)}).`;
+  }
+}
+function countOf(findings, severity) {
+  return findings.filter((finding) => finding.severity === severity).length;
+}
+function plural(count, singular, pluralForm = `${singular}s`) {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+function cell(text) {
+  return joinLines(text).replace(/\|/g, "\\|");
+}
+function joinLines(text) {
+  return text.replace(/\r?\n/g, " ");
+}
+function bytes(text) {
+  return Buffer.byteLength(text, "utf8");
+}
+var RANK = { notice: 0, warning: 1, error: 2 };
+function failureLine(findings, failOn) {
+  if (failOn === "never") return void 0;
+  const threshold = RANK[failOn];
+  const failing = findings.filter((finding) => RANK[finding.severity] >= threshold);
+  if (failing.length === 0) return void 0;
+  return `paperlint found ${countsLine(failing)} (fail-on: ${failOn})`;
+}
+function countsLine(findings) {
+  const parts = SEVERITIES.map((severity) => [severity, countOf(findings, severity)]).filter(([, count]) => count > 0).map(([severity, count]) => plural(count, severity));
+  return parts.length > 0 ? parts.join(", ") : "no findings";
+}
+
+// src/action/annotations.ts
+var ANNOTATIONS_PER_LEVEL = 10;
+var CHECK_RUN_CHUNK = 50;
+var CHECK_RUN_NAME = "paperlint";
+function selectAnnotations(findings, perLevel = ANNOTATIONS_PER_LEVEL) {
+  const limit = (severity) => typeof perLevel === "number" ? perLevel : perLevel[severity];
+  const shown = [];
+  const counts = { error: 0, warning: 0, notice: 0 };
+  const hidden = { error: 0, warning: 0, notice: 0 };
+  for (const finding of findings) {
+    if (counts[finding.severity] < limit(finding.severity)) {
+      counts[finding.severity]++;
+      shown.push(finding);
+    } else hidden[finding.severity]++;
+  }
+  return { shown, hidden };
+}
+function workflowAnnotations(findings) {
+  return renderWorkflowCommands(findings.map((finding) => ({ ...finding, file: repoPath(finding.file) })));
+}
+var LEVEL = {
+  error: "failure",
+  warning: "warning",
+  notice: "notice"
+};
+function checkRunAnnotation(finding) {
+  const annotation = {
+    path: repoPath(finding.file),
+    start_line: finding.line,
+    end_line: Math.max(finding.line, finding.endLine),
+    annotation_level: LEVEL[finding.severity],
+    message: finding.message,
+    title: finding.rule
+  };
+  if (finding.line === finding.endLine && finding.endColumn > finding.column) {
+    annotation.start_column = finding.column;
+    annotation.end_column = finding.endColumn;
+  }
+  if (finding.related && finding.related.length > 0) {
+    annotation.raw_details = finding.related.map((related) => `${related.message}: ${repoPath(related.file)}:${related.line}:${related.column}`).join("\n");
+  }
+  return annotation;
+}
+function chunk(items, size) {
+  const chunks = [];
+  for (let index = 0; index < items.length; index += size) {
+    chunks.push(items.slice(index, index + size));
+  }
+  return chunks;
+}
+async function publishCheckRun(octokit, gate, content) {
+  const chunks = chunk(content.findings.map(checkRunAnnotation), CHECK_RUN_CHUNK);
+  const output = (annotations) => ({
+    title: content.title,
+    summary: content.summary.slice(0, 65535),
+    annotations
+  });
+  const completion = { status: "completed", conclusion: content.conclusion };
+  const [first = [], ...rest] = chunks;
+  const created = await gate.write(
+    "the check run",
+    () => octokit.rest.checks.create({
+      owner: content.owner,
+      repo: content.repo,
+      name: CHECK_RUN_NAME,
+      head_sha: content.headSha,
+      ...rest.length === 0 ? completion : { status: "in_progress" },
+      output: output(first)
+    })
+  );
+  if (!created.ok) return void 0;
+  const id = created.value.data.id;
+  let sent = first.length;
+  let completed = rest.length === 0;
+  try {
+    for (const [index, annotations] of rest.entries()) {
+      const last = index === rest.length - 1;
+      const updated = await gate.write(
+        "the check run",
+        () => octokit.rest.checks.update({
+          owner: content.owner,
+          repo: content.repo,
+          check_run_id: id,
+          ...last ? completion : {},
+          output: output(annotations)
+        })
+      );
+      if (!updated.ok) return { id, annotations: sent, complete: false };
+      sent += annotations.length;
+      completed = last;
+    }
+    return { id, annotations: sent, complete: true };
+  } finally {
+    if (!completed && !gate.denied) {
+      await octokit.rest.checks.update({ owner: content.owner, repo: content.repo, check_run_id: id, ...completion }).catch(() => void 0);
+    }
+  }
+}
+
+// src/action/filter.ts
+function filterToChangedLines(findings, changes, documents) {
+  const kept = [];
+  const seen = /* @__PURE__ */ new Set();
+  const keep = (finding) => {
+    const key = `${finding.rule}\0${finding.file}\0${finding.line}\0${finding.column}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    kept.push(finding);
+  };
+  for (const finding of findings) {
+    if (touchesChangedLine(finding, changes)) {
+      keep(finding);
+      continue;
+    }
+    const moved = finding.related?.find((related) => isChangedLine(changes, repoPath(related.file), related.line));
+    if (moved) keep(moveFinding(finding, moved, documents));
+  }
+  return sortFindings(kept);
+}
+function touchesChangedLine(finding, changes) {
+  const file = repoPath(finding.file);
+  const last = Math.max(finding.line, finding.endLine);
+  for (let line = finding.line; line <= last; line++) {
+    if (isChangedLine(changes, file, line)) return true;
+  }
+  return false;
+}
+function moveFinding(finding, target, documents) {
+  const span = spanAt(documents, target);
+  const where = repoPath(target.file) === repoPath(finding.file) ? `line ${finding.line}` : `${finding.file} line ${finding.line}`;
+  const moved = {
+    file: target.file,
+    line: span.start.line,
+    column: span.start.column,
+    endLine: span.end.line,
+    endColumn: span.end.column,
+    rule: finding.rule,
+    severity: finding.severity,
+    message: `${finding.message} (reported on this changed line; the other occurrence is on ${where})`,
+    related: [
+      {
+        file: finding.file,
+        line: finding.line,
+        column: finding.column,
+        message: "the other occurrence"
+      }
+    ]
+  };
+  if (finding.url !== void 0) moved.url = finding.url;
+  return moved;
+}
+function spanAt(documents, target) {
+  const document = documents.find((candidate) => repoPath(candidate.file) === repoPath(target.file));
+  const point = { line: target.line, column: target.column, offset: 0 };
+  if (!document) return { start: point, end: point };
+  const startsHere = (span) => span.start.line === target.line && span.start.column === target.column;
+  const entry = document.entries.find((candidate) => startsHere(candidate.span));
+  if (entry) return entryReportSpan(document, entry);
+  const link = document.links.find((candidate) => startsHere(candidate.span));
+  if (link) return link.span;
+  const text = document.source.split("\n")[target.line - 1] ?? "";
+  const length = text.endsWith("\r") ? text.length - 1 : text.length;
+  return { start: point, end: { line: target.line, column: length + 1, offset: 0 } };
+}
+
+// src/action/write-gate.ts
+function createWriteGate() {
+  let denied;
+  return {
+    get denied() {
+      return denied;
+    },
+    async write(what, action, permission) {
+      if (denied) return { ok: false };
+      try {
+        return { ok: true, value: await action() };
+      } catch (error) {
+        if (httpStatus(error) !== 403 || isRateLimited(error)) throw error;
+        denied = { kind: "forbidden", what, reason: forbiddenReason(error, permission) };
+        return { ok: false };
+      }
+    },
+    deny(denial) {
+      denied ??= denial;
+    }
+  };
+}
+function forbiddenReason(error, permission) {
+  const needs = permission === void 0 ? "" : `; the token needs \`permissions: ${permission}\``;
+  return `HTTP 403: ${apiMessage(error)}${needs}`;
+}
+function httpStatus(error) {
+  if (!isRecord(error) || typeof error.status !== "number") return void 0;
+  return isRecord(error.response) ? error.status : void 0;
+}
+function isRateLimited(error) {
+  if (/rate limit/i.test(apiMessage(error))) return true;
+  const headers = isRecord(error) && isRecord(error.response) ? error.response.headers : void 0;
+  if (!isRecord(headers)) return false;
+  return headers["x-ratelimit-remaining"] === "0" || headers["retry-after"] !== void 0;
+}
+function apiMessage(error) {
+  let text;
+  const data = isRecord(error) && isRecord(error.response) ? error.response.data : void 0;
+  if (isRecord(data)) {
+    text = typeof data.message === "string" ? data.message : "";
+    const details = (Array.isArray(data.errors) ? data.errors : []).map(
+      (item) => typeof item === "string" ? item : isRecord(item) && typeof item.message === "string" ? item.message : ""
+    ).filter((item) => item !== "");
+    if (details.length > 0) text = [text, ...details].join(": ");
+  } else {
+    text = causeChain(error).join(": ");
+  }
+  const line = text.replace(/\b(gh[opsur]_|github_pat_)[A-Za-z0-9_]+/g, "$1***").replace(/\s+/g, " ").trim();
+  return line.length > 300 ? `${line.slice(0, 299)}\u2026` : line;
+}
+function causeChain(error) {
+  const messages = [];
+  let current = error;
+  for (let depth = 0; depth < 4 && current !== void 0; depth++) {
+    const message = isRecord(current) ? current.message : current;
+    if (typeof message === "string" && message !== "" && !messages.includes(message)) {
+      messages.push(message);
+    }
+    current = isRecord(current) ? current.cause : void 0;
+  }
+  return messages;
+}
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/action/review.ts
+async function publishReview(octokit, gate, target, comments) {
+  if (comments.length === 0) return { state: "none" };
+  if (gate.denied) return { state: "denied" };
+  const existing = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
+    owner: target.owner,
+    repo: target.repo,
+    pull_number: target.number,
+    per_page: 100
+  });
+  const posted = existingMarkers(existing.map((comment) => comment.body));
+  const fresh = comments.filter((comment) => !posted.has(comment.marker));
+  const skipped = comments.length - fresh.length;
+  if (fresh.length === 0) return { state: "nothing-new", skipped };
+  try {
+    const review = await gate.write(
+      "the review",
+      () => octokit.rest.pulls.createReview({
+        owner: target.owner,
+        repo: target.repo,
+        pull_number: target.number,
+        commit_id: target.headSha,
+        event: "COMMENT",
+        body: renderReviewBody(fresh.length),
+        comments: fresh.map((comment) => ({
+          path: comment.path,
+          line: comment.line,
+          side: "RIGHT",
+          body: comment.body
+        }))
+      })
+    );
+    if (!review.ok) return { state: "denied" };
+    return { state: "posted", id: review.value.data.id, comments: fresh.length, skipped };
+  } catch (error) {
+    if (httpStatus(error) === 422) return { state: "rejected", message: apiMessage(error) };
+    throw error;
+  }
+}
+
 // node_modules/@actions/github/lib/context.js
-import { readFileSync, existsSync } from "fs";
+import { readFileSync, existsSync as existsSync2 } from "fs";
 import { EOL } from "os";
 var Context = class {
   /**
@@ -829,7 +1827,7 @@ var Context = class {
     var _a, _b, _c;
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
-      if (existsSync(process.env.GITHUB_EVENT_PATH)) {
+      if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
         const path7 = process.env.GITHUB_EVENT_PATH;
@@ -4983,1008 +5981,16 @@ function getOctokit(token, options, ...additionalPlugins) {
   return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 
-// src/action/main.ts
-import { tmpdir } from "node:os";
-import path6 from "node:path";
-
-// src/report/locations.ts
-function repoPath(file) {
-  return file.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "");
-}
-function blobUrl(blobBase, file, line, endLine = line) {
-  const relative = repoPath(file);
-  if (relative.startsWith("/") || /^[a-z]:\//i.test(relative)) return void 0;
-  const segments = relative.split("/").map(encodeURIComponent).join("/");
-  const range = line === void 0 ? "" : endLine !== void 0 && endLine > line ? `#L${line}-L${endLine}` : `#L${line}`;
-  return `${blobBase.replace(/\/+$/, "")}/${segments}${range}`;
-}
-
-// src/action/cache.ts
-import { existsSync as existsSync2 } from "node:fs";
-import path from "node:path";
-function cacheKeys(env) {
-  const os = (env.RUNNER_OS || process.platform).toLowerCase();
-  const prefix = `paperlint-${os}-`;
-  return { key: `${prefix}${env.GITHUB_RUN_ID || "local"}-${env.GITHUB_RUN_ATTEMPT || "1"}`, prefix };
-}
-function cachePaths(files) {
-  return files.map((file) => {
-    const relative = path.relative(process.cwd(), file);
-    return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : file;
-  });
-}
-async function restoreResults(files, keys, warn) {
-  const named = Boolean(process.env.ACTIONS_CACHE_URL || process.env.ACTIONS_RESULTS_URL);
-  const cache = named ? await import("./chunks/cache-PM5LO7KE.js") : void 0;
-  if (!cache?.isFeatureAvailable()) {
-    const reason = "the Actions cache service is not available";
-    warn(`results cache not restored: ${reason}`);
-    return { state: "unavailable", reason };
-  }
-  try {
-    const key = await cache.restoreCache(cachePaths(files), keys.key, [keys.prefix]);
-    return key === void 0 ? { state: "missed" } : { state: "restored", key };
-  } catch (error) {
-    const reason = errorMessage(error);
-    warn(`results cache not restored: ${reason}`);
-    return { state: "unavailable", reason };
-  }
-}
-async function saveResults(files, keys, status, warn) {
-  if (status.state === "off" || status.state === "unavailable") return false;
-  if (status.state === "restored" && status.key === keys.key) return false;
-  if (!files.some((file) => existsSync2(file))) return false;
-  try {
-    const cache = await import("./chunks/cache-PM5LO7KE.js");
-    const id = await cache.saveCache(cachePaths(files), keys.key);
-    return id !== -1;
-  } catch (error) {
-    const reason = errorMessage(error);
-    warn(`results cache not saved: ${reason}`);
-    return false;
-  }
-}
-async function openResultsCache(cacheFile, historyName, enabled, env, warn) {
-  const historyFile = path.join(path.dirname(cacheFile), historyName);
-  const files = [cacheFile, documentCachePath(cacheFile), historyFile];
-  const keys = cacheKeys(env);
-  const status = enabled ? await restoreResults(files, keys, warn) : { state: "off" };
-  return {
-    historyFile,
-    status,
-    save: async () => {
-      await saveResults(files, keys, status, warn);
-    }
-  };
-}
-
-// src/action/changed-lines.ts
-var MAX_LISTED_FILES = 3e3;
-var HUNK = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/;
-function parsePatch(patch) {
-  const added = /* @__PURE__ */ new Map();
-  const context3 = /* @__PURE__ */ new Set();
-  let line = 0;
-  let inHunk = false;
-  for (const raw of patch.split("\n")) {
-    const text = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-    const hunk = HUNK.exec(text);
-    if (hunk) {
-      line = Number(hunk[1]);
-      inHunk = true;
-      continue;
-    }
-    if (!inHunk) continue;
-    const marker = text.charAt(0);
-    if (marker === "+") {
-      added.set(line, text.slice(1));
-      line++;
-    } else if (marker === " ") {
-      context3.add(line);
-      line++;
-    }
-  }
-  return { added, context: context3 };
-}
-function changedLinesFromFiles(files) {
-  const result = /* @__PURE__ */ new Map();
-  for (const file of files) {
-    if (file.status === "removed") continue;
-    if (typeof file.patch !== "string") {
-      const moved = file.status === "renamed" && file.changes === 0;
-      result.set(file.filename, { added: /* @__PURE__ */ new Map(), context: /* @__PURE__ */ new Set(), unknown: !moved });
-      continue;
-    }
-    result.set(file.filename, { ...parsePatch(file.patch), unknown: false });
-  }
-  return result;
-}
-function isChangedLine(changes, file, line) {
-  const entry = changes.get(file);
-  if (!entry) return false;
-  return entry.unknown || entry.added.has(line);
-}
-function scopeChanges(changes, mode) {
-  if (mode === "added") return changes;
-  const scoped = /* @__PURE__ */ new Map();
-  for (const [file, entry] of changes) {
-    if (mode === "file") {
-      scoped.set(file, { ...entry, unknown: true });
-      continue;
-    }
-    const added = new Map(entry.added);
-    for (const line of entry.context) if (!added.has(line)) added.set(line, "");
-    scoped.set(file, { ...entry, added });
-  }
-  return scoped;
-}
-function addedLineOf(changes) {
-  return (path7, line) => {
-    const file = changes.get(path7);
-    return file && !file.unknown ? file.added.get(line) : void 0;
-  };
-}
-async function fetchChangedLines(octokit, pull) {
-  const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
-    owner: pull.owner,
-    repo: pull.repo,
-    pull_number: pull.number,
-    per_page: 100
-  });
-  if (files.length >= MAX_LISTED_FILES) {
-    throw new Error(
-      `the pull request changes ${MAX_LISTED_FILES} files or more, and GitHub lists only the first ${MAX_LISTED_FILES}`
-    );
-  }
-  return changedLinesFromFiles(files);
-}
-
-// src/action/event.ts
-import { readFile } from "node:fs/promises";
-
-// src/action/inputs.ts
-import path2 from "node:path";
-var INPUTS = {
-  files: "files",
-  mode: "mode",
-  githubToken: "github-token",
-  failOn: "fail-on",
-  config: "config",
-  offline: "offline",
-  cache: "cache",
-  annotations: "annotations",
-  review: "review",
-  issueTitle: "issue-title",
-  issueLabels: "issue-labels",
-  issueMinFailingRuns: "issue-min-failing-runs",
-  issueRules: "issue-rules",
-  allowPrivateHosts: "allow-private-hosts",
-  filterMode: "filter-mode",
-  args: "args",
-  workingDirectory: "working-directory",
-  publishFrom: "publish-from"
-};
-var FILTER_MODES = ["added", "diff-context", "file"];
-var DEFAULT_ISSUE_MIN_FAILING_RUNS = 2;
-var OUTPUTS = {
-  errors: "errors",
-  warnings: "warnings",
-  notices: "notices",
-  report: "report",
-  sarif: "sarif",
-  result: "result",
-  reportMarkdown: "report-markdown",
-  publish: "publish",
-  issueNumber: "issue-number"
-};
-var MODES = ["auto", "pr", "scan", "lint", "publish"];
-var InputError = class extends Error {
-  /** Stable identifier of the error class. */
-  code = "PAPERLINT_INPUT";
-  /** @param message One line: the input, what was expected, what was given. */
-  constructor(message) {
-    super(message);
-    this.name = "InputError";
-  }
-};
-function parseInputs(read) {
-  const files = splitList(read(INPUTS.files), true);
-  const token = read(INPUTS.githubToken);
-  if (token === "") {
-    throw new InputError(
-      `Input \`${INPUTS.githubToken}\` is empty: leave it unset to use the workflow's token (\${{ github.token }})`
-    );
-  }
-  const labels = splitList(read(INPUTS.issueLabels), false);
-  for (const label of labels) {
-    if (label.length > 50) {
-      throw new InputError(`Input \`${INPUTS.issueLabels}\` has a label longer than 50 characters: \`${label}\``);
-    }
-  }
-  const issueRules = splitList(read(INPUTS.issueRules), false);
-  for (const rule of issueRules) {
-    if (KNOWN_RULES.has(rule)) continue;
-    const guess = closestMatch(rule, [...KNOWN_RULES.keys()]);
-    const hint = guess === void 0 ? "" : ` (did you mean \`${guess}\`?)`;
-    throw new InputError(`Input \`${INPUTS.issueRules}\` names an unknown rule \`${rule}\`${hint}`);
-  }
-  const minRuns = read(INPUTS.issueMinFailingRuns);
-  if (minRuns !== "" && !/^(?:[1-9]|[1-4]\d|5[0-2])$/.test(minRuns)) {
-    throw new InputError(
-      `Input \`${INPUTS.issueMinFailingRuns}\` must be a whole number from 1 to 52; got \`${minRuns}\``
-    );
-  }
-  const title = read(INPUTS.issueTitle);
-  if (title.length > 256) {
-    throw new InputError(`Input \`${INPUTS.issueTitle}\` must be at most 256 characters; got ${title.length}`);
-  }
-  return {
-    files: files.length > 0 ? files : [...DEFAULT_FILES],
-    mode: choice(read, INPUTS.mode, MODES) ?? "auto",
-    githubToken: token,
-    failOn: choice(read, INPUTS.failOn, FAIL_ON_LEVELS),
-    config: read(INPUTS.config) || void 0,
-    offline: boolean(read, INPUTS.offline),
-    cache: boolean(read, INPUTS.cache) ?? true,
-    annotations: boolean(read, INPUTS.annotations) ?? true,
-    review: boolean(read, INPUTS.review) ?? true,
-    issueTitle: title || DEFAULT_ISSUE_TITLE,
-    issueLabels: labels.length > 0 ? labels : [...DEFAULT_ISSUE_LABELS],
-    issueMinFailingRuns: minRuns === "" ? DEFAULT_ISSUE_MIN_FAILING_RUNS : Number(minRuns),
-    issueRules,
-    allowPrivateHosts: boolean(read, INPUTS.allowPrivateHosts),
-    filterMode: choice(read, INPUTS.filterMode, FILTER_MODES) ?? "added",
-    extra: parseExtraArgs(read(INPUTS.args)),
-    workingDirectory: workingDirectory(read(INPUTS.workingDirectory)),
-    publishFrom: read(INPUTS.publishFrom) || "paperlint-publish.json"
-  };
-}
-function workingDirectory(value) {
-  if (value === "") return "";
-  const normal = path2.posix.normalize(value.replace(/\\/g, "/")).replace(/\/+$/, "");
-  if (path2.posix.isAbsolute(normal) || /^[a-z]:/i.test(normal) || normal === ".." || normal.startsWith("../")) {
-    throw new InputError(
-      `Input \`${INPUTS.workingDirectory}\` must be a folder inside the workspace, relative to it; got \`${value}\``
-    );
-  }
-  return normal === "." ? "" : normal;
-}
-var ALLOWED_ARGS = ["--rule", "--disable", "--timeout", "--budget", "--arxiv-interval"];
-function parseExtraArgs(value) {
-  const argv = value.split(/\s+/).filter((part) => part !== "");
-  let parsed;
-  try {
-    parsed = parseArgv(argv, KNOWN_RULES);
-  } catch (error) {
-    throw new InputError(
-      `Input \`${INPUTS.args}\`: ${error instanceof Error ? error.message.replace(/ \(see paperlint --help\)$/, "") : String(error)}`
-    );
-  }
-  const allowed = (part) => ALLOWED_ARGS.includes(part.split("=")[0]);
-  const refused = argv.find(
-    (part, index) => part.startsWith("-") && !allowed(part) || !part.startsWith("-") && !takesValue(argv[index - 1])
-  );
-  if (refused !== void 0) {
-    throw new InputError(
-      `Input \`${INPUTS.args}\` may hold ${ALLOWED_ARGS.join(", ")}; got \`${refused}\` (files, fail-on, config, offline and cache have inputs of their own)`
-    );
-  }
-  return {
-    rules: parsed.rules,
-    timeoutMs: parsed.timeoutMs,
-    budgetMs: parsed.budgetMs,
-    arxivIntervalMs: parsed.arxivIntervalMs
-  };
-}
-function takesValue(previous) {
-  return previous !== void 0 && allowedWithValue(previous);
-}
-function allowedWithValue(option) {
-  return ALLOWED_ARGS.includes(option) && !option.includes("=");
-}
-function readInputs() {
-  const token = getInput(INPUTS.githubToken);
-  if (token !== "") setSecret(token);
-  return parseInputs((name) => getInput(name));
-}
-async function settingsFromInputs(inputs, cwd, env, warn = () => void 0) {
-  const folder = path2.join(cwd, inputs.workingDirectory);
-  const loaded = await loadConfig(folder, inputs.config, KNOWN_RULES);
-  const config = withoutUntrustedKeys(loaded.config, cwd, loaded.path, warn);
-  const settings = resolveSettings(config, cliOptions(inputs), { GITHUB_API_URL: env.GITHUB_API_URL }, loaded.path);
-  if (inputs.workingDirectory === "") return settings;
-  const prefix = (file) => file.startsWith("!") ? `!${prefix(file.slice(1))}` : path2.isAbsolute(file) ? file : path2.posix.join(inputs.workingDirectory, file);
-  return {
-    ...settings,
-    files: settings.files.map(prefix),
-    cache: { ...settings.cache, file: path2.resolve(folder, settings.cache.file) }
-  };
-}
-function withoutUntrustedKeys(config, cwd, configPath, warn) {
-  const result = { ...config };
-  const ignored = (key, why) => warn(`paperlint: \`${key}\` in the configuration file is ignored in the action: ${why}`);
-  if (config.github?.apiUrl !== void 0) {
-    result.github = { ...config.github, apiUrl: void 0 };
-    ignored("github.apiUrl", "the GitHub API is the runner's (GITHUB_API_URL), the only origin the token goes to");
-  }
-  if (config.allowPrivateHosts !== void 0) {
-    delete result.allowPrivateHosts;
-    ignored("allowPrivateHosts", "use the `allow-private-hosts` input of the workflow");
-  }
-  if (config.hosts) {
-    const hosts = {};
-    for (const [host, policy] of Object.entries(config.hosts)) {
-      const { ignoreRobots, ...rest } = policy;
-      hosts[host] = rest;
-      if (ignoreRobots !== void 0) {
-        ignored(`hosts.${host}.ignoreRobots`, "the action always obeys a host's robots.txt");
-      }
-    }
-    result.hosts = hosts;
-  }
-  const cacheFile = config.cache?.file;
-  if (cacheFile !== void 0) {
-    const base = configPath === void 0 ? cwd : path2.dirname(configPath);
-    if (!isInside(path2.resolve(base, cacheFile), path2.resolve(cwd))) {
-      result.cache = { ...config.cache, file: void 0 };
-      ignored("cache.file", `\`${cacheFile}\` is outside the workspace`);
-    }
-  }
-  return result;
-}
-function cliOptions(inputs) {
-  return {
-    files: inputs.files,
-    format: "json",
-    failOn: inputs.failOn,
-    config: inputs.config,
-    offline: inputs.offline,
-    fix: false,
-    rules: { ...inputs.extra.rules },
-    timeoutMs: inputs.extra.timeoutMs,
-    budgetMs: inputs.extra.budgetMs,
-    arxivIntervalMs: inputs.extra.arxivIntervalMs,
-    quiet: false,
-    version: false,
-    help: false,
-    color: false,
-    githubToken: inputs.githubToken,
-    cache: inputs.cache ? void 0 : false,
-    allowPrivateHosts: inputs.allowPrivateHosts
-  };
-}
-function choice(read, name, choices) {
-  const value = read(name);
-  if (value === "") return void 0;
-  if (choices.includes(value)) return value;
-  const guess = closestMatch(value, choices);
-  const hint = guess === void 0 ? "" : ` (did you mean \`${guess}\`?)`;
-  throw new InputError(`Input \`${name}\` must be one of ${choices.join(", ")}; got \`${value}\`${hint}`);
-}
-function boolean(read, name) {
-  const value = read(name);
-  if (value === "") return void 0;
-  if (["true", "True", "TRUE"].includes(value)) return true;
-  if (["false", "False", "FALSE"].includes(value)) return false;
-  throw new InputError(`Input \`${name}\` must be true or false; got \`${value}\``);
-}
-function splitList(value, braces) {
-  const items = [];
-  let current = "";
-  let depth = 0;
-  for (const character of value) {
-    if (braces && character === "{") depth++;
-    if (braces && character === "}" && depth > 0) depth--;
-    if (character === "\n" || character === "," && depth === 0) {
-      items.push(current);
-      current = "";
-    } else current += character;
-  }
-  items.push(current);
-  return items.map((item) => item.trim()).filter((item) => item !== "");
-}
-
-// src/action/event.ts
-var PULL_REQUEST_EVENTS = Object.freeze(["pull_request", "pull_request_target"]);
-function parseEvent(name, payload) {
-  const run2 = field(payload, "workflow_run");
-  const runSha = field(run2, "head_sha");
-  const runEvent = field(run2, "event");
-  if (name === "workflow_run" && typeof runSha === "string" && typeof runEvent === "string") {
-    return { name, pullRequest: void 0, workflowRun: { event: runEvent, headSha: runSha } };
-  }
-  const pull = field(payload, "pull_request");
-  const number = field(pull, "number");
-  const headSha = field(field(pull, "head"), "sha");
-  if (typeof number !== "number" || typeof headSha !== "string") return { name, pullRequest: void 0 };
-  const headRepo = field(field(pull, "head"), "repo");
-  const baseName = field(field(field(pull, "base"), "repo"), "full_name");
-  const headName = field(headRepo, "full_name");
-  const crossRepository = headRepo === null || typeof headName === "string" && typeof baseName === "string" && headName !== baseName;
-  const baseSha = field(field(pull, "base"), "sha");
-  return {
-    name,
-    pullRequest: {
-      number,
-      headSha,
-      fork: name === "pull_request" && crossRepository,
-      target: name === "pull_request_target",
-      baseSha: typeof baseSha === "string" && /^[0-9a-f]{40}$/i.test(baseSha) ? baseSha : void 0
-    }
-  };
-}
-var SCAN_EVENTS = Object.freeze(["schedule", "workflow_dispatch"]);
-function resolveMode(mode, event) {
-  if (mode === "scan" || mode === "lint") return mode;
-  if (mode === "publish" || mode === "auto" && event.name === "workflow_run") {
-    if (!event.workflowRun) {
-      throw new InputError(
-        `Input \`${INPUTS.mode}\` is \`publish\`, but the \`${event.name || "unknown"}\` event is no workflow_run; run it in a workflow_run job after the pull_request workflow`
-      );
-    }
-    return "publish";
-  }
-  if (mode === "pr") {
-    if (!event.pullRequest) {
-      throw new InputError(
-        `Input \`${INPUTS.mode}\` is \`pr\`, but the \`${event.name || "unknown"}\` event has no pull request; run on pull_request or pull_request_target, or use \`mode: scan\``
-      );
-    }
-    return "pr";
-  }
-  if (PULL_REQUEST_EVENTS.includes(event.name) && event.pullRequest) return "pr";
-  return SCAN_EVENTS.includes(event.name) ? "scan" : "lint";
-}
-async function readEvent(env) {
-  const name = env.GITHUB_EVENT_NAME ?? "";
-  const file = env.GITHUB_EVENT_PATH;
-  if (!file) return parseEvent(name, void 0);
-  let payload;
-  try {
-    payload = JSON.parse(await readFile(file, "utf8"));
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new InputError(`cannot read the event payload GITHUB_EVENT_PATH (${file}): ${reason}`);
-  }
-  return parseEvent(name, payload);
-}
-function parseRepository(value) {
-  const match = /^([^/\s]+)\/([^/\s]+)$/.exec(value ?? "");
-  if (!match) {
-    throw new InputError(
-      `environment variable GITHUB_REPOSITORY must be owner/repo; got \`${value ?? ""}\` (run paperlint inside GitHub Actions)`
-    );
-  }
-  return { owner: match[1], repo: match[2] };
-}
-function field(value, key) {
-  if (typeof value !== "object" || value === null) return void 0;
-  return value[key];
-}
-
-// src/action/mode.ts
-function denialNotice(denial) {
-  const shown = "findings are shown as annotations and in the job summary";
-  if (denial.kind === "fork") {
-    return `paperlint posts no check run and no review on a pull request from a fork (the token is read-only); ${shown}`;
-  }
-  return `paperlint could not write ${denial.what} (${denial.reason}): the token is read-only here (a pull request from a fork, or a workflow without the permission), so paperlint writes nothing more; ${shown}`;
-}
-
-// src/report/suggestions.ts
-import { createHash } from "node:crypto";
-var REVIEW_MARKER = "<!-- paperlint:review -->";
-var MARKER = /<!-- paperlint:[a-z0-9-]+:[0-9a-f]+ -->/g;
-function suggestionMarker(rule, path7, original, replacement) {
-  const hash = createHash("sha256").update(`${path7}
-${original}
-${replacement}`).digest("hex").slice(0, 16);
-  return `<!-- paperlint:${rule}:${hash} -->`;
-}
-function existingMarkers(bodies) {
-  const markers = /* @__PURE__ */ new Set();
-  for (const body of bodies) {
-    for (const match of (body ?? "").matchAll(MARKER)) markers.add(match[0]);
-  }
-  return markers;
-}
-function renderSuggestions(findings, documents, addedLine) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const finding of findings) {
-    if (!finding.fix || /[\r\n]/.test(finding.fix.replacement)) continue;
-    const document = documents.find((candidate) => repoPath(candidate.file) === repoPath(finding.file));
-    if (!document) continue;
-    const line = singleLine(document.source, finding.fix.range);
-    if (line === void 0) continue;
-    const key = `${repoPath(document.file)}\0${line.number}`;
-    const group = groups.get(key) ?? { document, line: line.number, findings: [] };
-    group.findings.push(finding);
-    groups.set(key, group);
-  }
-  const comments = [];
-  for (const group of groups.values()) {
-    const path7 = repoPath(group.document.file);
-    const original = lineAt(group.document.source, group.line);
-    if (addedLine(path7, group.line) !== original.text) continue;
-    const fixed = fixLine(original, group.findings);
-    if (fixed.text === original.text || fixed.findings.length === 0) continue;
-    const marker = suggestionMarker(fixed.findings[0].rule, path7, original.text, fixed.text);
-    comments.push({ path: path7, line: group.line, marker, body: commentBody(fixed.findings, fixed.text, marker) });
-  }
-  return comments;
-}
-function renderReviewBody(count) {
-  const fixes = count === 1 ? "a fix" : `${count} fixes`;
-  return `paperlint suggests ${fixes} for lines this pull request changes.
-
-${REVIEW_MARKER}`;
-}
-function singleLine(source, range) {
-  const [start, end] = range;
-  if (start < 0 || end < start || end > source.length) return void 0;
-  if (/[\r\n]/.test(source.slice(start, end))) return void 0;
-  let number = 1;
-  for (let index = source.indexOf("\n"); index !== -1 && index < start; index = source.indexOf("\n", index + 1)) {
-    number++;
-  }
-  return { number };
-}
-function lineAt(source, line) {
-  let start = 0;
-  for (let current = 1; current < line; current++) {
-    const next = source.indexOf("\n", start);
-    if (next === -1) return { text: "", start: source.length };
-    start = next + 1;
-  }
-  const newline = source.indexOf("\n", start);
-  let text = source.slice(start, newline === -1 ? source.length : newline);
-  if (text.endsWith("\r")) text = text.slice(0, -1);
-  return { text, start };
-}
-function fixLine(line, findings) {
-  const findingOf = /* @__PURE__ */ new Map();
-  for (const finding of findings) {
-    const [start, end] = finding.fix.range;
-    findingOf.set({ range: [start - line.start, end - line.start], replacement: finding.fix.replacement }, finding);
-  }
-  const { output, applied } = applyFixes(line.text, [...findingOf.keys()]);
-  return { text: output, findings: applied.map((fix) => findingOf.get(fix)) };
-}
-function commentBody(findings, replacement, marker) {
-  const longest = Math.max(0, ...[...replacement.matchAll(/`+/g)].map((match) => match[0].length));
-  const fence = "`".repeat(Math.max(3, longest + 1));
-  const lines = findings.map((finding) => `**paperlint** \`${finding.rule}\`: ${finding.message}`);
-  return [...lines, "", `${fence}suggestion`, replacement, fence, "", marker].join("\n");
-}
-
-// src/report/summary.ts
-var SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
-function linkCoverage(urls, checked, cacheHits, findings) {
-  const unverified = new Set(
-    findings.filter((finding) => finding.rule === "link-unverified" && finding.url !== void 0).map((finding) => finding.url)
-  ).size;
-  const cached = Math.min(cacheHits, checked.size);
-  return {
-    verified: Math.max(0, checked.size - cached - unverified),
-    cached,
-    unverified: Math.min(unverified, checked.size),
-    skipped: Math.max(0, urls.size - checked.size)
-  };
-}
-var SEVERITIES = ["error", "warning", "notice"];
-function renderSummary(input, limit = SUMMARY_LIMIT_BYTES) {
-  const head = [];
-  const counts = SEVERITIES.map((severity) => plural(countOf(input.findings, severity), severity)).join(", ");
-  const scope = input.mode === "pr" ? ` on lines changed by${input.pullNumber === void 0 ? " this pull request" : ` #${input.pullNumber}`}` : "";
-  const verdict = input.passed === void 0 ? "" : input.passed ? " passed" : " failed";
-  head.push(`## paperlint${verdict}: ${counts}${scope}`, "");
-  if (input.coverage) {
-    const { verified, cached, unverified, skipped } = input.coverage;
-    head.push(
-      `Links (distinct URLs): ${verified} verified, ${cached} cached, ${unverified} unverified, ${skipped} skipped.`,
-      ""
-    );
-  }
-  if (input.mode === "pr" && input.totalFindings > input.findings.length) {
-    const other = input.totalFindings - input.findings.length;
-    head.push(`${plural(other, "other finding")} on unchanged lines ${other === 1 ? "is" : "are"} not reported.`, "");
-  }
-  head.push(
-    `${plural(input.summary.files, "file")}, ${plural(input.summary.entries, "entry", "entries")}, ${plural(input.summary.links, "link")} in ${(input.summary.durationMs / 1e3).toFixed(1)} s; fails on: \`${input.failOn}\`.`,
-    ""
-  );
-  for (const line of input.problems) head.push(`> [!WARNING]
-> ${joinLines(line)}`, "");
-  for (const line of input.channels) head.push(`- ${joinLines(line)}`);
-  if (input.channels.length > 0) head.push("");
-  if (input.findings.length > 0) head.push(...ruleTable(input.findings), "");
-  const tail = ["", ...statistics(input), "", `Full report (JSON): \`${input.reportPath}\``, ""];
-  const tableHead = ["| Severity | Location | Rule | Message |", "|---|---|---|---|"];
-  const findingsHead = ["### Findings", "", ...tableHead];
-  const ordered = [...SEVERITIES].flatMap(
-    (severity) => input.findings.filter((finding) => finding.severity === severity)
-  );
-  const rows = ordered.map((finding) => ({
-    notice: finding.severity === "notice",
-    text: findingRow(finding, input.blob)
-  }));
-  const notices = rows.filter((row) => row.notice).length;
-  const foldOpen = ["", "<details>", `<summary>${plural(notices, "notice")}</summary>`, "", ...tableHead];
-  const foldClose = ["", "</details>"];
-  const fold = bytes([...foldOpen, ...foldClose].join("\n")) + 2;
-  const fixed = bytes(head.join("\n")) + bytes(tail.join("\n")) + bytes(findingsHead.join("\n")) + fold + 4;
-  const note = (left) => `
-_${plural(left, "more finding")} not shown: the summary is limited to 1 MiB; see the JSON report._`;
-  let budget = limit - fixed - bytes(note(rows.length));
-  const shown = [];
-  for (const row of rows) {
-    const size = bytes(row.text) + 1;
-    if (size > budget) break;
-    budget -= size;
-    shown.push(row);
-  }
-  const main = shown.filter((row) => !row.notice).map((row) => row.text);
-  const folded = shown.filter((row) => row.notice).map((row) => row.text);
-  const body = [];
-  if (main.length > 0) body.push(...findingsHead, ...main);
-  if (folded.length > 0)
-    body.push(...main.length > 0 ? foldOpen : ["### Findings", ...foldOpen], ...folded, ...foldClose);
-  if (shown.length < rows.length) body.push(note(rows.length - shown.length));
-  return [...head, ...body, ...tail].join("\n");
-}
-function ruleTable(findings) {
-  const byRule = /* @__PURE__ */ new Map();
-  for (const finding of findings) {
-    const entry = byRule.get(finding.rule) ?? { severity: finding.severity, count: 0 };
-    entry.count++;
-    byRule.set(finding.rule, entry);
-  }
-  const rows = [...byRule.entries()].sort(([a, x], [b, y]) => y.count - x.count || (a < b ? -1 : a > b ? 1 : 0)).map(([rule, { severity, count }]) => `| [\`${rule}\`](${ruleHelpUri(rule)}) | ${severity} | ${count} |`);
-  return ["| Rule | Severity | Findings |", "|---|---|---:|", ...rows];
-}
-function findingRow(finding, blob) {
-  const label = `${repoPath(finding.file)}:${finding.line}:${finding.column}`;
-  const base = blob && `${blob.serverUrl.replace(/\/+$/, "")}/${blob.repository}/blob/${blob.sha}`;
-  const href = base && blobUrl(base, finding.file, finding.line, finding.endLine);
-  const location = href ? `[${cell(label)}](${href})` : cell(label);
-  return `| ${finding.severity} | ${location} | [\`${finding.rule}\`](${ruleHelpUri(finding.rule)}) | ${cell(finding.message)} |`;
-}
-function statistics(input) {
-  const lines = ["### Network and cache", ""];
-  if (input.offline) lines.push("Offline run: no network requests.");
-  else if (input.stats) {
-    const names = { arxiv: "arXiv API", github: "GitHub API", urls: "Links" };
-    lines.push("| Service | Requests | Cached | Retried | Waited |", "|---|---:|---:|---:|---:|");
-    for (const service of ["arxiv", "github", "urls"]) {
-      const entry = input.stats[service];
-      lines.push(
-        `| ${names[service]} | ${entry.requests} | ${entry.cacheHits} | ${entry.retries} | ${(entry.waitedMs / 1e3).toFixed(1)} s |`
-      );
-    }
-  }
-  const hosts = Object.entries(input.summary.requests).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
-  if (hosts.length > 0) {
-    lines.push("", `Requests per host: ${hosts.map(([host, count]) => `\`${host}\` ${count}`).join(", ")}`);
-  }
-  lines.push("", cacheLine(input.cache));
-  return lines;
-}
-function cacheLine(cache) {
-  switch (cache.state) {
-    case "restored":
-      return `Results cache: restored from \`${cache.key}\`.`;
-    case "missed":
-      return "Results cache: nothing restored (a first run, an expired cache, or no answer from the cache service).";
-    case "off":
-      return "Results cache: off.";
-    case "unavailable":
-      return `Results cache: not persisted (${joinLines(cache.reason)}).`;
-  }
-}
-function countOf(findings, severity) {
-  return findings.filter((finding) => finding.severity === severity).length;
-}
-function plural(count, singular, pluralForm = `${singular}s`) {
-  return `${count} ${count === 1 ? singular : pluralForm}`;
-}
-function cell(text) {
-  return joinLines(text).replace(/\|/g, "\\|");
-}
-function joinLines(text) {
-  return text.replace(/\r?\n/g, " ");
-}
-function bytes(text) {
-  return Buffer.byteLength(text, "utf8");
-}
-var RANK = { notice: 0, warning: 1, error: 2 };
-function failureLine(findings, failOn) {
-  if (failOn === "never") return void 0;
-  const threshold = RANK[failOn];
-  const failing = findings.filter((finding) => RANK[finding.severity] >= threshold);
-  if (failing.length === 0) return void 0;
-  return `paperlint found ${countsLine(failing)} (fail-on: ${failOn})`;
-}
-function countsLine(findings) {
-  const parts = SEVERITIES.map((severity) => [severity, countOf(findings, severity)]).filter(([, count]) => count > 0).map(([severity, count]) => plural(count, severity));
-  return parts.length > 0 ? parts.join(", ") : "no findings";
-}
-
-// src/action/annotations.ts
-var ANNOTATIONS_PER_LEVEL = 10;
-var CHECK_RUN_CHUNK = 50;
-var CHECK_RUN_NAME = "paperlint";
-function selectAnnotations(findings, perLevel = ANNOTATIONS_PER_LEVEL) {
-  const limit = (severity) => typeof perLevel === "number" ? perLevel : perLevel[severity];
-  const shown = [];
-  const counts = { error: 0, warning: 0, notice: 0 };
-  const hidden = { error: 0, warning: 0, notice: 0 };
-  for (const finding of findings) {
-    if (counts[finding.severity] < limit(finding.severity)) {
-      counts[finding.severity]++;
-      shown.push(finding);
-    } else hidden[finding.severity]++;
-  }
-  return { shown, hidden };
-}
-function workflowAnnotations(findings) {
-  return renderWorkflowCommands(findings.map((finding) => ({ ...finding, file: repoPath(finding.file) })));
-}
-var LEVEL = {
-  error: "failure",
-  warning: "warning",
-  notice: "notice"
-};
-function checkRunAnnotation(finding) {
-  const annotation = {
-    path: repoPath(finding.file),
-    start_line: finding.line,
-    end_line: Math.max(finding.line, finding.endLine),
-    annotation_level: LEVEL[finding.severity],
-    message: finding.message,
-    title: finding.rule
-  };
-  if (finding.line === finding.endLine && finding.endColumn > finding.column) {
-    annotation.start_column = finding.column;
-    annotation.end_column = finding.endColumn;
-  }
-  if (finding.related && finding.related.length > 0) {
-    annotation.raw_details = finding.related.map((related) => `${related.message}: ${repoPath(related.file)}:${related.line}:${related.column}`).join("\n");
-  }
-  return annotation;
-}
-function chunk(items, size) {
-  const chunks = [];
-  for (let index = 0; index < items.length; index += size) {
-    chunks.push(items.slice(index, index + size));
-  }
-  return chunks;
-}
-async function publishCheckRun(octokit, gate, content) {
-  const chunks = chunk(content.findings.map(checkRunAnnotation), CHECK_RUN_CHUNK);
-  const output = (annotations) => ({
-    title: content.title,
-    summary: content.summary.slice(0, 65535),
-    annotations
-  });
-  const completion = { status: "completed", conclusion: content.conclusion };
-  const [first = [], ...rest] = chunks;
-  const created = await gate.write(
-    "the check run",
-    () => octokit.rest.checks.create({
-      owner: content.owner,
-      repo: content.repo,
-      name: CHECK_RUN_NAME,
-      head_sha: content.headSha,
-      ...rest.length === 0 ? completion : { status: "in_progress" },
-      output: output(first)
-    })
-  );
-  if (!created.ok) return void 0;
-  const id = created.value.data.id;
-  let sent = first.length;
-  let completed = rest.length === 0;
-  try {
-    for (const [index, annotations] of rest.entries()) {
-      const last = index === rest.length - 1;
-      const updated = await gate.write(
-        "the check run",
-        () => octokit.rest.checks.update({
-          owner: content.owner,
-          repo: content.repo,
-          check_run_id: id,
-          ...last ? completion : {},
-          output: output(annotations)
-        })
-      );
-      if (!updated.ok) return { id, annotations: sent, complete: false };
-      sent += annotations.length;
-      completed = last;
-    }
-    return { id, annotations: sent, complete: true };
-  } finally {
-    if (!completed && !gate.denied) {
-      await octokit.rest.checks.update({ owner: content.owner, repo: content.repo, check_run_id: id, ...completion }).catch(() => void 0);
-    }
-  }
-}
-
-// src/action/filter.ts
-function filterToChangedLines(findings, changes, documents) {
-  const kept = [];
-  const seen = /* @__PURE__ */ new Set();
-  const keep = (finding) => {
-    const key = `${finding.rule}\0${finding.file}\0${finding.line}\0${finding.column}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    kept.push(finding);
-  };
-  for (const finding of findings) {
-    if (touchesChangedLine(finding, changes)) {
-      keep(finding);
-      continue;
-    }
-    const moved = finding.related?.find((related) => isChangedLine(changes, repoPath(related.file), related.line));
-    if (moved) keep(moveFinding(finding, moved, documents));
-  }
-  return sortFindings(kept);
-}
-function touchesChangedLine(finding, changes) {
-  const file = repoPath(finding.file);
-  const last = Math.max(finding.line, finding.endLine);
-  for (let line = finding.line; line <= last; line++) {
-    if (isChangedLine(changes, file, line)) return true;
-  }
-  return false;
-}
-function moveFinding(finding, target, documents) {
-  const span = spanAt(documents, target);
-  const where = repoPath(target.file) === repoPath(finding.file) ? `line ${finding.line}` : `${finding.file} line ${finding.line}`;
-  const moved = {
-    file: target.file,
-    line: span.start.line,
-    column: span.start.column,
-    endLine: span.end.line,
-    endColumn: span.end.column,
-    rule: finding.rule,
-    severity: finding.severity,
-    message: `${finding.message} (reported on this changed line; the other occurrence is on ${where})`,
-    related: [
-      {
-        file: finding.file,
-        line: finding.line,
-        column: finding.column,
-        message: "the other occurrence"
-      }
-    ]
-  };
-  if (finding.url !== void 0) moved.url = finding.url;
-  return moved;
-}
-function spanAt(documents, target) {
-  const document = documents.find((candidate) => repoPath(candidate.file) === repoPath(target.file));
-  const point = { line: target.line, column: target.column, offset: 0 };
-  if (!document) return { start: point, end: point };
-  const startsHere = (span) => span.start.line === target.line && span.start.column === target.column;
-  const entry = document.entries.find((candidate) => startsHere(candidate.span));
-  if (entry) return entryReportSpan(document, entry);
-  const link = document.links.find((candidate) => startsHere(candidate.span));
-  if (link) return link.span;
-  const text = document.source.split("\n")[target.line - 1] ?? "";
-  const length = text.endsWith("\r") ? text.length - 1 : text.length;
-  return { start: point, end: { line: target.line, column: length + 1, offset: 0 } };
-}
-
-// src/action/write-gate.ts
-function createWriteGate() {
-  let denied;
-  return {
-    get denied() {
-      return denied;
-    },
-    async write(what, action, permission) {
-      if (denied) return { ok: false };
-      try {
-        return { ok: true, value: await action() };
-      } catch (error) {
-        if (httpStatus(error) !== 403 || isRateLimited(error)) throw error;
-        denied = { kind: "forbidden", what, reason: forbiddenReason(error, permission) };
-        return { ok: false };
-      }
-    },
-    deny(denial) {
-      denied ??= denial;
-    }
-  };
-}
-function forbiddenReason(error, permission) {
-  const needs = permission === void 0 ? "" : `; the token needs \`permissions: ${permission}\``;
-  return `HTTP 403: ${apiMessage(error)}${needs}`;
-}
-function httpStatus(error) {
-  if (!isRecord(error) || typeof error.status !== "number") return void 0;
-  return isRecord(error.response) ? error.status : void 0;
-}
-function isRateLimited(error) {
-  if (/rate limit/i.test(apiMessage(error))) return true;
-  const headers = isRecord(error) && isRecord(error.response) ? error.response.headers : void 0;
-  if (!isRecord(headers)) return false;
-  return headers["x-ratelimit-remaining"] === "0" || headers["retry-after"] !== void 0;
-}
-function apiMessage(error) {
-  let text;
-  const data = isRecord(error) && isRecord(error.response) ? error.response.data : void 0;
-  if (isRecord(data)) {
-    text = typeof data.message === "string" ? data.message : "";
-    const details = (Array.isArray(data.errors) ? data.errors : []).map(
-      (item) => typeof item === "string" ? item : isRecord(item) && typeof item.message === "string" ? item.message : ""
-    ).filter((item) => item !== "");
-    if (details.length > 0) text = [text, ...details].join(": ");
-  } else {
-    text = causeChain(error).join(": ");
-  }
-  const line = text.replace(/\b(gh[opsur]_|github_pat_)[A-Za-z0-9_]+/g, "$1***").replace(/\s+/g, " ").trim();
-  return line.length > 300 ? `${line.slice(0, 299)}\u2026` : line;
-}
-function causeChain(error) {
-  const messages = [];
-  let current = error;
-  for (let depth = 0; depth < 4 && current !== void 0; depth++) {
-    const message = isRecord(current) ? current.message : current;
-    if (typeof message === "string" && message !== "" && !messages.includes(message)) {
-      messages.push(message);
-    }
-    current = isRecord(current) ? current.cause : void 0;
-  }
-  return messages;
-}
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-// src/action/review.ts
-async function publishReview(octokit, gate, target, comments) {
-  if (comments.length === 0) return { state: "none" };
-  if (gate.denied) return { state: "denied" };
-  const existing = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
-    owner: target.owner,
-    repo: target.repo,
-    pull_number: target.number,
-    per_page: 100
-  });
-  const posted = existingMarkers(existing.map((comment) => comment.body));
-  const fresh = comments.filter((comment) => !posted.has(comment.marker));
-  const skipped = comments.length - fresh.length;
-  if (fresh.length === 0) return { state: "nothing-new", skipped };
-  try {
-    const review = await gate.write(
-      "the review",
-      () => octokit.rest.pulls.createReview({
-        owner: target.owner,
-        repo: target.repo,
-        pull_number: target.number,
-        commit_id: target.headSha,
-        event: "COMMENT",
-        body: renderReviewBody(fresh.length),
-        comments: fresh.map((comment) => ({
-          path: comment.path,
-          line: comment.line,
-          side: "RIGHT",
-          body: comment.body
-        }))
-      })
-    );
-    if (!review.ok) return { state: "denied" };
-    return { state: "posted", id: review.value.data.id, comments: fresh.length, skipped };
-  } catch (error) {
-    if (httpStatus(error) === 422) return { state: "rejected", message: apiMessage(error) };
-    throw error;
-  }
+// src/action/client.ts
+function apiClient(token) {
+  const baseUrl2 = (process.env.GITHUB_API_URL || DEFAULT_GITHUB_API_URL).replace(/\/+$/, "");
+  return getOctokit(token, { baseUrl: baseUrl2 });
 }
 
 // src/action/pr-mode.ts
 async function changedLines(token, repository, pull, log, mode = "added") {
   try {
-    const octokit = getOctokit(token);
+    const octokit = apiClient(token);
     const diff = await fetchChangedLines(octokit, { ...repository, number: pull.number });
     return { lines: scopeChanges(diff, mode), diff };
   } catch (error) {
@@ -6013,7 +6019,7 @@ async function runPullRequest(context3, pull, report, documents, fetched) {
 async function postToPullRequest(context3, pull, findings, suggestions) {
   const { inputs, repository, gate, log } = context3;
   const channels = [];
-  const octokit = getOctokit(inputs.githubToken);
+  const octokit = apiClient(inputs.githubToken);
   if (inputs.annotations) {
     let checkRun;
     try {
@@ -6210,6 +6216,15 @@ import path5 from "node:path";
 // src/action/publish-mode.ts
 import { readFile as readFile2 } from "node:fs/promises";
 import path4 from "node:path";
+
+// src/action/step-summary.ts
+import { appendFile } from "node:fs/promises";
+async function appendStepSummary(markdown) {
+  const file = process.env.GITHUB_STEP_SUMMARY;
+  if (file) await appendFile(file, markdown);
+}
+
+// src/action/publish-mode.ts
 var PUBLISH_FILE = "paperlint-publish.json";
 var MAX_PUBLISH_BYTES = 20 * 1024 * 1024;
 var MAX_ITEMS = 3e3;
@@ -6262,7 +6277,7 @@ async function runPublish(inputs, event, repository, workspace, log) {
     throw new InputError(`cannot read the publish data \`${inputs.publishFrom}\` (input \`publish-from\`): ${reason}`);
   }
   const data = parsePublishData(text, run2);
-  const octokit = getOctokit(inputs.githubToken);
+  const octokit = apiClient(inputs.githubToken);
   const pull = { ...repository, pull_number: data.pullNumber };
   let head;
   try {
@@ -6300,8 +6315,8 @@ async function runPublish(inputs, event, repository, workspace, log) {
     ...channels.map((line) => `- ${line}`),
     ...dropped > 0 ? [`- ${dropped} finding(s) of the publish data are not on a changed line: not posted.`] : []
   ];
-  if (process.env.GITHUB_STEP_SUMMARY) await summary.addRaw(`${lines.join("\n")}
-`).write();
+  await appendStepSummary(`${lines.join("\n")}
+`);
   return void 0;
 }
 var SEVERITIES2 = /* @__PURE__ */ new Set(["error", "warning", "notice"]);
@@ -6342,7 +6357,7 @@ async function writeOutputs(input) {
     passed: input.failure === void 0,
     coverage: coverageOf(input)
   };
-  const summary2 = renderSummary(summaryInput);
+  const summary = renderSummary(summaryInput);
   if (input.view.mode === "pr" && input.pull) {
     const publishPath = path5.join(path5.dirname(reportPath), PUBLISH_FILE);
     await writeFile2(publishPath, renderPublishData(input.pull, outcome.findings, outcome.suggestions ?? []));
@@ -6356,7 +6371,7 @@ async function writeOutputs(input) {
   setOutput(OUTPUTS.result, input.failure === void 0 ? "pass" : "fail");
   setOutput(OUTPUTS.reportMarkdown, renderSummary(summaryInput, REPORT_MARKDOWN_LIMIT));
   setOutput(OUTPUTS.issueNumber, outcome.issueNumber ?? "");
-  if (process.env.GITHUB_STEP_SUMMARY) await summary.addRaw(summary2).write();
+  await appendStepSummary(summary);
 }
 function coverageOf(input) {
   const urls = /* @__PURE__ */ new Set();
@@ -6390,8 +6405,8 @@ function failureOf(problems, findings, failOn) {
 }
 function withFindings(report, findings) {
   const count = (severity) => findings.filter((finding) => finding.severity === severity).length;
-  const summary2 = { ...report.summary, errors: count("error"), warnings: count("warning"), notices: count("notice") };
-  return { ...report, findings, summary: summary2 };
+  const summary = { ...report.summary, errors: count("error"), warnings: count("warning"), notices: count("notice") };
+  return { ...report, findings, summary };
 }
 
 // src/action/run-log.ts
@@ -6640,10 +6655,10 @@ function sectionKey(finding) {
 }
 var NOTICES_CLOSE = "\n</details>\n";
 function renderNoticesOpen(count) {
-  const summary2 = `${plural2(count, "notice")} (not counted as link rot)`;
+  const summary = `${plural2(count, "notice")} (not counted as link rot)`;
   return `
 <details>
-<summary>${summary2}</summary>
+<summary>${summary}</summary>
 `;
 }
 function renderHead(findings, history, options) {
@@ -6995,7 +7010,7 @@ async function runScan(context3, report, documents, issue = true) {
   const slug = `${repository.owner}/${repository.repo}`;
   try {
     const sync = await syncLinkRotIssue({
-      octokit: getOctokit(inputs.githubToken),
+      octokit: apiClient(inputs.githubToken),
       gate,
       ...repository,
       title: inputs.issueTitle,
@@ -7061,7 +7076,7 @@ async function runAction(env) {
   if (mode === "publish") return runPublish(inputs, event, repository, cwd, log);
   const pull = mode === "pr" ? event.pullRequest : void 0;
   const data = pull?.target ? await fetchPullRequestData(
-    getOctokit(inputs.githubToken),
+    apiClient(inputs.githubToken),
     commitsOf(pull, repository, env),
     inputs,
     env,

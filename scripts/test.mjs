@@ -1,8 +1,9 @@
 // `npm test`: the type check (`tsc --noEmit`), Biome's lint and a bundle of
-// src/ into a temporary folder run side by side (their output is shown when
-// one fails); then Vitest runs with PAPERLINT_BUNDLE pointing at the bundle
-// (the suites that run the bundled action and CLI use it instead of building
-// their own), and check-dist compares that same bundle with the committed
+// src/ into a temporary folder start side by side (their output is shown
+// when one fails). Vitest starts as soon as the bundle is built, with
+// PAPERLINT_BUNDLE pointing at it (the suites that run the bundled action and
+// CLI use it instead of building their own); a failed type check or lint
+// stops it. Then check-dist compares that same bundle with the committed
 // dist/. Arguments go to Vitest: `npm test -- __tests__/cli`.
 import {spawn} from 'node:child_process'
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
@@ -20,40 +21,49 @@ const bundle = path.join(folder, 'dist')
 /**
  * Run node with these arguments in the repository.
  *
+ * @param name what the step is called in a failure
  * @param args node's arguments
  * @param options `quiet`: keep the output, to show it only on failure
- * @returns the exit code and the kept output
+ * @returns the child and its end: the exit code, and the kept output
  */
-function node(args, {quiet = false, env = process.env} = {}) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, {cwd: root, env, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit'})
-    let output = ''
-    child.stdout?.on('data', (chunk) => (output += chunk))
-    child.stderr?.on('data', (chunk) => (output += chunk))
-    child.on('close', (code, signal) => resolve({code: code ?? (signal ? 1 : 0), output}))
+function node(name, args, {quiet = false, env = process.env} = {}) {
+  const child = spawn(process.execPath, args, {cwd: root, env, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit'})
+  let output = ''
+  child.stdout?.on('data', (chunk) => (output += chunk))
+  child.stderr?.on('data', (chunk) => (output += chunk))
+  const done = new Promise((resolve) => {
+    child.on('close', (code, signal) => {
+      const result = {name, code: code ?? (signal ? 1 : 0), output}
+      if (result.code !== 0 && quiet) process.stderr.write(`${name} failed:\n${output}\n`)
+      resolve(result)
+    })
   })
+  return {child, done}
 }
 
 const bin = (file) => path.join(root, 'node_modules', file)
 
 let code = 1
 try {
-  const steps = [
-    ['tsc --noEmit', [bin('typescript/bin/tsc'), '--noEmit']],
-    ['biome check', [bin('@biomejs/biome/bin/biome'), 'check']],
-    ['build', ['scripts/build.mjs', bundle]]
+  const checks = [
+    node('tsc --noEmit', [bin('typescript/bin/tsc'), '--noEmit'], {quiet: true}),
+    node('biome check', [bin('@biomejs/biome/bin/biome'), 'check'], {quiet: true})
   ]
-  const results = await Promise.all(steps.map(([, args]) => node(args, {quiet: true})))
-  const failed = steps.filter((_, index) => results[index].code !== 0)
-  for (const [index, [name]] of steps.entries()) {
-    if (results[index].code !== 0) process.stderr.write(`${name} failed:\n${results[index].output}\n`)
+  const build = await node('build', ['scripts/build.mjs', bundle], {quiet: true}).done
+  let tests
+  if (build.code === 0) {
+    const env = {...process.env, PAPERLINT_BUNDLE: bundle}
+    tests = node('vitest', [bin('vitest/vitest.mjs'), 'run', ...process.argv.slice(2)], {env})
+    // A failed check ends the run at once: no need to wait for the tests
+    for (const check of checks) {
+      check.done.then((result) => {
+        if (result.code !== 0) tests.child.kill()
+      })
+    }
   }
-  if (failed.length === 0) {
-    const vitest = bin('vitest/vitest.mjs')
-    code = (await node([vitest, 'run', ...process.argv.slice(2)], {env: {...process.env, PAPERLINT_BUNDLE: bundle}}))
-      .code
-    if (code === 0) code = (await node(['scripts/check-dist.mjs', bundle])).code
-  }
+  const results = await Promise.all([...checks.map((check) => check.done), tests?.done ?? build])
+  code = results.find((result) => result.code !== 0)?.code ?? 0
+  if (code === 0) code = (await node('check-dist', ['scripts/check-dist.mjs', bundle]).done).code
 } finally {
   rmSync(folder, {recursive: true, force: true})
 }

@@ -1,9 +1,11 @@
 /**
- * End to end: the bundled action (`index.js` from scripts/build.mjs) runs as
- * a child process, as the runner starts it: INPUT_* variables, an event
- * payload file, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and
+ * End to end: the action runs as the runner starts it: INPUT_* variables, an
+ * event payload file, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and
  * GITHUB_API_URL pointing at a loopback GitHub API that records every call.
- * Offline runs: no network besides the loopback API.
+ * Four scenarios run the bundled action (`index.js` from scripts/build.mjs)
+ * as a child process; the others run `run()` in this process with the same
+ * environment (see runAction). Offline runs: no network besides the
+ * loopback API.
  */
 import {spawn} from 'node:child_process'
 import {existsSync} from 'node:fs'
@@ -11,6 +13,7 @@ import {mkdir, mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {startActionsApi, type ActionsApi, type ActionsApiOptions} from '../helpers/actions-api.js'
+import {run as runModule} from '../../src/action/main.js'
 import {loadBundle, type Bundle} from '../helpers/bundle.js'
 
 let built: Bundle | undefined
@@ -72,7 +75,14 @@ interface ActionRun {
   runner: string
 }
 
-/** Run the bundled action once. */
+/**
+ * Run the action once: the bundle in a child process, as the runner starts
+ * it, or (`inProcess`) `run()` of src/action/main.ts in this process, with
+ * the same environment, working directory and output files, and stdout and
+ * stderr collected. A child process costs half a second of CPU to start;
+ * the scenarios that check the bundle itself and what only a process shows
+ * (exit code, a stack trace) run it, the others run in-process.
+ */
 async function runAction(options: {
   api: ActionsApi
   event: string
@@ -80,6 +90,7 @@ async function runAction(options: {
   inputs?: Record<string, string>
   files?: Record<string, string>
   workspace?: string
+  inProcess?: boolean
 }): Promise<ActionRun> {
   const workspace = options.workspace ?? (await mkdtemp(path.join(tmpdir(), 'paperlint-ws-')))
   for (const [file, content] of Object.entries(options.files ?? {'README.md': README})) {
@@ -113,12 +124,9 @@ async function runAction(options: {
     RUNNER_TEMP: runner
   }
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
-  const child = spawn(process.execPath, [path.join(bundle, 'index.js')], {cwd: workspace, env})
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+  const {code, stdout, stderr} = options.inProcess
+    ? await runInProcess(env, workspace)
+    : await runBundle(env, workspace)
   return {
     code,
     stdout,
@@ -128,6 +136,67 @@ async function runAction(options: {
     workspace,
     runner
   }
+}
+
+/** What a run printed, and its exit code. */
+interface RunExit {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+/** The bundled action (`index.js`) in a child process. */
+async function runBundle(env: Record<string, string>, cwd: string): Promise<RunExit> {
+  const child = spawn(process.execPath, [path.join(bundle, 'index.js')], {cwd, env})
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+  return {code, stdout, stderr}
+}
+
+/**
+ * `run()` in this process as a child would run it: `process.env` is the
+ * run's environment only, the working directory is the workspace, what the
+ * action writes to stdout and stderr is collected, and the exit code is what
+ * it leaves in `process.exitCode`. All of it is put back afterwards.
+ */
+async function runInProcess(env: Record<string, string>, cwd: string): Promise<RunExit> {
+  const saved = {
+    env: process.env,
+    cwd: process.cwd(),
+    exitCode: process.exitCode,
+    stdout: process.stdout.write,
+    stderr: process.stderr.write
+  }
+  let stdout = ''
+  let stderr = ''
+  const collect =
+    (append: (text: string) => void) =>
+    (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
+      append(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'))
+      const callback = rest.find((value) => typeof value === 'function') as (() => void) | undefined
+      callback?.()
+      return true
+    }
+  process.env = {...env}
+  process.chdir(cwd)
+  process.exitCode = undefined
+  process.stdout.write = collect((text) => (stdout += text)) as typeof process.stdout.write
+  process.stderr.write = collect((text) => (stderr += text)) as typeof process.stderr.write
+  let code: number | null
+  try {
+    await runModule(process.env)
+  } finally {
+    code = Number(process.exitCode ?? 0)
+    process.stdout.write = saved.stdout
+    process.stderr.write = saved.stderr
+    process.exitCode = saved.exitCode
+    process.chdir(saved.cwd)
+    process.env = saved.env
+  }
+  return {code, stdout, stderr}
 }
 
 /** `name<<delimiter\nvalue\ndelimiter` blocks, as @actions/core writes them. */
@@ -257,6 +326,7 @@ describe('the action, end to end', () => {
     })
     // A workflow that (wrongly) checked the PR out into the workspace: ignored too
     const run = await runAction({
+      inProcess: true,
       api,
       event: 'pull_request_target',
       payload: pullPayload(true),
@@ -309,6 +379,7 @@ describe('the action, end to end', () => {
   test('should widen the findings to the diff context with filter-mode and take rule options from args', async () => {
     api = await pullApi()
     const run = await runAction({
+      inProcess: true,
       api,
       event: 'pull_request',
       payload: pullPayload(false),
@@ -387,10 +458,22 @@ describe('the action, end to end', () => {
 
   test('should post no duplicate review comment when re-run on the same PR', async () => {
     api = await pullApi()
-    const first = await runAction({api, event: 'pull_request', payload: pullPayload(false), inputs: {cache: 'false'}})
+    const first = await runAction({
+      inProcess: true,
+      api,
+      event: 'pull_request',
+      payload: pullPayload(false),
+      inputs: {cache: 'false'}
+    })
     expect(first.code).toBe(1)
     expect(api.reviews).toHaveLength(1)
-    const again = await runAction({api, event: 'pull_request', payload: pullPayload(false), inputs: {cache: 'false'}})
+    const again = await runAction({
+      inProcess: true,
+      api,
+      event: 'pull_request',
+      payload: pullPayload(false),
+      inputs: {cache: 'false'}
+    })
     expect(again.code).toBe(1)
     expect(api.reviews).toHaveLength(1)
     expect(api.writes().filter((call) => call.path.endsWith('/reviews'))).toHaveLength(1)
@@ -400,6 +483,7 @@ describe('the action, end to end', () => {
   test('should run a fork PR with annotations only: no write, one notice, exit 0 below fail-on', async () => {
     api = await pullApi()
     const run = await runAction({
+      inProcess: true,
       api,
       event: 'pull_request',
       payload: pullPayload(true),
@@ -427,7 +511,13 @@ describe('the action, end to end', () => {
 
   test('should fail a fork PR for its findings only, never for the read-only token', async () => {
     api = await pullApi()
-    const run = await runAction({api, event: 'pull_request', payload: pullPayload(true), inputs: {cache: 'false'}})
+    const run = await runAction({
+      inProcess: true,
+      api,
+      event: 'pull_request',
+      payload: pullPayload(true),
+      inputs: {cache: 'false'}
+    })
     expect(run.code).toBe(1)
     expect(run.stdout.split('\n').filter((line) => line.startsWith('::error::'))).toEqual([
       '::error::paperlint found 2 errors (fail-on: error)'
@@ -438,6 +528,7 @@ describe('the action, end to end', () => {
   test('should stop writing after the first 403 of a read-only token and fall back to annotations', async () => {
     api = await pullApi({mode: 'read-only'})
     const run = await runAction({
+      inProcess: true,
       api,
       event: 'pull_request',
       payload: pullPayload(false),
@@ -454,7 +545,13 @@ describe('the action, end to end', () => {
 
   test('should leave the fixes to the annotations when GitHub rejects the review with 422', async () => {
     api = await pullApi({unresolvable: {'README.md': [7]}})
-    const run = await runAction({api, event: 'pull_request', payload: pullPayload(false), inputs: {cache: 'false'}})
+    const run = await runAction({
+      inProcess: true,
+      api,
+      event: 'pull_request',
+      payload: pullPayload(false),
+      inputs: {cache: 'false'}
+    })
     expect(run.code).toBe(1)
     expect(api.writes().map((call) => `${call.method} ${call.path}`)).toEqual([
       'POST /repos/octo/papers/check-runs',
@@ -485,6 +582,7 @@ describe('the action, end to end', () => {
       ]
     })
     const run = await runAction({
+      inProcess: true,
       api,
       event: 'pull_request',
       payload: pullPayload(false),
@@ -587,11 +685,12 @@ describe('the action, end to end', () => {
     api = await startActionsApi()
     const one = '# Papers\n\n## A\n\n- [Broken](https://arxiv.org/abs//2306.11695)\n'
     const two = `${one}- [Also broken](https://arxiv.org/abs//2306.11696)\n`
-    const first = await runAction({api, event: 'schedule', payload: {}, files: {'README.md': one}})
+    const first = await runAction({inProcess: true, api, event: 'schedule', payload: {}, files: {'README.md': one}})
     expect(api.issues.issues).toEqual([])
     expect(first.outputs['issue-number']).toBe('')
     expect(first.summary).toContain('Link-rot issue: not opened yet (1 of 2 failing scans in a row')
     const second = await runAction({
+      inProcess: true,
       api,
       event: 'schedule',
       payload: {},
@@ -602,6 +701,7 @@ describe('the action, end to end', () => {
     expect(api.issues.issues[0].body).toContain('2 runs since')
     await rm(path.join(first.workspace, '.paperlint-history.json'))
     const third = await runAction({
+      inProcess: true,
       api,
       event: 'workflow_dispatch',
       payload: {},
@@ -623,6 +723,7 @@ describe('the action, end to end', () => {
     api = await startActionsApi()
     const broken = '# Papers\n\n## A\n\n- [Broken](https://arxiv.org/abs//2306.11695)\n- [Empty]()\n'
     const run = await runAction({
+      inProcess: true,
       api,
       event: 'push',
       payload: {},
@@ -649,6 +750,7 @@ describe('the action, end to end', () => {
     api = await startActionsApi()
     const malformed = '# Papers\n\n## A\n\n- [Broken](https://arxiv.org/abs//2306.11695)\n'
     const run = await runAction({
+      inProcess: true,
       api,
       event: 'schedule',
       payload: {},
@@ -665,6 +767,7 @@ describe('the action, end to end', () => {
     api = await startActionsApi({mode: 'read-only'})
     const broken = '# Papers\n\n## A\n\n- [Broken](https://arxiv.org/abs//2306.11695)\n'
     const run = await runAction({
+      inProcess: true,
       api,
       event: 'schedule',
       payload: {},
@@ -686,7 +789,14 @@ describe('the action, end to end', () => {
 
   test('should not touch the issue when the scan could not read a file', async () => {
     api = await startActionsApi()
-    const run = await runAction({api, event: 'schedule', payload: {}, inputs: {files: 'missing.md'}, files: {}})
+    const run = await runAction({
+      inProcess: true,
+      api,
+      event: 'schedule',
+      payload: {},
+      inputs: {files: 'missing.md'},
+      files: {}
+    })
     expect(run.code).toBe(1)
     expect(run.stdout).toContain('::error::paperlint: missing.md: no such file')
     expect(api.calls).toEqual([])

@@ -7,7 +7,6 @@
  * to the GitHub API goes through the write gate.
  */
 import * as core from '@actions/core'
-import * as github from '@actions/github'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {oneLine, errorMessage} from '../text.js'
@@ -28,6 +27,7 @@ import {runPublish} from './publish-mode.js'
 import {createRunLog, type RunLog} from './run-log.js'
 import {runScan} from './scan-mode.js'
 import {createWriteGate} from './write-gate.js'
+import {apiClient} from './client.js'
 
 /** Scan mode's history, kept next to the results cache. */
 export const HISTORY_FILE = '.paperlint-history.json'
@@ -63,7 +63,7 @@ async function runAction(env: Env): Promise<string | undefined> {
   // pull_request_target: the PR's files as data, the configuration from the base
   const data = pull?.target
     ? await fetchPullRequestData(
-        github.getOctokit(inputs.githubToken),
+        apiClient(inputs.githubToken),
         commitsOf(pull, repository, env),
         inputs,
         env,

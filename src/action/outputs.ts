@@ -26,6 +26,7 @@ import {VERSION} from '../version.js'
 import {OUTPUTS} from './inputs.js'
 import type {ModeResult} from './mode.js'
 import {PUBLISH_FILE, renderPublishData} from './publish-mode.js'
+import {appendStepSummary} from './step-summary.js'
 
 /** Name of the SARIF file under `RUNNER_TEMP` (or the workspace). */
 export const SARIF_FILE = 'paperlint.sarif'
@@ -101,8 +102,7 @@ export async function writeOutputs(input: OutputsInput): Promise<void> {
   core.setOutput(OUTPUTS.result, input.failure === undefined ? 'pass' : 'fail')
   core.setOutput(OUTPUTS.reportMarkdown, renderSummary(summaryInput, REPORT_MARKDOWN_LIMIT))
   core.setOutput(OUTPUTS.issueNumber, outcome.issueNumber ?? '')
-  // @actions/core appends to process.env's file; none outside a runner
-  if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summary).write()
+  await appendStepSummary(summary)
 }
 
 /** What the run did with the documents' web URLs. */

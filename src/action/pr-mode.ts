@@ -4,7 +4,6 @@
  * through the write gate.
  */
 import * as core from '@actions/core'
-import * as github from '@actions/github'
 import type {FailOn} from '../config/choices.js'
 import {renderSuggestions, type SuggestionComment} from '../report/suggestions.js'
 import {countsLine, failureLine, plural} from '../report/summary.js'
@@ -19,6 +18,7 @@ import type {ModeContext, ModeResult} from './mode.js'
 import {publishReview, type ReviewOutcome} from './review.js'
 import type {RunLog} from './run-log.js'
 import {apiMessage} from './write-gate.js'
+import {apiClient} from './client.js'
 
 /** The changed lines of a pull request, or why they are unknown. */
 export interface FetchedChanges {
@@ -48,7 +48,7 @@ export async function changedLines(
   mode: FilterMode = 'added'
 ): Promise<FetchedChanges> {
   try {
-    const octokit = github.getOctokit(token)
+    const octokit = apiClient(token)
     const diff = await fetchChangedLines(octokit, {...repository, number: pull.number})
     return {lines: scopeChanges(diff, mode), diff}
   } catch (error) {
@@ -113,7 +113,7 @@ export async function postToPullRequest(
 ): Promise<string[]> {
   const {inputs, repository, gate, log} = context
   const channels: string[] = []
-  const octokit = github.getOctokit(inputs.githubToken)
+  const octokit = apiClient(inputs.githubToken)
   if (inputs.annotations) {
     let checkRun: CheckRunResult | undefined
     try {

@@ -15,7 +15,6 @@
  * run; no configuration is read.
  */
 import * as core from '@actions/core'
-import * as github from '@actions/github'
 import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import type {SuggestionComment} from '../report/suggestions.js'
@@ -26,9 +25,11 @@ import {addedLineOf, fetchChangedLines, isChangedLine, scopeChanges} from './cha
 import type {ActionEvent, WorkflowRunInfo} from './event.js'
 import {InputError, OUTPUTS, type ActionInputs} from './inputs.js'
 import {denialNotice} from './mode.js'
+import {appendStepSummary} from './step-summary.js'
 import {postToPullRequest} from './pr-mode.js'
 import type {RunLog} from './run-log.js'
 import {apiMessage, createWriteGate} from './write-gate.js'
+import {apiClient} from './client.js'
 
 /** Name of the publish data under `RUNNER_TEMP` (the `publish` output). */
 export const PUBLISH_FILE = 'paperlint-publish.json'
@@ -144,7 +145,7 @@ export async function runPublish(
     throw new InputError(`cannot read the publish data \`${inputs.publishFrom}\` (input \`publish-from\`): ${reason}`)
   }
   const data = parsePublishData(text, run)
-  const octokit = github.getOctokit(inputs.githubToken)
+  const octokit = apiClient(inputs.githubToken)
   const pull = {...repository, pull_number: data.pullNumber}
   let head: string
   try {
@@ -182,7 +183,7 @@ export async function runPublish(
     ...channels.map((line) => `- ${line}`),
     ...(dropped > 0 ? [`- ${dropped} finding(s) of the publish data are not on a changed line: not posted.`] : [])
   ]
-  if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(`${lines.join('\n')}\n`).write()
+  await appendStepSummary(`${lines.join('\n')}\n`)
   return undefined
 }
 

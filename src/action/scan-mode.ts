@@ -2,7 +2,6 @@
  * Scan mode: the whole list as workflow annotations, the history of runs,
  * and the link-rot issue (written through the write gate).
  */
-import * as github from '@actions/github'
 import {DEFAULT_GITHUB_SERVER_URL} from '../config/defaults.js'
 import {failingRuns, updateHistory} from '../report/history.js'
 import {findingPlaces} from '../report/issue.js'
@@ -10,6 +9,7 @@ import type {Document, Report} from '../types.js'
 import type {ModeContext, ModeResult} from './mode.js'
 import type {RunLog} from './run-log.js'
 import {loadHistory, saveHistory, syncLinkRotIssue, type SyncResult} from './scan.js'
+import {apiClient} from './client.js'
 
 /** Name of the artifact the scan recipe uploads the JSON report as (linked from the issue). */
 export const REPORT_ARTIFACT = 'paperlint-report'
@@ -54,7 +54,7 @@ export async function runScan(
   const slug = `${repository.owner}/${repository.repo}`
   try {
     const sync = await syncLinkRotIssue({
-      octokit: github.getOctokit(inputs.githubToken),
+      octokit: apiClient(inputs.githubToken),
       gate,
       ...repository,
       title: inputs.issueTitle,
