@@ -274,7 +274,9 @@ describe('paperlint CLI', () => {
   })
 
   test('should print only the one-line error when the network is down, after heartbeats in a log', async () => {
+    // The links on a host of their own: on the arXiv API's, they would be spaced 3 s apart
     const port = await closedPort()
+    const apiPort = await closedPort()
     const cwd = await tempRepo({
       'README.md': `# A\n\n- [Paper](http://127.0.0.1:${port}/a) [Code](http://127.0.0.1:${port}/b)\n`
     })
@@ -282,9 +284,9 @@ describe('paperlint CLI', () => {
       [
         '--allow-private-hosts',
         '--arxiv-api-url',
-        `http://127.0.0.1:${port}/api`,
+        `http://127.0.0.1:${apiPort}/api`,
         '--github-api-url',
-        `http://127.0.0.1:${port}/gh`,
+        `http://127.0.0.1:${apiPort}/gh`,
         '--timeout',
         '1000',
         // A budget shorter than the retries: cut short, they still say the network is down
