@@ -177,14 +177,25 @@ function restoreUndefined(value: unknown): void {
   }
 }
 
+/** The documents this process read (a worker runs several suites). */
+let loaded: Promise<Map<string, Document>> | undefined
+
 /**
  * The corpus extracted (`extractDocument` on every list, named by its path
  * relative to the corpus), from the cache file: waits while another process
  * writes it, or extracts and writes it. Empty when the corpus is absent.
+ * Read once per process (35 MB of JSON, a second to parse): the suites of a
+ * worker share the documents and must not change them.
  *
  * @returns The documents, by file, in {@link corpusFiles} order.
  */
-export async function corpusDocuments(): Promise<Map<string, Document>> {
+export function corpusDocuments(): Promise<Map<string, Document>> {
+  loaded ??= readCorpusDocuments()
+  return loaded
+}
+
+/** {@link corpusDocuments}, read from the cache file. */
+async function readCorpusDocuments(): Promise<Map<string, Document>> {
   if (!corpusPresent) return new Map()
   const cache = corpusCachePath()
   while ((await writeCorpusCache(cache)) === 'busy') await sleep(250)
@@ -193,7 +204,7 @@ export async function corpusDocuments(): Promise<Map<string, Document>> {
     text = await readFile(cache, 'utf8')
   } catch {
     // Replaced by a newer run of this checkout meanwhile: extract again
-    return corpusDocuments()
+    return readCorpusDocuments()
   }
   const documents = JSON.parse(text) as Document[]
   restoreUndefined(documents)
