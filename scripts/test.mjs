@@ -32,8 +32,8 @@ function node(name, args, {quiet = false, env = process.env} = {}) {
   child.stdout?.on('data', (chunk) => (output += chunk))
   child.stderr?.on('data', (chunk) => (output += chunk))
   const done = new Promise((resolve) => {
-    child.on('close', (code, signal) => {
-      const result = {name, code: code ?? (signal ? 1 : 0), output}
+    child.on('close', (code) => {
+      const result = {name, code: code ?? 1, output}
       if (result.code !== 0 && quiet) process.stderr.write(`${name} failed:\n${output}\n`)
       resolve(result)
     })
